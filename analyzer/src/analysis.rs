@@ -1,0 +1,181 @@
+//! The result of analysing a file: every future with its states, saved fields and reasons.
+//!
+//! In: lowered bodies, their saved sets and state graphs. Out: [`Analysis`], the plain data
+//! every renderer takes. Nothing here formats text.
+
+use crate::diagnostics::{Diagnostic, Span};
+use crate::graph::{StateGraph, StateId};
+use crate::ir::{Body, FutureKind, LocalId, LocalKind, UpvarOrigin};
+use crate::liveness::{Reason, SavedSets};
+use crate::ty::Ty;
+
+/// What the analysis assumes about the compilation.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The file name used in messages and in rustc's names of async blocks.
+    pub file_name: String,
+    pub edition: String,
+    pub pointer_width: u32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { file_name: "<input>".into(), edition: "2021".into(), pointer_width: 64 }
+    }
+}
+
+/// The analysis of one file.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub file: String,
+    pub options: Options,
+    pub futures: Vec<FutureAnalysis>,
+    /// Diagnostics that belong to no single future (parse errors, "no async code").
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().chain(self.futures.iter().flat_map(|f| &f.diagnostics)).any(|d| d.severity == crate::diagnostics::Severity::Error)
+    }
+
+    /// The futures whose name is `name`, or whose last path segment is (`handle` finds
+    /// `Server::handle`).
+    pub fn select(&self, name: &str) -> Vec<&FutureAnalysis> {
+        let exact: Vec<_> = self.futures.iter().filter(|f| f.name == name).collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        self.futures.iter().filter(|f| f.name.rsplit("::").next() == Some(name)).collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    Upvar,
+    Local,
+    Awaitee,
+    Temporary,
+    DropFlag,
+}
+
+impl Role {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Upvar => "upvar",
+            Role::Local => "local",
+            Role::Awaitee => "awaitee",
+            Role::Temporary => "temporary",
+            Role::DropFlag => "drop_flag",
+        }
+    }
+}
+
+/// One field of a state: an upvar or a saved local.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// rustc's name without the leading dot: `x`, `__awaitee`, `iter`, `_ref__x`, or
+    /// `.coroutine_fieldN` for temporaries and drop flags.
+    pub name: String,
+    pub role: Role,
+    pub ty: Ty,
+    pub reason: Reason,
+    /// The saved local, for locals (not upvars).
+    pub local: Option<LocalId>,
+    pub span: Span,
+}
+
+/// An `.await` of the body.
+#[derive(Clone, Debug)]
+pub struct AwaitSite {
+    pub span: Span,
+    pub expr: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct State {
+    pub id: StateId,
+    pub await_site: Option<AwaitSite>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FutureAnalysis {
+    pub name: String,
+    pub kind: FutureKind,
+    pub span: Span,
+    pub label_span: Span,
+    pub output: Ty,
+    pub body: Body,
+    pub saved: SavedSets,
+    pub states: Vec<State>,
+    pub graph: StateGraph,
+    pub diagnostics: Vec<Diagnostic>,
+    /// rustc prints no layout for a generic body; only for its instantiations.
+    pub generic: bool,
+}
+
+impl FutureAnalysis {
+    pub fn state(&self, id: StateId) -> Option<&State> {
+        self.states.iter().find(|s| s.id == id)
+    }
+
+    pub fn suspend_states(&self) -> impl Iterator<Item = &State> {
+        self.states.iter().filter(|s| matches!(s.id, StateId::Suspend(_)))
+    }
+}
+
+/// Assembles the states of a future from its body and saved sets.
+pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
+    let upvars: Vec<Field> = body
+        .upvars
+        .iter()
+        .map(|u| Field {
+            name: u.name.clone(),
+            role: Role::Upvar,
+            ty: u.ty.clone(),
+            reason: if u.origin == UpvarOrigin::Argument { Reason::Argument } else { Reason::Captured },
+            local: None,
+            span: u.span,
+        })
+        .collect();
+    // Unnamed saved locals are numbered like rustc's `..coroutine_fieldN`: by their index
+    // among all saved locals, in local order.
+    let mut all_saved: Vec<LocalId> = saved.saved.iter().flatten().map(|s| s.local).collect();
+    all_saved.sort();
+    all_saved.dedup();
+    let field_name = |local: LocalId| -> String {
+        let l = body.local(local);
+        if l.is_named() {
+            l.name.clone()
+        } else {
+            let n = all_saved.iter().position(|x| *x == local).unwrap_or(0);
+            format!(".coroutine_field{n}")
+        }
+    };
+    let mut states = vec![State { id: StateId::Unresumed, await_site: None, fields: upvars.clone() }];
+    for suspend in body.states() {
+        let s = &body.suspends[suspend.index()];
+        let mut fields = upvars.clone();
+        let mut locals = saved.saved[suspend.index()].clone();
+        locals.sort_by_key(|l| l.local);
+        for sl in locals {
+            let l = body.local(sl.local);
+            let role = match l.kind {
+                LocalKind::Awaitee(_) => Role::Awaitee,
+                LocalKind::Temp { .. } => Role::Temporary,
+                LocalKind::DropFlag(_) => Role::DropFlag,
+                LocalKind::ArgCopy | LocalKind::Binding | LocalKind::Iter => Role::Local,
+            };
+            fields.push(Field { name: field_name(sl.local), role, ty: l.ty.clone(), reason: sl.reason, local: Some(sl.local), span: l.span });
+        }
+        states.push(State {
+            id: StateId::Suspend(s.state.unwrap_or(0)),
+            await_site: Some(AwaitSite { span: s.span, expr: s.expr.clone() }),
+            fields,
+        });
+    }
+    states.push(State { id: StateId::Returned, await_site: None, fields: upvars.clone() });
+    states.push(State { id: StateId::Panicked, await_site: None, fields: upvars });
+    states
+}

@@ -1,0 +1,219 @@
+//! The lowered form of one future's body: a tiny MIR.
+//!
+//! In: nothing (plain data types). Out: the vocabulary shared by lowering (which builds a
+//! [`Body`]), liveness (which runs dataflow over it) and the graph (which walks its blocks).
+//! Indices are typed (`LocalId`, `BlockId`, `SuspendId`) and point into `Vec` arenas.
+
+use crate::diagnostics::Span;
+use crate::ty::{DropGlue, Ty};
+
+macro_rules! id {
+    ($name:ident) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id!(LocalId);
+id!(BlockId);
+id!(SuspendId);
+
+/// What kind of future a body belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FutureKind {
+    AsyncFn,
+    AsyncBlock,
+    AsyncClosure,
+}
+
+impl FutureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FutureKind::AsyncFn => "async_fn",
+            FutureKind::AsyncBlock => "async_block",
+            FutureKind::AsyncClosure => "async_closure",
+        }
+    }
+}
+
+/// A field of the future present in every state: an argument or a captured variable.
+#[derive(Clone, Debug)]
+pub struct Upvar {
+    /// rustc's field name without the leading dot: `x`, `_ref__x`, `__arg0`, `self`.
+    pub name: String,
+    pub ty: Ty,
+    pub span: Span,
+    pub origin: UpvarOrigin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpvarOrigin {
+    Argument,
+    CaptureByRef,
+    CaptureByMutRef,
+    CaptureByValue,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LocalKind {
+    /// The body's copy of an async fn argument (`let x = x;`).
+    ArgCopy,
+    /// A `let` or pattern binding.
+    Binding,
+    /// An unnamed temporary; `expr` is the source text of the expression that produced it.
+    Temp { expr: String },
+    /// The `__awaitee` of an `.await`.
+    Awaitee(SuspendId),
+    /// rustc's `iter` of a `for` loop.
+    Iter,
+    /// A drop flag for another local.
+    DropFlag(LocalId),
+}
+
+#[derive(Clone, Debug)]
+pub struct Local {
+    /// rustc's field name without the leading dot; empty for temporaries and drop flags.
+    pub name: String,
+    pub kind: LocalKind,
+    pub ty: Ty,
+    pub drop: DropGlue,
+    pub span: Span,
+    /// The line where the local's scope ends (its drop at scope end, if it needs one).
+    pub scope_end_line: u32,
+}
+
+impl Local {
+    pub fn is_named(&self) -> bool {
+        !self.name.is_empty()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StmtKind {
+    /// A full write: the local becomes initialised.
+    Assign(LocalId),
+    /// A copy, or a read of part of the local.
+    Read(LocalId),
+    /// The whole value moves out; the local becomes uninitialised.
+    Move(LocalId),
+    /// `&x`, `&mut x`, a raw borrow, an auto-ref'd method receiver, a by-ref capture.
+    Borrow(LocalId),
+    /// A write to part of the local (`t.1 = 6`); the value stays initialised.
+    Mutate(LocalId),
+    /// The value is dropped (end of scope, or before being overwritten).
+    Drop(LocalId),
+    /// The local's storage ends.
+    StorageDead(LocalId),
+    /// A call that may unwind (it matters for drop flags).
+    Call,
+}
+
+impl StmtKind {
+    pub fn local(self) -> Option<LocalId> {
+        match self {
+            StmtKind::Assign(l)
+            | StmtKind::Read(l)
+            | StmtKind::Move(l)
+            | StmtKind::Borrow(l)
+            | StmtKind::Mutate(l)
+            | StmtKind::Drop(l)
+            | StmtKind::StorageDead(l) => Some(l),
+            StmtKind::Call => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Edge {
+    pub target: BlockId,
+    /// The branch that selects this edge, for display (`if ready`, `Some(x)`, `Err(_)`).
+    pub label: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Terminator {
+    Goto(BlockId),
+    Branch(Vec<Edge>),
+    /// Suspend at an `.await`; `resume` runs when the awaited future is ready.
+    Await { suspend: SuspendId, resume: BlockId },
+    /// The body completes (`Returned`).
+    Return,
+    /// Control never continues (a panic, or a call to a fn returning `!`).
+    Diverge,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub stmts: Vec<Stmt>,
+    pub terminator: Terminator,
+    /// The line the terminator belongs to.
+    pub line: u32,
+}
+
+/// One `.await`: it becomes a `SuspendN` state if it is reachable.
+#[derive(Clone, Debug)]
+pub struct Suspend {
+    /// The position of the `await` keyword.
+    pub span: Span,
+    /// Source text of the awaited expression.
+    pub expr: String,
+    pub awaitee: LocalId,
+    /// Locals in scope at the await, for the coroutine's drop path.
+    pub in_scope: Vec<LocalId>,
+    /// The await's index in rustc's numbering, once unreachable awaits are removed.
+    pub state: Option<u32>,
+}
+
+/// The lowered body of one future.
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    pub upvars: Vec<Upvar>,
+    pub locals: Vec<Local>,
+    pub blocks: Vec<Block>,
+    pub suspends: Vec<Suspend>,
+}
+
+impl Body {
+    pub fn local(&self, id: LocalId) -> &Local {
+        &self.locals[id.index()]
+    }
+
+    pub fn block(&self, id: BlockId) -> &Block {
+        &self.blocks[id.index()]
+    }
+
+    pub fn successors(&self, id: BlockId) -> Vec<BlockId> {
+        match &self.block(id).terminator {
+            Terminator::Goto(t) => vec![*t],
+            Terminator::Branch(edges) => edges.iter().map(|e| e.target).collect(),
+            Terminator::Await { resume, .. } => vec![*resume],
+            Terminator::Return | Terminator::Diverge => Vec::new(),
+        }
+    }
+
+    pub const ENTRY: BlockId = BlockId(0);
+
+    /// The reachable suspends in rustc's numbering order.
+    pub fn states(&self) -> Vec<SuspendId> {
+        let mut numbered: Vec<(u32, SuspendId)> = self
+            .suspends
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.state.map(|n| (n, SuspendId(i as u32))))
+            .collect();
+        numbered.sort();
+        numbered.into_iter().map(|(_, id)| id).collect()
+    }
+}

@@ -1,0 +1,397 @@
+//! An index of the items declared in the file: types, free fns and methods.
+//!
+//! In: the parsed `syn::File`. Out: [`FileIndex`], plain data the later stages query to type
+//! expressions (return types, struct fields) and to judge drop glue and `Copy`.
+
+use std::collections::BTreeMap;
+
+use syn::visit::Visit;
+
+use crate::ty::{self, Ty};
+
+/// A struct, enum or union declared in the file.
+#[derive(Clone, Debug, Default)]
+pub struct AdtDecl {
+    pub name: String,
+    pub kind: AdtKind,
+    /// Named or positional fields (`"0"`, `"1"`, ... for tuple structs); for enums, every
+    /// variant's fields as `Variant.field`.
+    pub fields: Vec<(String, Ty)>,
+    /// Enum variants with their field types.
+    pub variants: Vec<(String, Vec<Ty>)>,
+    pub copy: bool,
+    pub has_drop_impl: bool,
+    /// `#[repr(..)]` arguments, e.g. `["C"]` or `["u8"]`.
+    pub repr: Vec<String>,
+    pub generics: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AdtKind {
+    #[default]
+    Struct,
+    Enum,
+    Union,
+}
+
+impl AdtDecl {
+    pub fn field_types(&self) -> Vec<Ty> {
+        let mut tys: Vec<Ty> = self.fields.iter().map(|(_, t)| t.clone()).collect();
+        for (_, fields) in &self.variants {
+            tys.extend(fields.iter().cloned());
+        }
+        tys
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Ty> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    }
+}
+
+/// How a method takes `self`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    Ref,
+    RefMut,
+    Value,
+}
+
+/// The signature of a fn or method declared in the file.
+#[derive(Clone, Debug)]
+pub struct FnSig {
+    /// The futurelens name (`f`, `m::f`, `Type::method`, `<Type as Trait>::method`).
+    pub name: String,
+    pub is_async: bool,
+    /// The declared return type (for an async fn, the output of its future).
+    pub output: Ty,
+    pub receiver: Option<Receiver>,
+    pub self_ty: Option<String>,
+    pub params: Vec<Ty>,
+}
+
+impl FnSig {
+    /// The type a call evaluates to: the future for an async fn, the output otherwise.
+    pub fn call_type(&self) -> Ty {
+        if self.is_async { Ty::AsyncFnFuture(self.name.clone()) } else { self.output.clone() }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FileIndex {
+    pub adts: BTreeMap<String, AdtDecl>,
+    /// Free fns by simple name (several modules may declare the same name: all are kept).
+    pub fns: BTreeMap<String, Vec<FnSig>>,
+    /// Methods by method name.
+    pub methods: BTreeMap<String, Vec<FnSig>>,
+    /// Async fns and methods by futurelens name.
+    pub by_name: BTreeMap<String, FnSig>,
+}
+
+impl FileIndex {
+    pub fn build(file: &syn::File) -> FileIndex {
+        let mut collector = Collector { index: FileIndex::default(), module: Vec::new(), drop_impls: Vec::new(), copy_impls: Vec::new() };
+        collector.visit_file(file);
+        let Collector { mut index, drop_impls, copy_impls, .. } = collector;
+        for name in drop_impls {
+            if let Some(adt) = index.adts.get_mut(&name) {
+                adt.has_drop_impl = true;
+            }
+        }
+        for name in copy_impls {
+            if let Some(adt) = index.adts.get_mut(&name) {
+                adt.copy = true;
+            }
+        }
+        index
+    }
+
+    pub fn adt(&self, name: &str) -> Option<&AdtDecl> {
+        self.adts.get(name)
+    }
+
+    /// A free fn by the last segment of the called path, when that name is unambiguous.
+    pub fn free_fn(&self, name: &str) -> Option<&FnSig> {
+        match self.fns.get(name) {
+            Some(sigs) if sigs.len() == 1 => sigs.first(),
+            Some(sigs) => sigs.iter().find(|s| !s.name.contains("::")).or_else(|| sigs.first()),
+            None => None,
+        }
+    }
+
+    /// A method by name, narrowed by the receiver's type name when it is known.
+    pub fn method(&self, name: &str, self_ty: Option<&str>) -> Option<&FnSig> {
+        let sigs = self.methods.get(name)?;
+        if let Some(self_ty) = self_ty {
+            if let Some(sig) = sigs.iter().find(|s| s.self_ty.as_deref() == Some(self_ty)) {
+                return Some(sig);
+            }
+        }
+        if sigs.len() == 1 { sigs.first() } else { None }
+    }
+
+    /// An associated fn called as `Type::name(..)`.
+    pub fn assoc_fn(&self, self_ty: &str, name: &str) -> Option<&FnSig> {
+        self.methods.get(name)?.iter().find(|s| s.self_ty.as_deref() == Some(self_ty))
+    }
+}
+
+struct Collector {
+    index: FileIndex,
+    module: Vec<String>,
+    drop_impls: Vec<String>,
+    copy_impls: Vec<String>,
+}
+
+impl Collector {
+    fn prefixed(&self, name: &str) -> String {
+        let mut parts = self.module.clone();
+        parts.push(name.to_string());
+        parts.join("::")
+    }
+}
+
+/// Generic parameters of an item with whether they carry a `Copy` bound.
+pub fn generic_params(generics: &syn::Generics) -> Vec<(String, bool)> {
+    let mut params: Vec<(String, bool)> = generics
+        .type_params()
+        .map(|p| {
+            let copy = p.bounds.iter().any(is_copy_bound);
+            (p.ident.to_string(), copy)
+        })
+        .collect();
+    if let Some(where_clause) = &generics.where_clause {
+        for pred in &where_clause.predicates {
+            if let syn::WherePredicate::Type(t) = pred {
+                if let syn::Type::Path(p) = &t.bounded_ty {
+                    if let Some(ident) = p.path.get_ident() {
+                        if t.bounds.iter().any(is_copy_bound) {
+                            for param in params.iter_mut().filter(|(n, _)| ident == n) {
+                                param.1 = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    params
+}
+
+fn is_copy_bound(bound: &syn::TypeParamBound) -> bool {
+    matches!(bound, syn::TypeParamBound::Trait(t) if t.path.segments.last().is_some_and(|s| s.ident == "Copy"))
+}
+
+fn derives_copy(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        if !attr.path().is_ident("derive") {
+            return false;
+        }
+        let mut copy = false;
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.segments.last().is_some_and(|s| s.ident == "Copy") {
+                copy = true;
+            }
+            Ok(())
+        });
+        copy
+    })
+}
+
+fn repr_args(attrs: &[syn::Attribute]) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if let Some(ident) = meta.path.get_ident() {
+                out.push(ident.to_string());
+            }
+            if meta.input.peek(syn::token::Paren) {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let _: proc_macro2::TokenStream = content.parse()?;
+            }
+            Ok(())
+        });
+    }
+    out
+}
+
+fn fields_of(fields: &syn::Fields, generics: &[(String, bool)]) -> Vec<(String, Ty)> {
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = f.ident.as_ref().map(|i| i.to_string()).unwrap_or_else(|| i.to_string());
+            (name, ty::from_syn(&f.ty, generics))
+        })
+        .collect()
+}
+
+/// The last path segment of a type (`Foo` in `crate::m::Foo<T>`).
+pub fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Type::Reference(r) => type_name(&r.elem),
+        syn::Type::Paren(p) => type_name(&p.elem),
+        _ => None,
+    }
+}
+
+/// The receiver of a method signature.
+pub fn receiver_of(sig: &syn::Signature) -> Option<Receiver> {
+    let syn::FnArg::Receiver(r) = sig.inputs.first()? else { return None };
+    Some(match &r.kind {
+        syn::ReceiverKind::Reference(_, _, Some(_)) => Receiver::RefMut,
+        syn::ReceiverKind::Reference(_, _, None) => Receiver::Ref,
+        syn::ReceiverKind::Typed(_, ty) => match &**ty {
+            syn::Type::Reference(t) if t.mutability.is_some() => Receiver::RefMut,
+            syn::Type::Reference(_) => Receiver::Ref,
+            _ => Receiver::Value,
+        },
+        _ => Receiver::Value,
+    })
+}
+
+pub fn output_of(sig: &syn::Signature, generics: &[(String, bool)]) -> Ty {
+    match &sig.output {
+        syn::ReturnType::Default => Ty::Unit,
+        syn::ReturnType::Type(_, t) => ty::from_syn(t, generics),
+    }
+}
+
+fn sig_of(name: String, sig: &syn::Signature, self_ty: Option<String>, outer: &[(String, bool)]) -> FnSig {
+    let mut generics = outer.to_vec();
+    generics.extend(generic_params(&sig.generics));
+    let params = sig
+        .inputs
+        .iter()
+        .filter_map(|arg| match arg {
+            syn::FnArg::Typed(t) => Some(ty::from_syn(&t.ty, &generics)),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    FnSig {
+        name,
+        is_async: sig.asyncness.is_some(),
+        output: output_of(sig, &generics),
+        receiver: receiver_of(sig),
+        self_ty,
+        params,
+    }
+}
+
+/// The futurelens name of a method: `Type::m`, or `<Type as Trait>::m` in a trait impl.
+pub fn method_name(module: &[String], self_ty: &str, trait_name: Option<&str>, method: &str) -> String {
+    let prefix = if module.is_empty() { String::new() } else { format!("{}::", module.join("::")) };
+    match trait_name {
+        Some(t) => format!("{prefix}<{self_ty} as {t}>::{method}"),
+        None => format!("{prefix}{self_ty}::{method}"),
+    }
+}
+
+impl<'ast> Visit<'ast> for Collector {
+    fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+        let generics = generic_params(&s.generics);
+        let decl = AdtDecl {
+            name: s.ident.to_string(),
+            kind: AdtKind::Struct,
+            fields: fields_of(&s.fields, &generics),
+            variants: Vec::new(),
+            copy: derives_copy(&s.attrs),
+            has_drop_impl: false,
+            repr: repr_args(&s.attrs),
+            generics: generics.into_iter().map(|g| g.0).collect(),
+        };
+        self.index.adts.insert(decl.name.clone(), decl);
+    }
+
+    fn visit_item_enum(&mut self, e: &'ast syn::ItemEnum) {
+        let generics = generic_params(&e.generics);
+        let variants = e
+            .variants
+            .iter()
+            .map(|v| (v.ident.to_string(), fields_of(&v.fields, &generics).into_iter().map(|f| f.1).collect()))
+            .collect();
+        let decl = AdtDecl {
+            name: e.ident.to_string(),
+            kind: AdtKind::Enum,
+            fields: Vec::new(),
+            variants,
+            copy: derives_copy(&e.attrs),
+            has_drop_impl: false,
+            repr: repr_args(&e.attrs),
+            generics: generics.into_iter().map(|g| g.0).collect(),
+        };
+        self.index.adts.insert(decl.name.clone(), decl);
+    }
+
+    fn visit_item_union(&mut self, u: &'ast syn::ItemUnion) {
+        let generics = generic_params(&u.generics);
+        let fields = u
+            .fields
+            .named
+            .iter()
+            .map(|f| (f.ident.as_ref().map(|i| i.to_string()).unwrap_or_default(), ty::from_syn(&f.ty, &generics)))
+            .collect();
+        let decl = AdtDecl {
+            name: u.ident.to_string(),
+            kind: AdtKind::Union,
+            fields,
+            copy: derives_copy(&u.attrs),
+            repr: repr_args(&u.attrs),
+            ..AdtDecl::default()
+        };
+        self.index.adts.insert(decl.name.clone(), decl);
+    }
+
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        self.module.push(m.ident.to_string());
+        syn::visit::visit_item_mod(self, m);
+        self.module.pop();
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        let name = self.prefixed(&f.sig.ident.to_string());
+        let sig = sig_of(name.clone(), &f.sig, None, &[]);
+        if sig.is_async {
+            self.index.by_name.insert(name, sig.clone());
+        }
+        self.index.fns.entry(f.sig.ident.to_string()).or_default().push(sig);
+        syn::visit::visit_item_fn(self, f);
+    }
+
+    fn visit_item_impl(&mut self, imp: &'ast syn::ItemImpl) {
+        let Some(self_ty) = type_name(&imp.self_ty) else { return };
+        let trait_name = imp.trait_.as_ref().and_then(|(path, _)| path.segments.last()).map(|s| s.ident.to_string());
+        match trait_name.as_deref() {
+            Some("Drop") => self.drop_impls.push(self_ty.clone()),
+            Some("Copy") => self.copy_impls.push(self_ty.clone()),
+            _ => {}
+        }
+        let outer = generic_params(&imp.generics);
+        for item in &imp.items {
+            if let syn::ImplItem::Fn(m) = item {
+                let name = method_name(&self.module, &self_ty, trait_name.as_deref(), &m.sig.ident.to_string());
+                let sig = sig_of(name.clone(), &m.sig, Some(self_ty.clone()), &outer);
+                if sig.is_async {
+                    self.index.by_name.insert(name, sig.clone());
+                }
+                self.index.methods.entry(m.sig.ident.to_string()).or_default().push(sig);
+            }
+        }
+        syn::visit::visit_item_impl(self, imp);
+    }
+
+    fn visit_item_trait(&mut self, t: &'ast syn::ItemTrait) {
+        for item in &t.items {
+            if let syn::TraitItem::Fn(m) = item {
+                let name = self.prefixed(&format!("{}::{}", t.ident, m.sig.ident));
+                let sig = sig_of(name.clone(), &m.sig, Some(t.ident.to_string()), &[]);
+                if sig.is_async && m.default.is_some() {
+                    self.index.by_name.insert(name, sig.clone());
+                }
+                self.index.methods.entry(m.sig.ident.to_string()).or_default().push(sig);
+            }
+        }
+        syn::visit::visit_item_trait(self, t);
+    }
+}

@@ -1,0 +1,77 @@
+//! futurelens' analyzer: the state machine rustc builds out of every `async fn`, async block
+//! and async closure of a source file, computed from the source alone.
+//!
+//! The pipeline, one module per stage:
+//! 1. [`parse`]: `&str` to a `syn::File`, or a diagnostic for a syntax error;
+//! 2. [`items`]: the index of the file's types and fns;
+//! 3. [`lower`]: each future's body to a small MIR ([`ir::Body`]), in evaluation order;
+//! 4. [`liveness`]: the locals each `SuspendN` keeps, by rustc's rule, with a reason;
+//! 5. [`graph`]: the transitions between states;
+//! 6. [`analysis`]: the assembled result, which [`render`] turns into text or JSON.
+//!
+//! The analyzer does no I/O and never fails: [`analyze`] returns an [`Analysis`] whose
+//! diagnostics say what went wrong.
+
+pub mod analysis;
+pub mod diagnostics;
+pub mod graph;
+pub mod ir;
+pub mod items;
+pub mod liveness;
+pub mod lower;
+pub mod parse;
+pub mod render;
+pub mod rustc;
+pub mod ty;
+
+pub use analysis::{Analysis, FutureAnalysis, Options};
+pub use diagnostics::{Diagnostic, Severity, Span};
+
+/// Analyses one source file.
+pub fn analyze(src: &str, options: &Options) -> Analysis {
+    let mut diagnostics = Vec::new();
+    let file = match parse::parse(src) {
+        Ok(file) => file,
+        Err(diagnostic) => {
+            return Analysis { file: options.file_name.clone(), options: options.clone(), futures: Vec::new(), diagnostics: vec![diagnostic] };
+        }
+    };
+    let index = items::FileIndex::build(&file);
+    let (lowered, warnings) = lower::discover(&file, src, &index);
+    diagnostics.extend(warnings);
+    let futures = lowered
+        .into_iter()
+        .map(|future| {
+            let mut body = future.body;
+            let saved = liveness::compute(&mut body);
+            let states = analysis::build_states(&body, &saved);
+            let graph = graph::build(&body);
+            let mut diagnostics = future.diagnostics;
+            diagnostics.extend(assumption_notes(&body));
+            FutureAnalysis {
+                name: future.name,
+                kind: future.kind,
+                span: future.span,
+                label_span: future.label_span,
+                output: future.output,
+                body,
+                saved,
+                states,
+                graph,
+                diagnostics,
+                generic: future.generic,
+            }
+        })
+        .collect::<Vec<_>>();
+    if futures.is_empty() && diagnostics.iter().all(|d| d.severity != Severity::Error) {
+        diagnostics.push(Diagnostic::error("no async fn, async block or async closure in this file", None)
+            .with_help("futurelens shows the state machines of `async fn`s, `async { }` blocks and `async |..|` closures"));
+    }
+    Analysis { file: options.file_name.clone(), options: options.clone(), futures, diagnostics }
+}
+
+/// Notes for saved values whose drop glue was assumed rather than known.
+fn assumption_notes(body: &ir::Body) -> Vec<Diagnostic> {
+    let _ = body;
+    Vec::new()
+}

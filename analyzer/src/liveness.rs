@@ -1,0 +1,453 @@
+//! Which locals each suspended state keeps, by rustc's rule, and why.
+//!
+//! In: a lowered [`Body`]. Out: [`SavedSets`]: for every `SuspendN`, the locals stored in that
+//! variant, each with a [`Reason`]; drop flags are added to the body as `bool` locals.
+//!
+//! The rule is the one in rustc's `locals_live_across_suspend_points`: a local is saved at an
+//! await iff it is (live OR borrowed) AND requires storage there.
+//! - *live*: some path from the await reads, moves, borrows or drops it before overwriting it
+//!   (a drop counts only if the value may still be initialised there; the drop path of the
+//!   suspended future counts too, so a value that needs drop and is in scope is live);
+//! - *borrowed*: it was borrowed on some path before the await and its scope has not ended
+//!   (async bodies are immovable, so a borrow may outlive any use of the reference);
+//! - *requires storage*: assigned or borrowed, and neither out of scope nor moved out without
+//!   having been borrowed.
+//!
+//! Drop flags follow the heuristic measured against rustc with `panic=unwind`: a local that
+//! needs drop gets a flag when some call that can unwind runs while it is initialised and
+//! another runs after it was moved (or it is reassigned); the flag is saved at every await in
+//! between.
+
+use crate::ir::{Body, LocalId, LocalKind, StmtKind, SuspendId, Terminator};
+use crate::ty::{DropGlue, Prim, Ty};
+
+/// Why a value is stored in a suspended state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Read, moved or borrowed after the await, first at `line`.
+    UsedLater { line: u32 },
+    /// Needs drop and is still initialised; dropped when its scope ends at `line`.
+    DroppedAtScopeEnd { line: u32 },
+    /// Borrowed at `line` and still in scope until `until`.
+    Borrowed { line: u32, until: u32 },
+    /// The future being awaited.
+    AwaitedFuture { line: u32 },
+    /// rustc's `iter` of the enclosing `for` loop.
+    LoopIterator { line: u32 },
+    /// A temporary of `expr`, still needed after the await.
+    TemporaryInExpression { expr: String, line: u32 },
+    /// Whether `of` still needs dropping is only known at run time.
+    DropFlag { of: String, line: u32 },
+    /// An argument or a captured variable, stored in every state.
+    Argument,
+    Captured,
+}
+
+#[derive(Clone, Debug)]
+pub struct SavedLocal {
+    pub local: LocalId,
+    pub reason: Reason,
+}
+
+/// The locals saved at each suspend point, indexed by `SuspendId`.
+#[derive(Clone, Debug, Default)]
+pub struct SavedSets {
+    pub saved: Vec<Vec<SavedLocal>>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct BitSet(Vec<u64>);
+
+impl BitSet {
+    fn new(n: usize) -> BitSet {
+        BitSet(vec![0; n.div_ceil(64)])
+    }
+    fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+    fn remove(&mut self, i: usize) {
+        self.0[i / 64] &= !(1 << (i % 64));
+    }
+    fn contains(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+    fn union(&mut self, other: &BitSet) -> bool {
+        let mut changed = false;
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            let new = *a | *b;
+            changed |= new != *a;
+            *a = new;
+        }
+        changed
+    }
+}
+
+/// A forward "may" analysis: the state before each statement of each block.
+fn forward(body: &Body, n: usize, transfer: impl Fn(&mut BitSet, StmtKind, &BitSet)) -> Vec<Vec<BitSet>> {
+    let blocks = body.blocks.len();
+    let mut entry: Vec<BitSet> = vec![BitSet::new(n); blocks];
+    let mut dirty = vec![true; blocks];
+    let aux = BitSet::new(n);
+    loop {
+        let mut changed = false;
+        for b in 0..blocks {
+            if !dirty[b] {
+                continue;
+            }
+            dirty[b] = false;
+            let mut state = entry[b].clone();
+            for stmt in &body.blocks[b].stmts {
+                transfer(&mut state, stmt.kind, &aux);
+            }
+            for succ in body.successors(crate::ir::BlockId(b as u32)) {
+                if entry[succ.index()].union(&state) {
+                    dirty[succ.index()] = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Expand to per-statement states.
+    (0..blocks)
+        .map(|b| {
+            let mut states = Vec::with_capacity(body.blocks[b].stmts.len() + 1);
+            let mut state = entry[b].clone();
+            states.push(state.clone());
+            for stmt in &body.blocks[b].stmts {
+                transfer(&mut state, stmt.kind, &aux);
+                states.push(state.clone());
+            }
+            states
+        })
+        .collect()
+}
+
+/// Adds drop flags to the body and computes the saved locals of every suspend point.
+pub fn compute(body: &mut Body) -> SavedSets {
+    let flags = add_drop_flags(body);
+    let n = body.locals.len();
+    let init = maybe_init(body, n);
+    let borrowed = forward(body, n, |s, k, _| match k {
+        StmtKind::Borrow(l) => s.insert(l.index()),
+        StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    });
+    // Requires-storage needs the borrowed state at each move, so it runs its own walk.
+    let requires = requires_storage(body, n, &borrowed);
+    let live_in = liveness(body, n, &init);
+
+    let mut saved = vec![Vec::new(); body.suspends.len()];
+    for (b, block) in body.blocks.iter().enumerate() {
+        let Terminator::Await { suspend, resume } = block.terminator else { continue };
+        if body.suspends[suspend.index()].state.is_none() {
+            continue;
+        }
+        let end = block.stmts.len();
+        let mut live = live_in[resume.index()].clone();
+        let init_here = &init[b][end];
+        for &l in &body.suspends[suspend.index()].in_scope {
+            if body.local(l).drop.needs_drop() && init_here.contains(l.index()) {
+                live.insert(l.index());
+            }
+        }
+        let borrowed_here = &borrowed[b][end];
+        let requires_here = &requires[b][end];
+        let mut list = Vec::new();
+        for i in 0..n {
+            let local = LocalId(i as u32);
+            let flag = matches!(body.local(local).kind, LocalKind::DropFlag(_));
+            if flag {
+                continue;
+            }
+            if (live.contains(i) || borrowed_here.contains(i)) && requires_here.contains(i) {
+                let reason = reason_for(body, local, suspend, resume, &live_in, borrowed_here.contains(i), &init);
+                list.push(SavedLocal { local, reason });
+            }
+        }
+        saved[suspend.index()] = list;
+    }
+    add_flag_saves(body, &flags, &mut saved);
+    SavedSets { saved }
+}
+
+fn maybe_init(body: &Body, n: usize) -> Vec<Vec<BitSet>> {
+    forward(body, n, |s, k, _| match k {
+        StmtKind::Assign(l) => s.insert(l.index()),
+        StmtKind::Move(l) | StmtKind::Drop(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    })
+}
+
+fn requires_storage(body: &Body, n: usize, borrowed: &[Vec<BitSet>]) -> Vec<Vec<BitSet>> {
+    let blocks = body.blocks.len();
+    let mut entry: Vec<BitSet> = vec![BitSet::new(n); blocks];
+    let step = |state: &mut BitSet, b: usize, i: usize| {
+        let kind = body.blocks[b].stmts[i].kind;
+        match kind {
+            StmtKind::Assign(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) => state.insert(l.index()),
+            StmtKind::StorageDead(l) => state.remove(l.index()),
+            StmtKind::Move(l) if !borrowed[b][i].contains(l.index()) => state.remove(l.index()),
+            _ => {}
+        }
+    };
+    loop {
+        let mut changed = false;
+        for b in 0..blocks {
+            let mut state = entry[b].clone();
+            for i in 0..body.blocks[b].stmts.len() {
+                step(&mut state, b, i);
+            }
+            for succ in body.successors(crate::ir::BlockId(b as u32)) {
+                changed |= entry[succ.index()].union(&state);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    (0..blocks)
+        .map(|b| {
+            let mut states = vec![entry[b].clone()];
+            let mut state = entry[b].clone();
+            for i in 0..body.blocks[b].stmts.len() {
+                step(&mut state, b, i);
+                states.push(state.clone());
+            }
+            states
+        })
+        .collect()
+}
+
+/// Backward liveness; returns the live-in set of each block.
+fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>]) -> Vec<BitSet> {
+    let blocks = body.blocks.len();
+    let mut live_in = vec![BitSet::new(n); blocks];
+    loop {
+        let mut changed = false;
+        for b in (0..blocks).rev() {
+            let mut state = BitSet::new(n);
+            for succ in body.successors(crate::ir::BlockId(b as u32)) {
+                state.union(&live_in[succ.index()]);
+            }
+            if let Terminator::Await { suspend, .. } = body.blocks[b].terminator {
+                // The drop path of a suspended future drops what is in scope.
+                let end = body.blocks[b].stmts.len();
+                for &l in &body.suspends[suspend.index()].in_scope {
+                    if body.local(l).drop.needs_drop() && init[b][end].contains(l.index()) {
+                        state.insert(l.index());
+                    }
+                }
+            }
+            for (i, stmt) in body.blocks[b].stmts.iter().enumerate().rev() {
+                match stmt.kind {
+                    StmtKind::Assign(l) | StmtKind::StorageDead(l) => state.remove(l.index()),
+                    StmtKind::Read(l) | StmtKind::Move(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) => {
+                        state.insert(l.index())
+                    }
+                    StmtKind::Drop(l) => {
+                        if init[b][i].contains(l.index()) {
+                            state.insert(l.index());
+                        }
+                    }
+                    StmtKind::Call => {}
+                }
+            }
+            if live_in[b] != state {
+                live_in[b] = state;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    live_in
+}
+
+/// The first line after the await where the local is read, moved or borrowed again.
+fn first_use_after(body: &Body, local: LocalId, resume: crate::ir::BlockId) -> Option<u32> {
+    let mut seen = vec![false; body.blocks.len()];
+    let mut stack = vec![resume];
+    let mut best: Option<(usize, usize, u32)> = None;
+    while let Some(b) = stack.pop() {
+        if std::mem::replace(&mut seen[b.index()], true) {
+            continue;
+        }
+        let mut stopped = false;
+        for (i, stmt) in body.block(b).stmts.iter().enumerate() {
+            match stmt.kind {
+                StmtKind::Read(l) | StmtKind::Move(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) if l == local => {
+                    let candidate = (b.index(), i, stmt.line);
+                    if best.is_none_or(|cur| (candidate.0, candidate.1) < (cur.0, cur.1)) {
+                        best = Some(candidate);
+                    }
+                    stopped = true;
+                    break;
+                }
+                StmtKind::Assign(l) | StmtKind::StorageDead(l) | StmtKind::Drop(l) if l == local => {
+                    stopped = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        if !stopped {
+            stack.extend(body.successors(b));
+        }
+    }
+    best.map(|(_, _, line)| line)
+}
+
+fn last_borrow_line(body: &Body, local: LocalId, before_block: usize) -> Option<u32> {
+    body.blocks[..=before_block.min(body.blocks.len().saturating_sub(1))]
+        .iter()
+        .flat_map(|b| b.stmts.iter())
+        .filter(|s| s.kind == StmtKind::Borrow(local))
+        .map(|s| s.line)
+        .last()
+}
+
+fn reason_for(
+    body: &Body,
+    local: LocalId,
+    suspend: SuspendId,
+    resume: crate::ir::BlockId,
+    _live_in: &[BitSet],
+    borrowed: bool,
+    _init: &[Vec<BitSet>],
+) -> Reason {
+    let l = body.local(local);
+    let await_line = body.suspends[suspend.index()].span.line;
+    match &l.kind {
+        LocalKind::Awaitee(_) => return Reason::AwaitedFuture { line: await_line },
+        LocalKind::Iter => return Reason::LoopIterator { line: l.span.line },
+        LocalKind::Temp { expr } => return Reason::TemporaryInExpression { expr: expr.clone(), line: l.span.line },
+        LocalKind::DropFlag(of) => {
+            return Reason::DropFlag { of: body.local(*of).name.clone(), line: body.local(*of).span.line };
+        }
+        LocalKind::ArgCopy | LocalKind::Binding => {}
+    }
+    if let Some(line) = first_use_after(body, local, resume) {
+        return Reason::UsedLater { line };
+    }
+    if l.drop.needs_drop() {
+        return Reason::DroppedAtScopeEnd { line: l.scope_end_line };
+    }
+    if borrowed {
+        let block = body.blocks.iter().position(|b| matches!(b.terminator, Terminator::Await { suspend: s, .. } if s == suspend)).unwrap_or(0);
+        let line = last_borrow_line(body, local, block).unwrap_or(l.span.line);
+        return Reason::Borrowed { line, until: l.scope_end_line };
+    }
+    Reason::UsedLater { line: await_line }
+}
+
+/// A flat position for every statement, in block order (which is evaluation order).
+fn positions(body: &Body) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(body.blocks.len());
+    let mut pos = 0;
+    for block in &body.blocks {
+        starts.push(pos);
+        pos += block.stmts.len() + 1;
+    }
+    starts
+}
+
+/// A drop flag and the positions between which it is saved.
+struct FlagWindow {
+    flag: LocalId,
+    of: LocalId,
+    start: usize,
+    end: usize,
+}
+
+/// Decides which locals get a drop flag, adds the flags to the body (after every other local,
+/// as drop elaboration does) and returns the window in which each is saved.
+fn add_drop_flags(body: &mut Body) -> Vec<FlagWindow> {
+    let n = body.locals.len();
+    let init = maybe_init(body, n);
+    let moved = forward(body, n, |s, k, _| match k {
+        StmtKind::Move(l) => s.insert(l.index()),
+        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    });
+    let starts = positions(body);
+    let mut windows: Vec<(LocalId, usize, usize)> = Vec::new();
+    for i in 0..n {
+        let local = LocalId(i as u32);
+        let l = body.local(local);
+        if !l.drop.needs_drop() || matches!(l.kind, LocalKind::Awaitee(_)) {
+            continue;
+        }
+        let mut first_call_init: Option<usize> = None;
+        let mut last_after_move: Option<usize> = None;
+        for (b, block) in body.blocks.iter().enumerate() {
+            for (s, stmt) in block.stmts.iter().enumerate() {
+                let pos = starts[b] + s;
+                match stmt.kind {
+                    StmtKind::Call => {
+                        if init[b][s].contains(i) && first_call_init.is_none_or(|p| pos < p) {
+                            first_call_init = Some(pos);
+                        }
+                        if moved[b][s].contains(i) && last_after_move.is_none_or(|p| pos > p) {
+                            last_after_move = Some(pos);
+                        }
+                    }
+                    StmtKind::Move(l) if l == local => {
+                        if last_after_move.is_none_or(|p| pos > p) && first_call_init.is_some_and(|f| f < pos) {
+                            last_after_move = Some(pos);
+                        }
+                    }
+                    // Reassignment: the old value is dropped, then replaced.
+                    StmtKind::Drop(l) if l == local => {
+                        let next = block.stmts.get(s + 1).map(|n| n.kind);
+                        if next == Some(StmtKind::Assign(local)) && init[b][s].contains(i) && last_after_move.is_none_or(|p| pos > p) {
+                            last_after_move = Some(pos);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let (Some(start), Some(end)) = (first_call_init, last_after_move) {
+            if start < end {
+                windows.push((local, start, end));
+            }
+        }
+    }
+    let mut flags = Vec::new();
+    for (of, start, end) in windows {
+        let of_local = body.local(of);
+        let flag = LocalId(body.locals.len() as u32);
+        let local = crate::ir::Local {
+            name: String::new(),
+            kind: LocalKind::DropFlag(of),
+            ty: Ty::Prim(Prim::Bool),
+            drop: DropGlue::No,
+            span: of_local.span,
+            scope_end_line: of_local.scope_end_line,
+        };
+        body.locals.push(local);
+        flags.push(FlagWindow { flag, of, start, end });
+    }
+    flags
+}
+
+/// Adds each drop flag to the suspend points inside its window.
+fn add_flag_saves(body: &Body, flags: &[FlagWindow], saved: &mut [Vec<SavedLocal>]) {
+    let starts = positions(body);
+    for window in flags {
+        for (b, block) in body.blocks.iter().enumerate() {
+            let Terminator::Await { suspend, .. } = block.terminator else { continue };
+            let suspend_point = &body.suspends[suspend.index()];
+            let pos = starts[b] + block.stmts.len();
+            if pos > window.start && pos < window.end && suspend_point.in_scope.contains(&window.of) && suspend_point.state.is_some() {
+                let of = body.local(window.of);
+                let reason = Reason::DropFlag { of: of.name.clone(), line: of.span.line };
+                saved[suspend.index()].push(SavedLocal { local: window.flag, reason });
+            }
+        }
+    }
+}

@@ -1,0 +1,1274 @@
+//! Expressions, in Rust's evaluation order.
+//!
+//! In: syn expressions and statements. Out: statements and blocks appended to the body being
+//! built. Each construct follows MIR building: operands are evaluated left to right into
+//! temporaries when an `.await` comes later in the same expression, `place = value` and
+//! built-in `place op= value` evaluate the value first, method receivers are auto-ref'd,
+//! temporaries live to the end of their statement (a `let` initialiser's `&temp` to the end
+//! of the block), and a `match` scrutinee lives to the end of the statement holding the match.
+
+use syn::spanned::Spanned;
+
+use super::Builder;
+use super::discover::{NestedBody, lower_nested_future, lower_nested_item};
+use crate::diagnostics::{Diagnostic, Span};
+use crate::ir::{FutureKind, LocalId, LocalKind, StmtKind, Terminator};
+use crate::items::Receiver;
+use crate::ty::{Prim, Ty};
+
+/// A place expression: a local (or a captured variable) and the projections below it.
+#[derive(Clone, Debug)]
+pub(crate) struct Place {
+    /// The local the place is based on; `None` for captured variables, statics and the
+    /// results of overloaded `Index`/`Deref`.
+    pub local: Option<LocalId>,
+    pub ty: Ty,
+    /// Some field or element of the local rather than the whole of it.
+    pub projected: bool,
+    /// The place is reached through a reference stored in `local`.
+    pub deref: bool,
+    /// The variable and field names, for captures (`p.name` is `["p", "name"]`). Empty when
+    /// the place is not a captured variable.
+    pub path: Vec<String>,
+}
+
+/// What an expression evaluates to.
+#[derive(Clone, Debug)]
+pub(crate) enum Value {
+    Place(Place, Option<CaptureRoot>),
+    /// A value held in a temporary local.
+    Temp(LocalId, Ty),
+    /// A computed value not (yet) stored in a local.
+    Rvalue(Ty),
+    /// A constant, literal or fn item: no temporary is needed for it.
+    Const(Ty),
+}
+
+/// The variable a captured place starts from, with its type.
+#[derive(Clone, Debug)]
+pub(crate) struct CaptureRoot {
+    pub ty: Ty,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Access {
+    Copy,
+    Move,
+    Borrow { mutable: bool },
+    Mutate,
+}
+
+impl Value {
+    pub fn ty(&self) -> Ty {
+        match self {
+            Value::Place(p, _) => p.ty.clone(),
+            Value::Temp(_, ty) | Value::Rvalue(ty) | Value::Const(ty) => ty.clone(),
+        }
+    }
+}
+
+/// Whether an expression contains an `.await` of this body (not of a nested future).
+pub(crate) fn contains_await(expr: &syn::Expr) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr_await(&mut self, _: &'ast syn::ExprAwait) {
+            self.0 = true;
+        }
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            if super::macros::tokens_contain_await(&mac.tokens) {
+                self.0 = true;
+            }
+        }
+    }
+    let mut finder = Finder(false);
+    syn::visit::Visit::visit_expr(&mut finder, expr);
+    finder.0
+}
+
+fn line_of(node: &impl Spanned) -> u32 {
+    Span::of(node).line
+}
+
+impl Builder<'_, '_> {
+    // ---- bodies, blocks, statements ----
+
+    /// The outermost block of a body; its value is the future's output.
+    pub(crate) fn lower_body_block(&mut self, block: &syn::Block) -> Ty {
+        let value = self.lower_block(block);
+        let line = Span::of(block).end_line;
+        self.consume(value, line)
+    }
+
+    pub(crate) fn lower_closure_body(&mut self, body: &syn::Expr) -> Ty {
+        let line = line_of(body);
+        let value = self.lower_expr(body);
+        self.consume(value, line)
+    }
+
+    pub(crate) fn lower_block(&mut self, block: &syn::Block) -> Value {
+        let span = Span::of(block);
+        self.push_scope(span.end_line, false);
+        let mut value = Value::Const(Ty::Unit);
+        let count = block.stmts.len();
+        for (i, stmt) in block.stmts.iter().enumerate() {
+            let last = i + 1 == count;
+            match stmt {
+                syn::Stmt::Expr(expr, None) if last => {
+                    let v = self.lower_expr(expr);
+                    // The block's value outlives its scope: move it out of any local of the block.
+                    value = match v {
+                        Value::Place(p, root) if p.local.is_some() => {
+                            let ty = self.consume(Value::Place(p, root), line_of(expr));
+                            Value::Rvalue(ty)
+                        }
+                        other => other,
+                    };
+                }
+                other => self.lower_stmt(other),
+            }
+        }
+        if count == 0 || matches!(block.stmts.last(), Some(syn::Stmt::Expr(_, Some(_)))) {
+            if let Some(syn::Stmt::Expr(e, Some(_))) = block.stmts.last() {
+                if self.diverges(e) {
+                    value = Value::Const(Ty::Never);
+                }
+            }
+        }
+        self.pop_scope(span.end_line);
+        value
+    }
+
+    fn diverges(&self, expr: &syn::Expr) -> bool {
+        matches!(expr, syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_))
+    }
+
+    pub(crate) fn lower_stmt(&mut self, stmt: &syn::Stmt) {
+        match stmt {
+            syn::Stmt::Local(local) => self.lower_let(local),
+            syn::Stmt::Item(item) => lower_nested_item(self, item),
+            syn::Stmt::Expr(expr, _) => {
+                let span = Span::of(expr);
+                self.push_scope(span.end_line, true);
+                let value = self.lower_expr(expr);
+                self.discard(value, span.end_line);
+                self.pop_scope(span.end_line);
+            }
+            syn::Stmt::Macro(m) => {
+                let span = Span::of(m);
+                self.push_scope(span.end_line, true);
+                let value = self.lower_macro(&m.mac, span);
+                self.discard(value, span.end_line);
+                self.pop_scope(span.end_line);
+            }
+        }
+    }
+
+    /// A value computed for its side effects: an owned temporary is dropped at the `;`.
+    fn discard(&mut self, value: Value, line: u32) {
+        match value {
+            Value::Rvalue(ty) if ty.drop_glue(self.index()).needs_drop() && ty != Ty::Never => {
+                let t = self.new_temp("the statement's value".into(), ty, Span { line, end_line: line, ..Span::default() });
+                self.emit(StmtKind::Assign(t), line);
+            }
+            Value::Temp(..) | Value::Place(..) | Value::Rvalue(_) | Value::Const(_) => {}
+        }
+    }
+
+    fn lower_let(&mut self, local: &syn::Local) {
+        let span = Span::of(local);
+        let line = span.line;
+        let (pat, annotated) = match &local.pat {
+            syn::Pat::Type(t) => (&*t.pat, Some(crate::ty::from_syn(&t.ty, &self.generics))),
+            other => (other, None),
+        };
+        let simple = match pat {
+            syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => Some(p.ident.to_string()),
+            _ => None,
+        };
+        let init = local.init.as_ref();
+        if let (Some(name), None | Some(syn::LocalInit { diverge: None, .. })) = (&simple, init) {
+            // `let x = init;`: the binding is allocated first, then the initialiser is evaluated
+            // straight into it.
+            let ty = annotated.clone().unwrap_or(Ty::Unknown);
+            let id = self.new_local(name.clone(), LocalKind::Binding, ty, Span::of(pat));
+            if let Some(init) = init {
+                self.push_scope(span.end_line, true);
+                let value = self.lower_let_init(&init.expr);
+                let vty = self.consume(value, line);
+                if annotated.is_none() || annotated == Some(Ty::Unknown) {
+                    self.set_type(id, vty);
+                } else if let Some(Ty::Array(_, None)) = &annotated {
+                    self.set_type(id, vty);
+                }
+                self.emit(StmtKind::Assign(id), span.end_line);
+                self.pop_scope(span.end_line);
+            }
+            self.bind(name.clone(), id);
+            return;
+        }
+        let Some(init) = init else {
+            // `let (a, b);` declares bindings without initialising them.
+            self.declare_pattern(pat, annotated.unwrap_or(Ty::Unknown));
+            return;
+        };
+        self.push_scope(span.end_line, true);
+        let value = self.lower_let_init(&init.expr);
+        let place = self.as_place_value(value, &init.expr, annotated.clone());
+        if let Some((_, else_block)) = &init.diverge {
+            let matched = self.new_block();
+            let otherwise = self.new_block();
+            let label = self.text(pat);
+            self.branch(vec![(matched, Some(label)), (otherwise, Some("else".into()))], line);
+            self.switch_to(otherwise);
+            let v = self.lower_expr(else_block);
+            let l = line_of(else_block);
+            self.consume(v, l);
+            self.terminate(Terminator::Diverge, l);
+            self.switch_to(matched);
+        }
+        if !matches!(pat, syn::Pat::Wild(_)) {
+            self.bind_pattern_from_place(pat, &place, line);
+        }
+        self.pop_scope(span.end_line);
+    }
+
+    /// A `let` initialiser: `&temp` at its top (or in a struct or tuple there) lives to the end
+    /// of the enclosing block, not of the statement.
+    fn lower_let_init(&mut self, expr: &syn::Expr) -> Value {
+        match expr {
+            syn::Expr::Reference(r) if !is_place_expr(&r.expr) => {
+                let inner = self.lower_expr(&r.expr);
+                let span = Span::of(&*r.expr);
+                let ty = inner.ty();
+                let t = self.new_local(String::new(), LocalKind::Temp { expr: self.text(&*r.expr) }, ty.clone(), span);
+                self.register_in_block_scope(t);
+                self.consume(inner, span.line);
+                self.emit(StmtKind::Assign(t), span.end_line);
+                self.emit(StmtKind::Borrow(t), span.end_line);
+                Value::Rvalue(Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(ty) })
+            }
+            other => self.lower_expr(other),
+        }
+    }
+
+    /// Makes a place out of a value (an rvalue is stored in a temporary first).
+    pub(crate) fn as_place_value(&mut self, value: Value, expr: &syn::Expr, annotated: Option<Ty>) -> Place {
+        match value {
+            Value::Place(p, _) => p,
+            Value::Temp(t, ty) => Place { local: Some(t), ty, projected: false, deref: false, path: Vec::new() },
+            Value::Rvalue(ty) | Value::Const(ty) => {
+                let ty = match annotated {
+                    Some(a) if a.is_known() => a,
+                    _ => ty,
+                };
+                let span = Span::of(expr);
+                let t = self.new_temp(self.text(expr), ty.clone(), span);
+                self.emit(StmtKind::Assign(t), span.end_line);
+                Place { local: Some(t), ty, projected: false, deref: false, path: Vec::new() }
+            }
+        }
+    }
+
+    // ---- using values ----
+
+    /// Applies an access to a place: a statement on its local, or a capture of an outer variable.
+    pub(crate) fn access(&mut self, place: &Place, root: Option<&CaptureRoot>, access: Access, line: u32) {
+        if let Some(local) = place.local {
+            let kind = match access {
+                Access::Copy => StmtKind::Read(local),
+                Access::Move if place.projected || place.deref => StmtKind::Read(local),
+                Access::Move => StmtKind::Move(local),
+                Access::Borrow { .. } if place.deref => StmtKind::Read(local),
+                Access::Borrow { .. } => StmtKind::Borrow(local),
+                Access::Mutate if place.deref => StmtKind::Read(local),
+                Access::Mutate => StmtKind::Mutate(local),
+            };
+            self.emit(kind, line);
+        } else if let Some(root) = root {
+            if place.path.is_empty() {
+                return;
+            }
+            let by_value = access == Access::Move && !place.deref;
+            let mutable = matches!(access, Access::Borrow { mutable: true } | Access::Mutate);
+            self.note_capture(place.path.clone(), place.ty.clone(), root.ty.clone(), by_value, mutable, root.span);
+        }
+    }
+
+    /// Uses a value by value: a copy or a move.
+    pub(crate) fn consume(&mut self, value: Value, line: u32) -> Ty {
+        match value {
+            Value::Place(p, root) => {
+                let access = if p.ty.is_copy(self.index()) { Access::Copy } else { Access::Move };
+                self.access(&p, root.as_ref(), access, line);
+                p.ty
+            }
+            Value::Temp(t, ty) => {
+                self.emit(StmtKind::Move(t), line);
+                ty
+            }
+            Value::Rvalue(ty) | Value::Const(ty) => ty,
+        }
+    }
+
+    /// Takes a reference to a value: borrows the place, or stores an rvalue in a temporary
+    /// that lives to the end of the statement and borrows that.
+    pub(crate) fn borrow_value(&mut self, value: Value, expr: &syn::Expr, mutable: bool, line: u32) -> Ty {
+        match value {
+            Value::Place(p, root) => {
+                self.access(&p, root.as_ref(), Access::Borrow { mutable }, line);
+                Ty::Ref { mutable, inner: Box::new(p.ty) }
+            }
+            Value::Temp(t, ty) => {
+                self.emit(StmtKind::Borrow(t), line);
+                Ty::Ref { mutable, inner: Box::new(ty) }
+            }
+            Value::Rvalue(ty) | Value::Const(ty) => {
+                let span = Span::of(expr);
+                let t = self.new_temp(self.text(expr), ty.clone(), span);
+                self.emit(StmtKind::Assign(t), line);
+                self.emit(StmtKind::Borrow(t), line);
+                Ty::Ref { mutable, inner: Box::new(ty) }
+            }
+        }
+    }
+
+    /// Evaluates operands left to right. An operand evaluated before an `.await` of a later
+    /// operand is stored in a temporary, which the suspended future then holds.
+    fn lower_operands(&mut self, exprs: &[&syn::Expr]) -> Vec<Value> {
+        let mut values = Vec::with_capacity(exprs.len());
+        for (i, expr) in exprs.iter().enumerate() {
+            let later_await = exprs[i + 1..].iter().any(|e| contains_await(e));
+            let needs_temp = later_await && !is_constant_expr(expr);
+            let pre = needs_temp.then(|| {
+                let span = Span::of(*expr);
+                self.new_temp(self.text(*expr), Ty::Unknown, span)
+            });
+            let value = self.lower_expr(expr);
+            match pre {
+                Some(t) => {
+                    let line = line_of(*expr);
+                    let ty = self.consume(value, line);
+                    self.set_type(t, ty.clone());
+                    self.emit(StmtKind::Assign(t), line);
+                    values.push(Value::Temp(t, ty));
+                }
+                None => values.push(value),
+            }
+        }
+        values
+    }
+
+    fn consume_all(&mut self, values: Vec<Value>, line: u32) -> Vec<Ty> {
+        values.into_iter().map(|v| self.consume(v, line)).collect()
+    }
+
+    // ---- expressions ----
+
+    pub(crate) fn lower_expr(&mut self, expr: &syn::Expr) -> Value {
+        let span = Span::of(expr);
+        if !self.enter(span) {
+            return Value::Rvalue(Ty::Unknown);
+        }
+        let value = self.lower_expr_inner(expr, span);
+        self.leave();
+        value
+    }
+
+    fn lower_expr_inner(&mut self, expr: &syn::Expr, span: Span) -> Value {
+        let line = span.line;
+        match expr {
+            syn::Expr::Lit(l) => Value::Const(super::infer::lit_type(&l.lit)),
+            syn::Expr::Path(p) => self.lower_path(p, span),
+            syn::Expr::Paren(p) => self.lower_expr(&p.expr),
+            syn::Expr::Group(g) => self.lower_expr(&g.expr),
+            syn::Expr::Reference(r) => {
+                let inner = self.lower_expr(&r.expr);
+                Value::Rvalue(self.borrow_value(inner, &r.expr, r.mutability.is_some(), line))
+            }
+            syn::Expr::RawAddr(r) => {
+                let inner = self.lower_expr(&r.expr);
+                let mutable = matches!(r.mutability, syn::PointerMutability::Mut(_));
+                let ty = self.borrow_value(inner, &r.expr, mutable, line);
+                let inner_ty = match ty {
+                    Ty::Ref { inner, .. } => inner,
+                    other => Box::new(other),
+                };
+                Value::Rvalue(Ty::Ptr { mutable, inner: inner_ty })
+            }
+            syn::Expr::Field(f) => self.lower_field(f),
+            syn::Expr::Index(i) => self.lower_index(i),
+            syn::Expr::Unary(u) => self.lower_unary(u),
+            syn::Expr::Binary(b) => self.lower_binary(b),
+            syn::Expr::Assign(a) => self.lower_assign(a),
+            syn::Expr::Call(c) => self.lower_call(c),
+            syn::Expr::MethodCall(m) => self.lower_method_call(m),
+            syn::Expr::Await(a) => self.lower_await(a),
+            syn::Expr::Try(t) => self.lower_try(t),
+            syn::Expr::If(i) => self.lower_if(i),
+            syn::Expr::Match(m) => self.lower_match(m),
+            syn::Expr::Block(b) => self.lower_labelled_block(&b.block, b.label.as_ref()),
+            syn::Expr::Unsafe(u) => self.lower_block(&u.block),
+            syn::Expr::Const(_) => Value::Const(Ty::Unknown),
+            syn::Expr::Loop(l) => self.lower_loop(l),
+            syn::Expr::While(w) => self.lower_while(w),
+            syn::Expr::ForLoop(f) => self.lower_for(f),
+            syn::Expr::Return(r) => {
+                if let Some(e) = &r.expr {
+                    let v = self.lower_expr(e);
+                    self.consume(v, line);
+                }
+                self.exit_scopes_to(0, line);
+                self.terminate_and_continue(Terminator::Return, line);
+                Value::Const(Ty::Never)
+            }
+            syn::Expr::Break(b) => {
+                let label = b.label.as_ref().map(|l| l.to_string());
+                let target = self.find_loop(label.as_deref());
+                if let Some(e) = &b.expr {
+                    let v = self.lower_expr(e);
+                    self.consume(v, line);
+                }
+                if let Some((_, break_to, depth, _)) = target {
+                    self.exit_scopes_to(depth, line);
+                    self.goto(break_to, line);
+                    let next = self.new_block();
+                    self.switch_to(next);
+                }
+                Value::Const(Ty::Never)
+            }
+            syn::Expr::Continue(c) => {
+                let label = c.label.as_ref().map(|l| l.to_string());
+                if let Some((continue_to, _, depth, _)) = self.find_loop(label.as_deref()) {
+                    self.exit_scopes_to(depth, line);
+                    self.goto(continue_to, line);
+                    let next = self.new_block();
+                    self.switch_to(next);
+                }
+                Value::Const(Ty::Never)
+            }
+            syn::Expr::Tuple(t) => {
+                if t.elems.is_empty() {
+                    return Value::Const(Ty::Unit);
+                }
+                let exprs: Vec<&syn::Expr> = t.elems.iter().collect();
+                let values = self.lower_operands(&exprs);
+                Value::Rvalue(Ty::Tuple(self.consume_all(values, line)))
+            }
+            syn::Expr::Array(a) => {
+                let exprs: Vec<&syn::Expr> = a.elems.iter().collect();
+                let values = self.lower_operands(&exprs);
+                let tys = self.consume_all(values, line);
+                let elem = tys.into_iter().next().unwrap_or(Ty::Unknown);
+                Value::Rvalue(Ty::Array(Box::new(elem), Some(a.elems.len() as u64)))
+            }
+            syn::Expr::Repeat(r) => {
+                let v = self.lower_expr(&r.expr);
+                let elem = self.consume(v, line);
+                Value::Rvalue(Ty::Array(Box::new(elem), crate::ty::const_len(&r.len)))
+            }
+            syn::Expr::Struct(s) => {
+                let mut exprs: Vec<&syn::Expr> = s.fields.iter().map(|f| &f.expr).collect();
+                if let Some(rest) = &s.rest {
+                    exprs.push(rest);
+                }
+                let values = self.lower_operands(&exprs);
+                self.consume_all(values, line);
+                let name = s.path.segments.last().map(|seg| seg.ident.to_string()).unwrap_or_default();
+                let name = if name == "Self" { self.self_ty.clone().unwrap_or(name) } else { name };
+                Value::Rvalue(Ty::adt(&name, Vec::new()))
+            }
+            syn::Expr::Cast(c) => {
+                let v = self.lower_expr(&c.expr);
+                self.consume(v, line);
+                Value::Rvalue(crate::ty::from_syn(&c.ty, &self.generics))
+            }
+            syn::Expr::Range(r) => {
+                let exprs: Vec<&syn::Expr> = r.start.iter().chain(r.end.iter()).map(|e| &**e).collect();
+                let values = self.lower_operands(&exprs);
+                let tys = self.consume_all(values, line);
+                let elem = tys.into_iter().find(Ty::is_known).unwrap_or(Ty::Prim(Prim::I32));
+                let name = match r.limits {
+                    syn::RangeLimits::HalfOpen(_) => "Range",
+                    syn::RangeLimits::Closed(_) => "RangeInclusive",
+                };
+                Value::Rvalue(Ty::adt(name, vec![elem]))
+            }
+            syn::Expr::Closure(c) => self.lower_closure(expr, c),
+            syn::Expr::Async(a) => {
+                let label = Span::of(&a.async_token);
+                let label = match &a.capture {
+                    Some(m) => join_spans(label, Span::of(m)),
+                    None => label,
+                };
+                let (name, captures) =
+                    lower_nested_future(self, FutureKind::AsyncBlock, expr, label, NestedBody::Block(&a.block), a.capture.is_some());
+                self.apply_captures(&captures, line);
+                Value::Rvalue(Ty::BlockFuture(name))
+            }
+            syn::Expr::Let(l) => {
+                // A `let` in a condition position that the `if`/`while` lowering did not take
+                // (let chains): evaluate the scrutinee and bind.
+                let v = self.lower_expr(&l.expr);
+                let place = self.as_place_value(v, &l.expr, None);
+                self.bind_pattern_from_place(&l.pat, &place, line);
+                Value::Rvalue(Ty::Prim(Prim::Bool))
+            }
+            syn::Expr::Macro(m) => self.lower_macro(&m.mac, span),
+            syn::Expr::Yield(_) | syn::Expr::TryBlock(_) | syn::Expr::Infer(_) | syn::Expr::Verbatim(_) => {
+                self.warn(Diagnostic::warning("this expression is not modelled; its operands are ignored", Some(span)));
+                Value::Rvalue(Ty::Unknown)
+            }
+            _ => {
+                self.warn(Diagnostic::warning("this expression is not modelled; its operands are ignored", Some(span)));
+                Value::Rvalue(Ty::Unknown)
+            }
+        }
+    }
+
+    fn lower_path(&mut self, p: &syn::ExprPath, span: Span) -> Value {
+        if p.qself.is_none() {
+            if let Some(ident) = p.path.get_ident() {
+                let name = ident.to_string();
+                if let Some(local) = self.lookup(&name) {
+                    let ty = self.body.locals[local.index()].ty.clone();
+                    return Value::Place(Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new() }, None);
+                }
+                if let Some(ty) = self.outer_binding(&name) {
+                    let root = CaptureRoot { ty: ty.clone(), span };
+                    return Value::Place(
+                        Place { local: None, ty, projected: false, deref: false, path: vec![name] },
+                        Some(root),
+                    );
+                }
+            }
+        }
+        Value::Const(super::infer::path_type(self.index(), &p.path, self.self_ty.as_deref()))
+    }
+
+    fn lower_field(&mut self, f: &syn::ExprField) -> Value {
+        let base = self.lower_expr(&f.base);
+        let member = match &f.member {
+            syn::Member::Named(i) => i.to_string(),
+            syn::Member::Unnamed(i) => i.index.to_string(),
+        };
+        let base_ty = base.ty();
+        let field_ty = super::infer::field_type(self.index(), &base_ty, &member);
+        let through_ref = matches!(base_ty, Ty::Ref { .. }) || matches!(&base_ty, Ty::Adt { name, .. } if name == "Box" || name == "Rc" || name == "Arc");
+        match base {
+            Value::Place(mut p, root) => {
+                if through_ref && p.local.is_some() {
+                    p.deref = true;
+                }
+                if !p.path.is_empty() && !p.deref && !through_ref {
+                    p.path.push(member);
+                } else if through_ref && !p.path.is_empty() && root.is_some() {
+                    // A capture through a reference stops at the reference itself.
+                    p.deref = true;
+                    p.path.push(member);
+                }
+                p.projected = true;
+                p.ty = field_ty;
+                Value::Place(p, root)
+            }
+            other => {
+                let mut p = self.as_place_value(other, &f.base, None);
+                p.projected = true;
+                p.deref |= through_ref;
+                p.ty = field_ty;
+                Value::Place(p, None)
+            }
+        }
+    }
+
+    fn lower_index(&mut self, i: &syn::ExprIndex) -> Value {
+        let base = self.lower_expr(&i.expr);
+        let idx = self.lower_expr(&i.index);
+        let line = line_of(i);
+        let idx_ty = self.consume(idx, line);
+        let base_ty = base.ty();
+        let elem = super::infer::index_type(&base_ty, &idx_ty);
+        let builtin = matches!(base_ty.peel_refs(), Ty::Array(..) | Ty::Slice(_));
+        match base {
+            Value::Place(mut p, root) if builtin => {
+                if matches!(base_ty, Ty::Ref { .. }) {
+                    p.deref = true;
+                }
+                p.projected = true;
+                p.ty = elem;
+                p.path.clear();
+                if root.is_some() {
+                    // Captured through an index: the whole array is captured.
+                    let whole = Place { local: None, ty: base_ty.clone(), projected: false, deref: false, path: p.path.clone() };
+                    let _ = whole;
+                }
+                Value::Place(p, root)
+            }
+            other => {
+                // Overloaded `Index`: `*Index::index(&base, idx)`.
+                self.borrow_value(other, &i.expr, false, line);
+                self.emit(StmtKind::Call, line);
+                Value::Place(Place { local: None, ty: elem, projected: true, deref: true, path: Vec::new() }, None)
+            }
+        }
+    }
+
+    fn lower_unary(&mut self, u: &syn::ExprUnary) -> Value {
+        let line = line_of(u);
+        let inner = self.lower_expr(&u.expr);
+        match u.op {
+            syn::UnOp::Deref(_) => {
+                let ty = inner.ty();
+                let target = match &ty {
+                    Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } => (**inner).clone(),
+                    Ty::Adt { name, args } if name == "Box" || name == "Rc" || name == "Arc" => {
+                        args.first().cloned().unwrap_or(Ty::Unknown)
+                    }
+                    _ => Ty::Unknown,
+                };
+                match inner {
+                    Value::Place(mut p, root) => {
+                        p.deref = true;
+                        p.projected = true;
+                        p.ty = target;
+                        Value::Place(p, root)
+                    }
+                    other => {
+                        let mut p = self.as_place_value(other, &u.expr, None);
+                        p.deref = true;
+                        p.ty = target;
+                        Value::Place(p, None)
+                    }
+                }
+            }
+            syn::UnOp::Not(_) | syn::UnOp::Neg(_) => {
+                let ty = self.consume(inner, line);
+                if !ty.is_scalar() && ty.is_known() {
+                    self.emit(StmtKind::Call, line);
+                }
+                Value::Rvalue(ty)
+            }
+            _ => {
+                self.consume(inner, line);
+                Value::Rvalue(Ty::Unknown)
+            }
+        }
+    }
+
+    fn lower_binary(&mut self, b: &syn::ExprBinary) -> Value {
+        let line = line_of(b);
+        use syn::BinOp as B;
+        match b.op {
+            B::And(_) | B::Or(_) => {
+                let left = self.lower_expr(&b.left);
+                self.consume(left, line);
+                let rhs = self.new_block();
+                let join = self.new_block();
+                let op = if matches!(b.op, B::And(_)) { "&&" } else { "||" };
+                self.branch(vec![(rhs, Some(format!("{op} {}", self.text(&*b.right)))), (join, None)], line);
+                self.switch_to(rhs);
+                self.push_scope(line_of(&*b.right), true);
+                let right = self.lower_expr(&b.right);
+                self.consume(right, line);
+                self.pop_scope(line);
+                self.goto(join, line);
+                self.switch_to(join);
+                Value::Rvalue(Ty::Prim(Prim::Bool))
+            }
+            B::AddAssign(_)
+            | B::SubAssign(_)
+            | B::MulAssign(_)
+            | B::DivAssign(_)
+            | B::RemAssign(_)
+            | B::BitXorAssign(_)
+            | B::BitAndAssign(_)
+            | B::BitOrAssign(_)
+            | B::ShlAssign(_)
+            | B::ShrAssign(_) => {
+                let left_ty = super::infer::quick_type(self, &b.left);
+                if left_ty.is_scalar() {
+                    // Built-in: the right-hand side first, then the place.
+                    let right = self.lower_expr(&b.right);
+                    self.consume(right, line);
+                    let left = self.lower_expr(&b.left);
+                    if let Value::Place(p, root) = left {
+                        self.access(&p, root.as_ref(), Access::Mutate, line);
+                    }
+                } else {
+                    // Overloaded: `AddAssign::add_assign(&mut place, value)`.
+                    let left = self.lower_expr(&b.left);
+                    let right_has_await = contains_await(&b.right);
+                    let ref_ty = self.borrow_value(left, &b.left, true, line);
+                    let pre = right_has_await.then(|| {
+                        let span = Span::of(&*b.left);
+                        let t = self.new_temp(format!("&mut {}", self.text(&*b.left)), ref_ty.clone(), span);
+                        self.emit(StmtKind::Assign(t), line);
+                        t
+                    });
+                    let right = self.lower_expr(&b.right);
+                    self.consume(right, line);
+                    if let Some(t) = pre {
+                        self.emit(StmtKind::Move(t), line);
+                    }
+                    self.emit(StmtKind::Call, line);
+                }
+                Value::Const(Ty::Unit)
+            }
+            B::Eq(_) | B::Ne(_) | B::Lt(_) | B::Le(_) | B::Gt(_) | B::Ge(_) => {
+                let left_ty = super::infer::quick_type(self, &b.left);
+                let right_ty = super::infer::quick_type(self, &b.right);
+                let builtin = left_ty.is_scalar() || right_ty.is_scalar() && !left_ty.is_known();
+                if builtin {
+                    let values = self.lower_operands(&[&b.left, &b.right]);
+                    self.consume_all(values, line);
+                } else {
+                    // Overloaded: `PartialEq::eq(&left, &right)` borrows both operands.
+                    let right_has_await = contains_await(&b.right);
+                    let left = self.lower_expr(&b.left);
+                    let lty = self.borrow_value(left, &b.left, false, line);
+                    let pre = right_has_await.then(|| {
+                        let span = Span::of(&*b.left);
+                        let t = self.new_temp(format!("&{}", self.text(&*b.left)), lty.clone(), span);
+                        self.emit(StmtKind::Assign(t), line);
+                        t
+                    });
+                    let right = self.lower_expr(&b.right);
+                    self.borrow_value(right, &b.right, false, line);
+                    if let Some(t) = pre {
+                        self.emit(StmtKind::Move(t), line);
+                    }
+                    self.emit(StmtKind::Call, line);
+                }
+                Value::Rvalue(Ty::Prim(Prim::Bool))
+            }
+            _ => {
+                let values = self.lower_operands(&[&b.left, &b.right]);
+                let tys = self.consume_all(values, line);
+                let ty = match (&tys[0], &tys[1]) {
+                    (Ty::Prim(p), _) if matches!(b.op, B::Shl(_) | B::Shr(_)) => Ty::Prim(*p),
+                    (l, _) if l.is_known() && !matches!(l, Ty::Ref { .. }) => l.clone(),
+                    (Ty::Ref { inner, .. }, _) if inner.is_scalar() => (**inner).clone(),
+                    (_, r) if r.is_scalar() => r.clone(),
+                    (Ty::Ref { inner, .. }, _) if **inner == Ty::Str => Ty::string(),
+                    _ => Ty::Unknown,
+                };
+                if !tys[0].is_scalar() {
+                    self.emit(StmtKind::Call, line);
+                }
+                Value::Rvalue(ty)
+            }
+        }
+    }
+
+    fn lower_assign(&mut self, a: &syn::ExprAssign) -> Value {
+        let line = line_of(a);
+        // The value is evaluated before the place it is stored in.
+        let right = self.lower_expr(&a.right);
+        let rty = self.consume(right, line);
+        if matches!(&*a.left, syn::Expr::Infer(_)) {
+            return Value::Const(Ty::Unit);
+        }
+        if let syn::Expr::Tuple(t) = &*a.left {
+            // Destructuring assignment.
+            for elem in &t.elems {
+                let v = self.lower_expr(elem);
+                self.store_into(v, line, Ty::Unknown);
+            }
+            return Value::Const(Ty::Unit);
+        }
+        let left = self.lower_expr(&a.left);
+        self.store_into(left, line, rty);
+        Value::Const(Ty::Unit)
+    }
+
+    /// Writes a value into a place: a whole local is dropped first (if it holds a value) and
+    /// then initialised; a field or element is a partial write.
+    fn store_into(&mut self, target: Value, line: u32, value_ty: Ty) {
+        let Value::Place(p, root) = target else { return };
+        match p.local {
+            Some(local) if !p.projected && !p.deref => {
+                if !self.body.locals[local.index()].ty.is_known() && value_ty.is_known() {
+                    self.set_type(local, value_ty);
+                }
+                if self.body.locals[local.index()].drop.needs_drop() {
+                    self.emit(StmtKind::Drop(local), line);
+                }
+                self.emit(StmtKind::Assign(local), line);
+            }
+            _ => self.access(&p, root.as_ref(), Access::Mutate, line),
+        }
+    }
+
+    fn lower_call(&mut self, c: &syn::ExprCall) -> Value {
+        let line = line_of(c);
+        let callee = self.lower_expr(&c.func);
+        let callee_ty = callee.ty();
+        // Calling a closure held in a local borrows it (`Fn::call(&f, ..)`).
+        if let Value::Place(p, root) = &callee {
+            if matches!(p.ty, Ty::Closure { .. } | Ty::Unknown) {
+                self.access(p, root.as_ref(), Access::Borrow { mutable: false }, line);
+            }
+        }
+        let args: Vec<&syn::Expr> = c.args.iter().collect();
+        let values = self.lower_operands(&args);
+        let arg_tys = self.consume_all(values, line);
+        self.emit(StmtKind::Call, line);
+        let ty = match &*c.func {
+            syn::Expr::Path(p) => super::infer::call_type(self.index(), &p.path, &arg_tys, self.self_ty.as_deref()),
+            _ => match callee_ty {
+                Ty::Closure { .. } => Ty::Unknown,
+                _ => Ty::Unknown,
+            },
+        };
+        if ty == Ty::Never {
+            self.terminate_and_continue(Terminator::Diverge, line);
+            return Value::Const(Ty::Never);
+        }
+        Value::Rvalue(ty)
+    }
+
+    fn lower_method_call(&mut self, m: &syn::ExprMethodCall) -> Value {
+        let line = line_of(m);
+        let method = m.method.to_string();
+        let recv_ty = super::infer::quick_type(self, &m.receiver);
+        let (receiver, ret) = super::infer::method_info(self.index(), &recv_ty, &method, m.args.len());
+        let args_have_await = m.args.iter().any(contains_await);
+        let recv = self.lower_expr(&m.receiver);
+        let recv_ty = if recv_ty.is_known() { recv_ty } else { recv.ty() };
+        let ret = if ret.is_known() {
+            ret
+        } else {
+            super::infer::method_info(self.index(), &recv_ty, &method, m.args.len()).1
+        };
+        let autoref = match receiver {
+            Receiver::Ref => Some(false),
+            Receiver::RefMut => Some(true),
+            Receiver::Value => None,
+        };
+        // A receiver that is already a reference is reborrowed, not borrowed again.
+        let recv_is_ref = matches!(recv_ty, Ty::Ref { .. });
+        let pre = match autoref {
+            Some(mutable) if !recv_is_ref => {
+                let rty = self.borrow_value(recv, &m.receiver, mutable, line);
+                args_have_await.then(|| {
+                    let span = Span::of(&*m.receiver);
+                    let t = self.new_temp(format!("&{}", self.text(&*m.receiver)), rty.clone(), span);
+                    self.emit(StmtKind::Assign(t), line);
+                    t
+                })
+            }
+            _ => {
+                if args_have_await && !is_constant_expr(&m.receiver) {
+                    let ty = self.consume(recv, line);
+                    let span = Span::of(&*m.receiver);
+                    let t = self.new_temp(self.text(&*m.receiver), ty, span);
+                    self.emit(StmtKind::Assign(t), line);
+                    Some(t)
+                } else {
+                    self.consume(recv, line);
+                    None
+                }
+            }
+        };
+        let args: Vec<&syn::Expr> = m.args.iter().collect();
+        let values = self.lower_operands(&args);
+        self.consume_all(values, line);
+        if let Some(t) = pre {
+            self.emit(StmtKind::Move(t), line);
+        }
+        self.emit(StmtKind::Call, line);
+        Value::Rvalue(ret)
+    }
+
+    fn lower_await(&mut self, a: &syn::ExprAwait) -> Value {
+        let await_span = Span::of(&a.await_token);
+        let line = await_span.line;
+        let base = self.lower_expr(&a.base);
+        let fut_ty = self.consume(base, line);
+        if !self.is_async() {
+            self.warn(
+                Diagnostic::error("`await` is only allowed inside `async` functions and blocks", Some(await_span))
+                    .with_label("only allowed inside `async` functions and blocks"),
+            );
+            return Value::Rvalue(Ty::Unknown);
+        }
+        self.emit(StmtKind::Call, line);
+        let awaitee_ty = super::infer::into_future_type(&fut_ty);
+        let output = super::infer::future_output(self.file, &awaitee_ty);
+        let id = crate::ir::SuspendId(self.body.suspends.len() as u32);
+        let awaitee = self.new_local("__awaitee".into(), LocalKind::Awaitee(id), awaitee_ty, Span::of(a));
+        self.register_in_temp_scope(awaitee);
+        self.emit(StmtKind::Assign(awaitee), line);
+        self.emit(StmtKind::Borrow(awaitee), line);
+        self.emit(StmtKind::Call, line);
+        let expr_text = self.text(&*a.base);
+        self.suspend(await_span, expr_text, awaitee);
+        // Resumed: poll again, and once ready the awaitee's storage ends.
+        self.emit(StmtKind::Borrow(awaitee), line);
+        self.emit(StmtKind::Call, line);
+        self.emit(StmtKind::StorageDead(awaitee), line);
+        Value::Rvalue(output)
+    }
+
+    fn lower_try(&mut self, t: &syn::ExprTry) -> Value {
+        let line = Span::of(&t.question_token).line;
+        let v = self.lower_expr(&t.expr);
+        let ty = self.consume(v, line);
+        self.emit(StmtKind::Call, line);
+        let (ok_label, err_label, inner) = match &ty {
+            Ty::Adt { name, args } if name == "Option" => ("Some(_)", "None", args.first().cloned().unwrap_or(Ty::Unknown)),
+            Ty::Adt { name, args } if name == "Result" => ("Ok(_)", "Err(_)", args.first().cloned().unwrap_or(Ty::Unknown)),
+            _ => ("Ok(_)", "Err(_)", Ty::Unknown),
+        };
+        let cont = self.new_block();
+        let brk = self.new_block();
+        self.branch(vec![(cont, Some(ok_label.into())), (brk, Some(err_label.into()))], line);
+        self.switch_to(brk);
+        self.emit(StmtKind::Call, line);
+        self.exit_scopes_to(0, line);
+        self.terminate(Terminator::Return, line);
+        self.switch_to(cont);
+        Value::Rvalue(inner)
+    }
+
+    fn lower_if(&mut self, i: &syn::ExprIf) -> Value {
+        let line = line_of(&*i.cond);
+        let then_b = self.new_block();
+        let else_b = self.new_block();
+        let join = self.new_block();
+        let cond_text = self.text(&*i.cond);
+        let mut bindings_pat = None;
+        let mut scrutinee = None;
+        match &*i.cond {
+            syn::Expr::Let(l) => {
+                // `if let`: in edition 2021 the scrutinee's temporaries live to the end of the
+                // whole `if let ... else ...` statement.
+                let v = self.lower_expr(&l.expr);
+                let place = self.as_place_value(v, &l.expr, None);
+                self.emit(StmtKind::Call, line);
+                let pat_text = self.text(&*l.pat);
+                self.branch(vec![(then_b, Some(format!("if let {pat_text}"))), (else_b, Some("else".into()))], line);
+                bindings_pat = Some(&*l.pat);
+                scrutinee = Some(place);
+            }
+            cond => {
+                // An `if` condition is its own temporary scope.
+                self.push_scope(line, true);
+                let v = self.lower_expr(cond);
+                self.consume(v, line);
+                self.pop_scope(line);
+                self.branch(vec![(then_b, Some(format!("if {cond_text}"))), (else_b, Some("else".into()))], line);
+            }
+        }
+        self.switch_to(then_b);
+        let then_span = Span::of(&i.then_branch);
+        self.push_scope(then_span.end_line, false);
+        if let (Some(pat), Some(place)) = (bindings_pat, &scrutinee) {
+            self.bind_pattern_from_place(pat, place, line);
+        }
+        let then_v = self.lower_block(&i.then_branch);
+        let ty = self.consume(then_v, then_span.end_line);
+        self.pop_scope(then_span.end_line);
+        self.goto(join, then_span.end_line);
+        self.switch_to(else_b);
+        let mut else_ty = Ty::Unit;
+        if let Some((_, else_expr)) = &i.else_branch {
+            let v = self.lower_expr(else_expr);
+            else_ty = self.consume(v, line_of(&**else_expr));
+        }
+        let end = Span::of(i).end_line;
+        self.goto(join, end);
+        self.switch_to(join);
+        if i.else_branch.is_none() {
+            return Value::Const(Ty::Unit);
+        }
+        Value::Rvalue(if ty == Ty::Never { else_ty } else { ty })
+    }
+
+    fn lower_match(&mut self, m: &syn::ExprMatch) -> Value {
+        let line = line_of(&*m.expr);
+        let end = Span::of(m).end_line;
+        let v = self.lower_expr(&m.expr);
+        let place = self.as_place_value(v, &m.expr, None);
+        let arm_blocks: Vec<_> = m.arms.iter().map(|_| self.new_block()).collect();
+        let join = self.new_block();
+        let edges = m
+            .arms
+            .iter()
+            .zip(&arm_blocks)
+            .map(|(arm, b)| (*b, Some(self.text(&arm.pat))))
+            .collect();
+        self.branch(edges, line);
+        let mut result = Ty::Unknown;
+        for (i, arm) in m.arms.iter().enumerate() {
+            self.switch_to(arm_blocks[i]);
+            let arm_span = Span::of(arm);
+            let arm_line = arm_span.line;
+            self.push_scope(arm_span.end_line, false);
+            let (pat, guard) = match &arm.pat {
+                syn::Pat::Guard(g) => (&*g.pat, Some(&g.guard)),
+                other => (other, None),
+            };
+            if let Some(guard) = guard {
+                // In a guard, bindings are references into the scrutinee.
+                self.push_scope(line_of(&**guard), false);
+                self.bind_pattern_by_ref(pat, &place, arm_line);
+                self.push_scope(line_of(&**guard), true);
+                let g = self.lower_expr(guard);
+                self.consume(g, arm_line);
+                self.pop_scope(arm_line);
+                self.pop_scope(arm_line);
+                let body_b = self.new_block();
+                let next = arm_blocks.get(i + 1).copied().unwrap_or(join);
+                self.branch(vec![(body_b, None), (next, None)], arm_line);
+                self.switch_to(body_b);
+            }
+            self.bind_pattern_from_place(pat, &place, arm_line);
+            let v = self.lower_expr(&arm.body);
+            let ty = self.consume(v, arm_span.end_line);
+            if !result.is_known() || result == Ty::Never {
+                result = ty;
+            }
+            self.pop_scope(arm_span.end_line);
+            self.goto(join, arm_span.end_line);
+        }
+        self.switch_to(join);
+        let _ = end;
+        Value::Rvalue(result)
+    }
+
+    fn lower_labelled_block(&mut self, block: &syn::Block, label: Option<&syn::Label>) -> Value {
+        let Some(label) = label else { return self.lower_block(block) };
+        let join = self.new_block();
+        let here = self.current();
+        self.push_loop(Some(label.name.to_string()), here, join, Ty::Unknown);
+        let v = self.lower_block(block);
+        let line = Span::of(block).end_line;
+        let ty = self.consume(v, line);
+        self.pop_loop();
+        self.goto(join, line);
+        self.switch_to(join);
+        Value::Rvalue(ty)
+    }
+
+    fn lower_loop(&mut self, l: &syn::ExprLoop) -> Value {
+        let line = line_of(l);
+        let head = self.new_block();
+        let exit = self.new_block();
+        self.goto(head, line);
+        self.switch_to(head);
+        self.push_loop(l.label.as_ref().map(|x| x.name.to_string()), head, exit, Ty::Unknown);
+        let v = self.lower_block(&l.body);
+        let end = Span::of(&l.body).end_line;
+        self.discard(v, end);
+        self.pop_loop();
+        self.goto(head, end);
+        self.switch_to(exit);
+        Value::Rvalue(Ty::Unknown)
+    }
+
+    fn lower_while(&mut self, w: &syn::ExprWhile) -> Value {
+        let line = line_of(&*w.cond);
+        let head = self.new_block();
+        let body_b = self.new_block();
+        let exit = self.new_block();
+        let leave = self.new_block();
+        self.goto(head, line);
+        self.switch_to(head);
+        let label = w.label.as_ref().map(|x| x.name.to_string());
+        let end = Span::of(&w.body).end_line;
+        let cond_text = self.text(&*w.cond);
+        // The condition (or the `while let` scrutinee) is a temporary scope that, for
+        // `while let`, spans the body too.
+        self.push_scope(end, true);
+        let mut pattern = None;
+        match &*w.cond {
+            syn::Expr::Let(l) => {
+                let v = self.lower_expr(&l.expr);
+                let place = self.as_place_value(v, &l.expr, None);
+                let pat_text = self.text(&*l.pat);
+                self.branch(vec![(body_b, Some(format!("while let {pat_text}"))), (leave, Some("else".into()))], line);
+                pattern = Some((&*l.pat, place));
+            }
+            cond => {
+                let v = self.lower_expr(cond);
+                self.consume(v, line);
+                let snapshot = self.scope_depth();
+                self.exit_scopes_to(snapshot - 1, line);
+                self.branch(vec![(body_b, Some(format!("while {cond_text}"))), (leave, Some("else".into()))], line);
+            }
+        }
+        self.switch_to(body_b);
+        let depth = self.scope_depth();
+        self.push_loop(label, head, exit, Ty::Unit);
+        self.push_scope(end, false);
+        if let Some((pat, place)) = &pattern {
+            self.bind_pattern_from_place(pat, place, line);
+        }
+        let v = self.lower_block(&w.body);
+        self.discard(v, end);
+        self.pop_scope(end);
+        self.pop_loop();
+        if pattern.is_some() {
+            self.exit_scopes_to(depth - 1, end);
+        }
+        self.goto(head, end);
+        self.switch_to(leave);
+        if pattern.is_some() {
+            self.exit_scopes_to(depth - 1, end);
+        }
+        self.goto(exit, end);
+        // Drop the scope without emitting its drops again.
+        self.discard_scope();
+        self.switch_to(exit);
+        Value::Const(Ty::Unit)
+    }
+
+    fn lower_for(&mut self, f: &syn::ExprForLoop) -> Value {
+        let line = line_of(&*f.expr);
+        let end = Span::of(f).end_line;
+        let body_end = Span::of(&f.body).end_line;
+        // `match IntoIterator::into_iter(e) { mut iter => loop { match Iterator::next(&mut iter) { .. } } }`
+        self.push_scope(end, false);
+        self.push_scope(line, true);
+        let v = self.lower_expr(&f.expr);
+        let source_ty = self.consume(v, line);
+        self.emit(StmtKind::Call, line);
+        let (iter_ty, item_ty) = super::infer::iterator_types(&source_ty);
+        let iter = self.new_local("iter".into(), LocalKind::Iter, iter_ty, Span::of(&*f.expr));
+        self.register_in_block_scope(iter);
+        self.emit(StmtKind::Assign(iter), line);
+        self.pop_scope(line);
+        let head = self.new_block();
+        let body_b = self.new_block();
+        let leave = self.new_block();
+        let exit = self.new_block();
+        self.goto(head, line);
+        self.switch_to(head);
+        self.push_scope(body_end, true);
+        self.emit(StmtKind::Borrow(iter), line);
+        self.emit(StmtKind::Call, line);
+        let next_ty = Ty::adt("Option", vec![item_ty.clone()]);
+        let next = self.new_temp(format!("Iterator::next(&mut iter) for `{}`", self.text(&*f.expr)), next_ty, Span::of(&*f.expr));
+        self.emit(StmtKind::Assign(next), line);
+        let pat_text = self.text(&*f.pat);
+        self.branch(vec![(body_b, Some(format!("for {pat_text} in {}", self.text(&*f.expr)))), (leave, Some("None".into()))], line);
+        self.switch_to(body_b);
+        let depth = self.scope_depth();
+        let label = f.label.as_ref().map(|x| x.name.to_string());
+        self.push_loop(label, head, exit, Ty::Unit);
+        self.push_scope(body_end, false);
+        let payload = Place { local: Some(next), ty: item_ty, projected: true, deref: false, path: Vec::new() };
+        self.bind_pattern_from_place(&f.pat, &payload, line);
+        let v = self.lower_block(&f.body);
+        self.discard(v, body_end);
+        self.pop_scope(body_end);
+        self.pop_loop();
+        self.exit_scopes_to(depth - 1, body_end);
+        self.goto(head, body_end);
+        self.switch_to(leave);
+        self.exit_scopes_to(depth - 1, body_end);
+        self.goto(exit, body_end);
+        self.discard_scope();
+        self.switch_to(exit);
+        self.pop_scope(end);
+        Value::Const(Ty::Unit)
+    }
+
+    fn lower_closure(&mut self, whole: &syn::Expr, c: &syn::ExprClosure) -> Value {
+        let line = line_of(c);
+        if c.asyncness.is_some() {
+            let label = Span::of(&*c.body);
+            let (_, captures) = lower_nested_future(self, FutureKind::AsyncClosure, whole, label, NestedBody::Closure(c), c.capture.is_some());
+            // The closure value captures what its body uses.
+            let captures: Vec<_> = captures.into_iter().map(|mut cap| {
+                cap.by_value = c.capture.is_some();
+                cap
+            }).collect();
+            self.apply_captures(&captures, line);
+            return Value::Rvalue(Ty::Closure { needs_drop: false, copy: false });
+        }
+        // An ordinary closure: lower its body as a host (for the futures inside it) to learn
+        // what it captures.
+        let env = self.visible_env();
+        let generics = self.generics.clone();
+        let self_ty = self.self_ty.clone();
+        let context = format!("{}::{{closure#0}}", self.context_name);
+        let depth = self.depth;
+        let mut host = Builder::new(self.file, context, false);
+        host.generics = generics;
+        host.self_ty = self_ty;
+        host.depth = depth;
+        host.set_outer(env, c.capture.is_some());
+        let span = Span::of(c);
+        host.push_scope(span.end_line, false);
+        for input in &c.inputs {
+            let (pat, ty) = match input {
+                syn::Pat::Type(t) => (&*t.pat, crate::ty::from_syn(&t.ty, &host.generics)),
+                other => (other, Ty::Unknown),
+            };
+            host.declare_pattern(pat, ty);
+        }
+        host.lower_closure_body(&c.body);
+        host.pop_scope(span.end_line);
+        let (_, diagnostics, captures) = host.finish();
+        for d in diagnostics {
+            self.warn(d);
+        }
+        self.apply_captures(&captures, line);
+        let needs_drop = captures.iter().any(|cap| cap.by_value && cap.ty.drop_glue(self.index()).needs_drop());
+        let copy = captures.iter().all(|cap| !cap.by_value && !cap.mutable || cap.by_value && cap.ty.is_copy(self.index()));
+        Value::Rvalue(Ty::Closure { needs_drop, copy })
+    }
+
+    /// Applies a nested body's captures to this body: by-value captures move (or copy) the
+    /// variable, by-ref captures borrow it. Captures of variables that are themselves captured
+    /// here are passed on.
+    pub(crate) fn apply_captures(&mut self, captures: &[super::Capture], line: u32) {
+        for cap in captures {
+            let root = &cap.path[0];
+            if let Some(local) = self.lookup(root) {
+                let ty = self.body.locals[local.index()].ty.clone();
+                let place = Place { local: Some(local), ty: ty.clone(), projected: cap.path.len() > 1, deref: false, path: Vec::new() };
+                let access = if cap.by_value {
+                    if cap.ty.is_copy(self.index()) { Access::Copy } else { Access::Move }
+                } else {
+                    Access::Borrow { mutable: cap.mutable }
+                };
+                self.access(&place, None, access, line);
+            } else if let Some(ty) = self.outer_binding(root) {
+                let by_value = cap.by_value && !cap.ty.is_copy(self.index());
+                self.note_capture(cap.path.clone(), cap.ty.clone(), ty, by_value, cap.mutable, cap.span);
+            }
+        }
+    }
+}
+
+fn join_spans(a: Span, b: Span) -> Span {
+    Span { end_line: b.end_line, end_column: b.end_column, end_byte: b.end_byte, ..a }
+}
+
+/// Whether an expression is a place (a variable, a field, an element, a dereference).
+pub(crate) fn is_place_expr(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Path(_) => true,
+        syn::Expr::Field(f) => is_place_expr(&f.base),
+        syn::Expr::Index(i) => is_place_expr(&i.expr),
+        syn::Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
+        syn::Expr::Paren(p) => is_place_expr(&p.expr),
+        _ => false,
+    }
+}
+
+/// Literals and paths to constants or fn items: MIR uses them as constant operands.
+fn is_constant_expr(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Lit(_) => true,
+        syn::Expr::Path(p) => p.path.segments.len() > 1 || p.path.get_ident().is_some_and(|i| i.to_string().chars().next().is_some_and(char::is_uppercase)),
+        syn::Expr::Paren(p) => is_constant_expr(&p.expr),
+        _ => false,
+    }
+}

@@ -1,0 +1,310 @@
+//! Macros: the std macros whose arguments are expressions are lowered like the code they
+//! expand to; any other macro is opaque and gets a warning that names it.
+//!
+//! In: a `syn::Macro`. Out: the value of the macro call, with its arguments evaluated. The
+//! formatting macros (`println!`, `format!`, `write!`, `panic!`, `assert!`, ...) take each
+//! argument by reference, inline `{name}` arguments included: that is a borrow, and a
+//! borrowed local stays in the future until its scope ends.
+
+use proc_macro2::{TokenStream, TokenTree};
+use syn::Token;
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+
+use super::Builder;
+use super::expr::{Access, Value};
+use crate::diagnostics::{Diagnostic, Span};
+use crate::ir::{StmtKind, Terminator};
+use crate::ty::{Prim, Ty};
+
+fn macro_name(mac: &syn::Macro) -> String {
+    mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
+}
+
+/// The type a macro call evaluates to, when it is a known std macro.
+pub(crate) fn macro_type(mac: &syn::Macro) -> Ty {
+    match macro_name(mac).as_str() {
+        "format" => Ty::string(),
+        "vec" => Ty::adt("Vec", vec![Ty::Unknown]),
+        "matches" => Ty::Prim(Prim::Bool),
+        "println" | "print" | "eprintln" | "eprint" | "assert" | "assert_eq" | "assert_ne" | "debug_assert"
+        | "debug_assert_eq" | "debug_assert_ne" => Ty::Unit,
+        "panic" | "unreachable" | "todo" | "unimplemented" => Ty::Never,
+        _ => Ty::Unknown,
+    }
+}
+
+/// Whether a token stream holds `. await` (an await hidden in a macro call).
+pub(crate) fn tokens_contain_await(tokens: &TokenStream) -> bool {
+    count_awaits(tokens) > 0
+}
+
+fn count_awaits(tokens: &TokenStream) -> usize {
+    let mut count = 0;
+    let mut prev_dot = false;
+    for tt in tokens.clone() {
+        match &tt {
+            TokenTree::Punct(p) if p.as_char() == '.' => {
+                prev_dot = true;
+                continue;
+            }
+            TokenTree::Ident(i) if prev_dot && i == "await" => count += 1,
+            TokenTree::Group(g) => count += count_awaits(&g.stream()),
+            _ => {}
+        }
+        prev_dot = false;
+    }
+    count
+}
+
+fn parse_args(tokens: &TokenStream) -> Option<Vec<syn::Expr>> {
+    let parser = Punctuated::<syn::Expr, Token![,]>::parse_terminated;
+    parser.parse2(tokens.clone()).ok().map(|p| p.into_iter().collect())
+}
+
+/// The names used as inline arguments in a format string (`{name}`, `{name:?}`).
+fn inline_args(lit: &syn::LitStr) -> Vec<String> {
+    let text = lit.value();
+    let mut names = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '{' {
+            continue;
+        }
+        if chars.peek() == Some(&'{') {
+            chars.next();
+            continue;
+        }
+        let mut name = String::new();
+        while let Some(&c) = chars.peek() {
+            if c == '}' || c == ':' {
+                break;
+            }
+            name.push(c);
+            chars.next();
+        }
+        let name = name.trim().to_string();
+        let is_ident = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if is_ident && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+impl Builder<'_, '_> {
+    pub(crate) fn lower_macro(&mut self, mac: &syn::Macro, span: Span) -> Value {
+        let name = macro_name(mac);
+        let line = span.line;
+        match name.as_str() {
+            "println" | "print" | "eprintln" | "eprint" | "format" | "format_args" => {
+                if let Some(args) = parse_args(&mac.tokens) {
+                    self.lower_format_args(&args, line);
+                    self.emit(StmtKind::Call, line);
+                    return Value::Rvalue(macro_type(mac));
+                }
+            }
+            "panic" | "unreachable" | "todo" | "unimplemented" => {
+                if let Some(args) = parse_args(&mac.tokens) {
+                    self.lower_format_args(&args, line);
+                }
+                self.emit(StmtKind::Call, line);
+                self.terminate_and_continue(Terminator::Diverge, line);
+                return Value::Const(Ty::Never);
+            }
+            "write" | "writeln" => {
+                if let Some(args) = parse_args(&mac.tokens) {
+                    if let Some((dest, rest)) = args.split_first() {
+                        // `dest.write_fmt(format_args!(..))`: the destination is auto-ref'd.
+                        let v = self.lower_expr(dest);
+                        let is_ref = matches!(v.ty(), Ty::Ref { .. });
+                        if is_ref {
+                            self.consume(v, line);
+                        } else {
+                            self.borrow_value(v, dest, true, line);
+                        }
+                        self.lower_format_args(rest, line);
+                        self.emit(StmtKind::Call, line);
+                        return Value::Rvalue(Ty::adt("Result", vec![Ty::Unit, Ty::Unit]));
+                    }
+                }
+            }
+            "assert" | "debug_assert" => {
+                if let Some(args) = parse_args(&mac.tokens) {
+                    if let Some((cond, rest)) = args.split_first() {
+                        let v = self.lower_expr(cond);
+                        self.consume(v, line);
+                        self.lower_panic_branch(rest, line);
+                        return Value::Const(Ty::Unit);
+                    }
+                }
+            }
+            "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => {
+                if let Some(args) = parse_args(&mac.tokens) {
+                    if args.len() >= 2 {
+                        // `match (&left, &right) { (l, r) => if !(*l == *r) { panic!(..) } }`
+                        for arg in &args[..2] {
+                            let v = self.lower_expr(arg);
+                            self.borrow_value(v, arg, false, line);
+                        }
+                        self.emit(StmtKind::Call, line);
+                        self.lower_panic_branch(&args[2..], line);
+                        return Value::Const(Ty::Unit);
+                    }
+                }
+            }
+            "dbg" => {
+                if let Some(args) = parse_args(&mac.tokens) {
+                    let mut ty = Ty::Unit;
+                    for arg in &args {
+                        let v = self.lower_expr(arg);
+                        ty = self.consume(v, line);
+                    }
+                    self.emit(StmtKind::Call, line);
+                    return Value::Rvalue(ty);
+                }
+            }
+            "vec" => {
+                if let Ok(args) = parse_args_or_repeat(&mac.tokens) {
+                    let mut elem = Ty::Unknown;
+                    for (i, arg) in args.iter().enumerate() {
+                        let v = self.lower_expr(arg);
+                        let ty = self.consume(v, line);
+                        if i == 0 {
+                            elem = ty;
+                        }
+                    }
+                    self.emit(StmtKind::Call, line);
+                    return Value::Rvalue(Ty::adt("Vec", vec![elem]));
+                }
+            }
+            "matches" => {
+                let parser = |input: syn::parse::ParseStream<'_>| {
+                    let expr: syn::Expr = input.parse()?;
+                    let _: Token![,] = input.parse()?;
+                    let _: TokenStream = input.parse()?;
+                    Ok(expr)
+                };
+                if let Ok(expr) = parser.parse2(mac.tokens.clone()) {
+                    let v = self.lower_expr(&expr);
+                    if let Value::Place(p, root) = &v {
+                        self.access(p, root.as_ref(), Access::Copy, line);
+                    } else {
+                        self.consume(v, line);
+                    }
+                    return Value::Rvalue(Ty::Prim(Prim::Bool));
+                }
+            }
+            _ => {}
+        }
+        self.lower_opaque_macro(mac, &name, span)
+    }
+
+    /// `if !cond { panic!(..) }` of the assert macros.
+    fn lower_panic_branch(&mut self, fmt_args: &[syn::Expr], line: u32) {
+        let fail = self.new_block();
+        let ok = self.new_block();
+        self.branch(vec![(ok, None), (fail, Some("assertion failed".into()))], line);
+        self.switch_to(fail);
+        self.lower_format_args(fmt_args, line);
+        self.emit(StmtKind::Call, line);
+        self.terminate(Terminator::Diverge, line);
+        self.switch_to(ok);
+    }
+
+    /// Format arguments are taken by reference, left to right.
+    fn lower_format_args(&mut self, args: &[syn::Expr], line: u32) {
+        let mut exprs: Vec<syn::Expr> = Vec::new();
+        for (i, arg) in args.iter().enumerate() {
+            if i == 0 {
+                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = arg {
+                    for name in inline_args(s) {
+                        if let Ok(e) = syn::parse_str::<syn::Expr>(&name) {
+                            exprs.push(e);
+                        }
+                    }
+                    continue;
+                }
+            }
+            match arg {
+                syn::Expr::Assign(a) => exprs.push((*a.right).clone()),
+                other => exprs.push(other.clone()),
+            }
+        }
+        for (i, expr) in exprs.iter().enumerate() {
+            let later_await = exprs[i + 1..].iter().any(super::expr::contains_await);
+            let v = self.lower_expr(expr);
+            let ty = self.borrow_value(v, expr, false, line);
+            if later_await {
+                let t = self.new_temp(format!("&{}", self.text(expr)), ty, Span { line, end_line: line, ..Span::default() });
+                self.emit(StmtKind::Assign(t), line);
+            }
+        }
+    }
+
+    /// A macro whose expansion is unknown: every local it names counts as used, and awaits
+    /// inside it are reported rather than guessed.
+    fn lower_opaque_macro(&mut self, mac: &syn::Macro, name: &str, span: Span) -> Value {
+        let awaits = count_awaits(&mac.tokens);
+        let message = if awaits > 0 {
+            format!(
+                "{awaits} await{} inside `{name}!` {} not modelled: the macro's expansion is unknown",
+                if awaits == 1 { "" } else { "s" },
+                if awaits == 1 { "is" } else { "are" }
+            )
+        } else {
+            format!("macro `{name}!` is opaque: the locals it names are counted as used, nothing else is modelled")
+        };
+        self.warn(Diagnostic::warning(message, Some(span)));
+        let mut idents = Vec::new();
+        collect_idents(&mac.tokens, &mut idents);
+        for ident in idents {
+            if let Some(local) = self.lookup(&ident) {
+                self.emit(StmtKind::Read(local), span.line);
+            }
+        }
+        self.emit(StmtKind::Call, span.line);
+        Value::Rvalue(Ty::Unknown)
+    }
+}
+
+fn collect_idents(tokens: &TokenStream, out: &mut Vec<String>) {
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(i) => {
+                let s = i.to_string();
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+            TokenTree::Group(g) => collect_idents(&g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+/// `vec![a, b]` or `vec![x; n]`.
+fn parse_args_or_repeat(tokens: &TokenStream) -> syn::Result<Vec<syn::Expr>> {
+    let parser = |input: syn::parse::ParseStream<'_>| {
+        if input.is_empty() {
+            return Ok(Vec::new());
+        }
+        let first: syn::Expr = input.parse()?;
+        if input.peek(Token![;]) {
+            let _: Token![;] = input.parse()?;
+            let len: syn::Expr = input.parse()?;
+            return Ok(vec![first, len]);
+        }
+        let mut out = vec![first];
+        while input.peek(Token![,]) {
+            let _: Token![,] = input.parse()?;
+            if input.is_empty() {
+                break;
+            }
+            out.push(input.parse()?);
+        }
+        Ok(out)
+    };
+    parser.parse2(tokens.clone())
+}

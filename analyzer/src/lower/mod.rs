@@ -1,0 +1,500 @@
+//! Lowering: each async fn, async block and async closure body becomes an [`ir::Body`].
+//!
+//! In: the parsed file and its [`FileIndex`]. Out: one [`LoweredFuture`] per future, in source
+//! order, each with a control-flow graph that models Rust's evaluation order, scopes and
+//! temporaries the way rustc's MIR building does, plus warnings for what it cannot model.
+//! Bodies of ordinary fns and closures are lowered too (and thrown away) so that the async
+//! blocks inside them know the types of what they capture.
+//!
+//! The rules, one per construct, live in the submodules: `expr` (expressions and evaluation
+//! order), `pat` (bindings), `macros` (std macros whose arguments are expressions), `infer`
+//! (the types of expressions), `discover` (which items hold futures and what they are named).
+
+mod discover;
+mod expr;
+mod infer;
+mod macros;
+mod pat;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Span};
+use crate::ir::{
+    Block, BlockId, Body, Edge, FutureKind, Local, LocalId, LocalKind, Stmt, StmtKind, Suspend, SuspendId,
+    Terminator, Upvar, UpvarOrigin,
+};
+use crate::items::FileIndex;
+use crate::ty::Ty;
+
+pub use discover::discover;
+
+/// One future found in the file, lowered.
+#[derive(Clone, Debug)]
+pub struct LoweredFuture {
+    /// The futurelens name (rustc's, without generic arguments).
+    pub name: String,
+    pub kind: FutureKind,
+    /// The whole item or expression.
+    pub span: Span,
+    /// Where rustc's label for the future starts (the `async` keyword, or a closure's body).
+    pub label_span: Span,
+    /// The type the future resolves to.
+    pub output: Ty,
+    pub body: Body,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Generic parameters without a `Copy` bound: rustc prints no layout for the generic body.
+    pub generic: bool,
+}
+
+/// Limits that keep pathological input from exhausting the stack.
+pub const MAX_DEPTH: u32 = 256;
+
+/// A binding visible to a nested body (an async block or closure) from its enclosing body.
+#[derive(Clone, Debug)]
+pub(crate) struct OuterBinding {
+    pub ty: Ty,
+}
+
+pub(crate) type OuterEnv = BTreeMap<String, OuterBinding>;
+
+/// How a nested body uses a captured variable.
+#[derive(Clone, Debug)]
+pub(crate) struct Capture {
+    /// The captured place: the variable and the fields below it (`p.name` is `["p", "name"]`).
+    pub path: Vec<String>,
+    /// The type of the captured place.
+    pub ty: Ty,
+    /// The type of the variable itself.
+    pub root_ty: Ty,
+    pub by_value: bool,
+    pub mutable: bool,
+    pub span: Span,
+}
+
+struct Scope {
+    /// Bindings by name, in declaration order; a later one shadows an earlier one.
+    bindings: Vec<(String, LocalId)>,
+    /// Every local whose storage ends with this scope, in declaration order.
+    locals: Vec<LocalId>,
+    end_line: u32,
+    /// Whether the scope is a temporary scope (a statement) rather than a block.
+    temporary: bool,
+}
+
+struct LoopCtx {
+    label: Option<String>,
+    continue_to: BlockId,
+    break_to: BlockId,
+    scope_depth: usize,
+    /// Where a `break value` stores its value.
+    result_ty: Ty,
+}
+
+/// Shared state for lowering every body of one file.
+pub(crate) struct FileCtx<'a> {
+    pub src: &'a str,
+    pub index: &'a FileIndex,
+    pub futures: Vec<LoweredFuture>,
+    /// Nested fn path prefix, used to name fns declared inside bodies.
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub(crate) struct Builder<'f, 'a> {
+    pub file: &'f mut FileCtx<'a>,
+    pub body: Body,
+    current: BlockId,
+    scopes: Vec<Scope>,
+    loops: Vec<LoopCtx>,
+    /// Bindings of the enclosing body, for captures; `None` for fn bodies.
+    outer: Option<OuterEnv>,
+    pub captures: Vec<Capture>,
+    /// Whether the nested body is `move`.
+    move_captures: bool,
+    pub generics: Vec<(String, bool)>,
+    pub self_ty: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The name of the future being lowered (for naming nested items), or of the host fn.
+    pub context_name: String,
+    /// Whether the body is async (awaits are states) or a host whose awaits are errors.
+    is_async: bool,
+    pub depth: u32,
+    /// Set once the depth limit was hit, so the warning is given once.
+    depth_exceeded: bool,
+    /// The type `return` produces, to type `?`.
+    pub return_ty: Ty,
+}
+
+impl<'f, 'a> Builder<'f, 'a> {
+    pub(crate) fn new(file: &'f mut FileCtx<'a>, context_name: String, is_async: bool) -> Builder<'f, 'a> {
+        let mut body = Body::default();
+        body.blocks.push(Block { stmts: Vec::new(), terminator: Terminator::Return, line: 0 });
+        Builder {
+            file,
+            body,
+            current: Body::ENTRY,
+            scopes: Vec::new(),
+            loops: Vec::new(),
+            outer: None,
+            captures: Vec::new(),
+            move_captures: false,
+            generics: Vec::new(),
+            self_ty: None,
+            diagnostics: Vec::new(),
+            context_name,
+            is_async,
+            depth: 0,
+            depth_exceeded: false,
+            return_ty: Ty::Unknown,
+        }
+    }
+
+    pub fn src(&self) -> &'a str {
+        self.file.src
+    }
+
+    pub fn index(&self) -> &'a FileIndex {
+        self.file.index
+    }
+
+    /// Source text of a node, with runs of whitespace folded, for labels and reasons.
+    pub fn text(&self, node: &impl syn::spanned::Spanned) -> String {
+        let span = Span::of(node);
+        let raw = span.text(self.file.src).unwrap_or("");
+        let mut out = String::with_capacity(raw.len());
+        let mut last_space = false;
+        for c in raw.chars() {
+            if c.is_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.push(c);
+                last_space = false;
+            }
+        }
+        out
+    }
+
+    // ---- blocks and statements ----
+
+    pub fn new_block(&mut self) -> BlockId {
+        let id = BlockId(self.body.blocks.len() as u32);
+        self.body.blocks.push(Block { stmts: Vec::new(), terminator: Terminator::Diverge, line: 0 });
+        id
+    }
+
+    pub fn emit(&mut self, kind: StmtKind, line: u32) {
+        let current = self.current;
+        self.body.blocks[current.index()].stmts.push(Stmt { kind, line });
+    }
+
+    pub fn terminate(&mut self, terminator: Terminator, line: u32) {
+        let current = self.current;
+        let block = &mut self.body.blocks[current.index()];
+        block.terminator = terminator;
+        block.line = line;
+    }
+
+    /// Ends the current block with `terminator` and continues in a fresh, unreachable block.
+    pub fn terminate_and_continue(&mut self, terminator: Terminator, line: u32) {
+        self.terminate(terminator, line);
+        self.current = self.new_block();
+    }
+
+    pub fn goto(&mut self, target: BlockId, line: u32) {
+        self.terminate(Terminator::Goto(target), line);
+    }
+
+    pub fn branch(&mut self, edges: Vec<(BlockId, Option<String>)>, line: u32) {
+        let edges = edges.into_iter().map(|(target, label)| Edge { target, label }).collect();
+        self.terminate(Terminator::Branch(edges), line);
+    }
+
+    pub fn switch_to(&mut self, block: BlockId) {
+        self.current = block;
+    }
+
+    pub fn current(&self) -> BlockId {
+        self.current
+    }
+
+    // ---- locals and scopes ----
+
+    pub fn new_local(&mut self, name: String, kind: LocalKind, ty: Ty, span: Span) -> LocalId {
+        let drop = ty.drop_glue(self.file.index);
+        let id = LocalId(self.body.locals.len() as u32);
+        self.body.locals.push(Local { name, kind, ty, drop, span, scope_end_line: span.end_line });
+        id
+    }
+
+    /// A temporary whose storage ends with the innermost temporary scope.
+    pub fn new_temp(&mut self, expr: String, ty: Ty, span: Span) -> LocalId {
+        let id = self.new_local(String::new(), LocalKind::Temp { expr }, ty, span);
+        self.register_in_temp_scope(id);
+        id
+    }
+
+    /// Sets a local's type once it is known (a `let` without annotation learns it from the
+    /// initialiser).
+    pub fn set_type(&mut self, id: LocalId, ty: Ty) {
+        let drop = ty.drop_glue(self.file.index);
+        let local = &mut self.body.locals[id.index()];
+        local.ty = ty;
+        local.drop = drop;
+    }
+
+    pub fn push_scope(&mut self, end_line: u32, temporary: bool) {
+        self.scopes.push(Scope { bindings: Vec::new(), locals: Vec::new(), end_line, temporary });
+    }
+
+    /// Puts a binding in scope (its storage ends with the innermost block scope).
+    pub fn bind(&mut self, name: String, id: LocalId) {
+        if let Some(scope) = self.scopes.iter_mut().rev().find(|s| !s.temporary) {
+            scope.bindings.push((name, id));
+            scope.locals.push(id);
+            let end = scope.end_line;
+            self.body.locals[id.index()].scope_end_line = end;
+        }
+    }
+
+    /// Registers a local in the innermost block scope without a name (rustc's `iter`, extended
+    /// temporaries).
+    pub fn register_in_block_scope(&mut self, id: LocalId) {
+        if let Some(scope) = self.scopes.iter_mut().rev().find(|s| !s.temporary) {
+            scope.locals.push(id);
+            let end = scope.end_line;
+            self.body.locals[id.index()].scope_end_line = end;
+        }
+    }
+
+    pub fn register_in_temp_scope(&mut self, id: LocalId) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.locals.push(id);
+            let end = scope.end_line;
+            self.body.locals[id.index()].scope_end_line = end;
+        }
+    }
+
+    /// Leaves the innermost scope: drops its values in reverse order, then ends their storage.
+    pub fn pop_scope(&mut self, line: u32) {
+        let Some(scope) = self.scopes.pop() else { return };
+        self.exit_locals(&scope.locals, line);
+    }
+
+    fn exit_locals(&mut self, locals: &[LocalId], line: u32) {
+        for &local in locals.iter().rev() {
+            if self.body.locals[local.index()].drop.needs_drop() {
+                self.emit(StmtKind::Drop(local), line);
+            }
+            self.emit(StmtKind::StorageDead(local), line);
+        }
+    }
+
+    /// Emits the drops of every scope above `depth` without leaving them (for `break`,
+    /// `continue`, `return` and `?`).
+    pub fn exit_scopes_to(&mut self, depth: usize, line: u32) {
+        let locals: Vec<Vec<LocalId>> = self.scopes[depth.min(self.scopes.len())..].iter().map(|s| s.locals.clone()).collect();
+        for scope in locals.iter().rev() {
+            self.exit_locals(scope, line);
+        }
+    }
+
+    /// Forgets the innermost scope without emitting its drops (they were emitted on every
+    /// path out of it already).
+    pub fn discard_scope(&mut self) {
+        self.scopes.pop();
+    }
+
+    pub fn scope_depth(&self) -> usize {
+        self.scopes.len()
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<LocalId> {
+        for scope in self.scopes.iter().rev() {
+            if let Some((_, id)) = scope.bindings.iter().rev().find(|(n, _)| n == name) {
+                return Some(*id);
+            }
+        }
+        None
+    }
+
+    /// Every local whose storage is live here.
+    pub fn locals_in_scope(&self) -> Vec<LocalId> {
+        self.scopes.iter().flat_map(|s| s.locals.iter().copied()).collect()
+    }
+
+    /// Every binding visible here, for a nested body's captures.
+    pub fn visible_env(&self) -> OuterEnv {
+        let mut env = self.outer.clone().unwrap_or_default();
+        for up in &self.body.upvars {
+            env.insert(up.name.clone(), OuterBinding { ty: up.ty.clone() });
+        }
+        for scope in &self.scopes {
+            for (name, id) in &scope.bindings {
+                env.insert(name.clone(), OuterBinding { ty: self.body.locals[id.index()].ty.clone() });
+            }
+        }
+        env
+    }
+
+    /// Looks a name up in the enclosing body. Returns its type if it is captured.
+    pub fn outer_binding(&self, name: &str) -> Option<Ty> {
+        self.outer.as_ref()?.get(name).map(|b| b.ty.clone())
+    }
+
+    pub fn note_capture(&mut self, mut path: Vec<String>, ty: Ty, root_ty: Ty, by_value: bool, mutable: bool, span: Span) {
+        let by_value = by_value || self.move_captures;
+        let mut ty = ty;
+        // A `move` capture stops at a reference: the reference itself is captured.
+        if self.move_captures && path.len() > 1 && matches!(root_ty, Ty::Ref { .. }) {
+            path.truncate(1);
+            ty = root_ty.clone();
+        }
+        self.captures.push(Capture { path, ty, root_ty, by_value, mutable, span });
+    }
+
+    pub fn set_outer(&mut self, outer: OuterEnv, move_captures: bool) {
+        self.outer = Some(outer);
+        self.move_captures = move_captures;
+    }
+
+    // ---- loops ----
+
+    pub fn push_loop(&mut self, label: Option<String>, continue_to: BlockId, break_to: BlockId, result_ty: Ty) {
+        let scope_depth = self.scopes.len();
+        self.loops.push(LoopCtx { label, continue_to, break_to, scope_depth, result_ty });
+    }
+
+    pub fn pop_loop(&mut self) {
+        self.loops.pop();
+    }
+
+    /// The loop a `break`/`continue` with this label leaves.
+    pub fn find_loop(&self, label: Option<&str>) -> Option<(BlockId, BlockId, usize, Ty)> {
+        let ctx = match label {
+            Some(l) => self.loops.iter().rev().find(|c| c.label.as_deref() == Some(l)),
+            None => self.loops.iter().rev().find(|c| c.label.as_deref() != Some("'block")),
+        }?;
+        Some((ctx.continue_to, ctx.break_to, ctx.scope_depth, ctx.result_ty.clone()))
+    }
+
+    // ---- awaits ----
+
+    pub fn is_async(&self) -> bool {
+        self.is_async
+    }
+
+    /// Suspends the body: the current block ends in an await and lowering goes on in the
+    /// block that runs when the awaited future is ready.
+    pub fn suspend(&mut self, span: Span, expr: String, awaitee: LocalId) -> SuspendId {
+        let id = SuspendId(self.body.suspends.len() as u32);
+        let in_scope = self.locals_in_scope();
+        self.body.suspends.push(Suspend { span, expr, awaitee, in_scope, state: None });
+        let resume = self.new_block();
+        self.terminate(Terminator::Await { suspend: id, resume }, span.line);
+        self.current = resume;
+        id
+    }
+
+    pub fn warn(&mut self, diagnostic: Diagnostic) {
+        if !self.diagnostics.contains(&diagnostic) {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// Guards recursion on deeply nested input; returns false once the limit is reached.
+    pub fn enter(&mut self, span: Span) -> bool {
+        if self.depth >= MAX_DEPTH {
+            if !self.depth_exceeded {
+                self.depth_exceeded = true;
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        format!("expression nested more than {MAX_DEPTH} levels deep; the rest of it is not analysed"),
+                        Some(span),
+                    )
+                    .with_label("nesting limit reached here"),
+                );
+            }
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    pub fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Finishes the body: numbers the reachable awaits in block order, the order rustc uses.
+    pub fn finish(mut self) -> (Body, Vec<Diagnostic>, Vec<Capture>) {
+        let reachable = reachable_blocks(&self.body);
+        let mut next = 0;
+        for (i, block) in self.body.blocks.iter().enumerate() {
+            if !reachable[i] {
+                continue;
+            }
+            if let Terminator::Await { suspend, .. } = block.terminator {
+                self.body.suspends[suspend.index()].state = Some(next);
+                next += 1;
+            }
+        }
+        (self.body, self.diagnostics, self.captures)
+    }
+}
+
+/// Which blocks can run, starting from the entry block.
+pub fn reachable_blocks(body: &Body) -> Vec<bool> {
+    let mut seen = vec![false; body.blocks.len()];
+    let mut stack = vec![Body::ENTRY];
+    while let Some(block) = stack.pop() {
+        if std::mem::replace(&mut seen[block.index()], true) {
+            continue;
+        }
+        stack.extend(body.successors(block));
+    }
+    seen
+}
+
+/// Turns the captures a nested body recorded into its upvars, rustc's way: by-ref captures are
+/// named `_ref__path`, by-value ones `path`, field paths joined by `__`.
+pub(crate) fn captures_to_upvars(captures: &[Capture]) -> Vec<Upvar> {
+    // Merge captures of the same root: the shortest common path wins, and by-value wins.
+    let mut merged: Vec<Capture> = Vec::new();
+    for cap in captures {
+        if let Some(existing) = merged.iter_mut().find(|m| m.path[0] == cap.path[0]) {
+            let common = existing.path.iter().zip(&cap.path).take_while(|(a, b)| a == b).count().max(1);
+            let before = existing.path.len();
+            existing.path.truncate(common);
+            if existing.path.len() == 1 {
+                existing.ty = existing.root_ty.clone();
+            } else if existing.path == cap.path {
+                existing.ty = cap.ty.clone();
+            } else if existing.path.len() != before {
+                existing.ty = Ty::Unknown;
+            }
+            existing.by_value |= cap.by_value;
+            existing.mutable |= cap.mutable;
+        } else {
+            merged.push(cap.clone());
+        }
+    }
+    merged
+        .into_iter()
+        .map(|cap| {
+            let joined = cap.path.join("__");
+            let (name, ty, origin) = if cap.by_value {
+                (joined, cap.ty, UpvarOrigin::CaptureByValue)
+            } else if cap.mutable {
+                (
+                    format!("_ref__{joined}"),
+                    Ty::Ref { mutable: true, inner: Box::new(cap.ty) },
+                    UpvarOrigin::CaptureByMutRef,
+                )
+            } else {
+                (format!("_ref__{joined}"), Ty::reference(cap.ty), UpvarOrigin::CaptureByRef)
+            };
+            Upvar { name, ty, span: cap.span, origin }
+        })
+        .collect()
+}

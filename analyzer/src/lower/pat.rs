@@ -1,0 +1,190 @@
+//! Patterns: which bindings a pattern makes, of which types, and how they take their value.
+//!
+//! In: a syn pattern and the place it matches. Out: binding locals in scope and the accesses to
+//! the matched place: a whole-value binding moves (or copies) it, a binding inside a struct,
+//! tuple or enum moves part of it (the rest stays and is dropped later), and `ref` bindings or
+//! bindings under a reference borrow it.
+
+use super::Builder;
+use super::expr::{Access, Place};
+use crate::diagnostics::Span;
+use crate::ir::{LocalKind, StmtKind};
+use crate::ty::Ty;
+
+struct Binding {
+    name: String,
+    ty: Ty,
+    /// `ref x`: borrows the matched place.
+    by_ref: bool,
+    /// Bound through a reference (default binding mode): reads the reference.
+    via_ref: bool,
+    mutable_ref: bool,
+    span: Span,
+    /// The binding takes the whole matched value (`x`, not `Some(x)`).
+    whole: bool,
+}
+
+impl Builder<'_, '_> {
+    /// Binds a pattern against a place (a `let`, a `match` arm, a `for` item).
+    pub(crate) fn bind_pattern_from_place(&mut self, pat: &syn::Pat, place: &Place, line: u32) {
+        let mut bindings = Vec::new();
+        collect(self, pat, &place.ty, false, true, &mut bindings);
+        if bindings.is_empty() {
+            return;
+        }
+        for b in bindings {
+            let access = if b.by_ref {
+                Access::Borrow { mutable: b.mutable_ref }
+            } else if b.via_ref || b.ty.is_copy(self.index()) {
+                Access::Copy
+            } else if b.whole {
+                Access::Move
+            } else {
+                // Moving part of the value out leaves the rest to be dropped.
+                Access::Copy
+            };
+            self.access(place, None, access, line);
+            let ty = if b.by_ref || b.via_ref { Ty::Ref { mutable: b.mutable_ref, inner: Box::new(b.ty) } } else { b.ty };
+            let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
+            self.emit(StmtKind::Assign(id), line);
+            self.bind(b.name, id);
+        }
+    }
+
+    /// Binds a pattern for a match guard: every binding is a shared reference into the place.
+    pub(crate) fn bind_pattern_by_ref(&mut self, pat: &syn::Pat, place: &Place, line: u32) {
+        let mut bindings = Vec::new();
+        collect(self, pat, &place.ty, false, true, &mut bindings);
+        for b in bindings {
+            self.access(place, None, Access::Borrow { mutable: false }, line);
+            let ty = if b.by_ref || b.via_ref { Ty::reference(Ty::reference(b.ty)) } else { Ty::reference(b.ty) };
+            let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
+            self.emit(StmtKind::Assign(id), line);
+            self.bind(b.name, id);
+        }
+    }
+
+    /// Declares the bindings of a pattern: initialised ones for closure parameters, or `let x;`.
+    pub(crate) fn declare_pattern(&mut self, pat: &syn::Pat, ty: Ty) {
+        let mut bindings = Vec::new();
+        collect(self, pat, &ty, false, true, &mut bindings);
+        for b in bindings {
+            let id = self.new_local(b.name.clone(), LocalKind::Binding, b.ty, b.span);
+            self.bind(b.name, id);
+        }
+    }
+}
+
+fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole: bool, out: &mut Vec<Binding>) {
+    match pat {
+        syn::Pat::Ident(p) => {
+            let by_ref = p.by_ref.is_some();
+            out.push(Binding {
+                name: p.ident.to_string(),
+                ty: ty.clone(),
+                by_ref,
+                via_ref: under_ref && !by_ref,
+                mutable_ref: p.by_ref.is_some() && p.mutability.is_some(),
+                span: Span::of(&p.ident),
+                whole: whole && !by_ref && !under_ref,
+            });
+            if let Some((_, sub)) = &p.subpat {
+                collect(b, sub, ty, under_ref, false, out);
+            }
+        }
+        syn::Pat::Type(t) => {
+            let annotated = crate::ty::from_syn(&t.ty, &b.generics);
+            let ty = if annotated.is_known() { annotated } else { ty.clone() };
+            collect(b, &t.pat, &ty, under_ref, whole, out);
+        }
+        syn::Pat::Reference(r) => {
+            let inner = match ty {
+                Ty::Ref { inner, .. } => (**inner).clone(),
+                _ => Ty::Unknown,
+            };
+            collect(b, &r.pat, &inner, false, false, out);
+        }
+        syn::Pat::Paren(p) => collect(b, &p.pat, ty, under_ref, whole, out),
+        syn::Pat::Or(o) => {
+            if let Some(first) = o.cases.first() {
+                collect(b, first, ty, under_ref, false, out);
+            }
+        }
+        syn::Pat::Tuple(t) => {
+            let (inner, under_ref) = peel(ty, under_ref);
+            let items = match inner {
+                Ty::Tuple(items) => items.clone(),
+                _ => Vec::new(),
+            };
+            for (i, elem) in t.elems.iter().enumerate() {
+                collect(b, elem, items.get(i).unwrap_or(&Ty::Unknown), under_ref, false, out);
+            }
+        }
+        syn::Pat::TupleStruct(ts) => {
+            let (inner, under_ref) = peel(ty, under_ref);
+            let variant = ts.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            let fields = variant_fields(b, inner, &variant);
+            for (i, elem) in ts.elems.iter().enumerate() {
+                collect(b, elem, fields.get(i).unwrap_or(&Ty::Unknown), under_ref, false, out);
+            }
+        }
+        syn::Pat::Struct(s) => {
+            let (inner, under_ref) = peel(ty, under_ref);
+            let name = s.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            for field in &s.fields {
+                let member = match &field.member {
+                    syn::Member::Named(i) => i.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                };
+                let fty = struct_field(b, inner, &name, &member);
+                collect(b, &field.pat, &fty, under_ref, false, out);
+            }
+        }
+        syn::Pat::Slice(s) => {
+            let (inner, under_ref) = peel(ty, under_ref);
+            let elem = match inner {
+                Ty::Array(e, _) | Ty::Slice(e) => (**e).clone(),
+                _ => Ty::Unknown,
+            };
+            for p in &s.elems {
+                collect(b, p, &elem, under_ref, false, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Matching a non-reference pattern against a reference switches to by-reference bindings.
+fn peel(ty: &Ty, under_ref: bool) -> (&Ty, bool) {
+    match ty {
+        Ty::Ref { inner, .. } => (peel(inner, true).0, true),
+        other => (other, under_ref),
+    }
+}
+
+fn variant_fields(b: &Builder<'_, '_>, ty: &Ty, variant: &str) -> Vec<Ty> {
+    match (ty, variant) {
+        (Ty::Adt { name, args }, "Some") if name == "Option" => vec![args.first().cloned().unwrap_or(Ty::Unknown)],
+        (Ty::Adt { name, args }, "Ok") if name == "Result" => vec![args.first().cloned().unwrap_or(Ty::Unknown)],
+        (Ty::Adt { name, args }, "Err") if name == "Result" => vec![args.get(1).cloned().unwrap_or(Ty::Unknown)],
+        (Ty::Adt { name, .. }, variant) => match b.index().adt(name) {
+            Some(decl) => {
+                if let Some((_, fields)) = decl.variants.iter().find(|(v, _)| v == variant) {
+                    fields.clone()
+                } else {
+                    decl.fields.iter().map(|(_, t)| t.clone()).collect()
+                }
+            }
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn struct_field(b: &Builder<'_, '_>, ty: &Ty, pat_name: &str, member: &str) -> Ty {
+    let adt_name = match ty {
+        Ty::Adt { name, .. } => name.clone(),
+        _ => pat_name.to_string(),
+    };
+    b.index().adt(&adt_name).and_then(|d| d.field(member).cloned()).unwrap_or(Ty::Unknown)
+}

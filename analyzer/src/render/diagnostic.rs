@@ -1,0 +1,51 @@
+//! Diagnostics in rustc's style: `error: ...`, ` --> file:line:col`, the line, a caret.
+//!
+//! In: a [`Diagnostic`] and the source it points into. Out: the rendered text (styled with
+//! anstyle escapes when asked; the CLI's output stream strips them when it must).
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::diagnostics::{Diagnostic, Severity};
+
+pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    };
+    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let mut title = level.primary_title(diagnostic.message.as_str());
+    let help = diagnostic.help.as_deref().map(|h| Level::HELP.message(h));
+    let rendered = match diagnostic.span {
+        Some(span) if span.start_byte <= src.len() && src.is_char_boundary(span.start_byte.min(src.len())) => {
+            let end = span.end_byte.clamp(span.start_byte, src.len());
+            let end = if src.is_char_boundary(end) { end } else { span.start_byte };
+            let mut annotation = AnnotationKind::Primary.span(span.start_byte..end);
+            if let Some(label) = &diagnostic.label {
+                annotation = annotation.label(label.as_str());
+            }
+            let snippet = Snippet::source(src).path(path).annotation(annotation);
+            title = title;
+            let mut group = title.element(snippet);
+            if let Some(help) = help {
+                group = group.element(help);
+            }
+            renderer.render(&[group])
+        }
+        _ => {
+            let mut group = Group::with_title(title);
+            if let Some(help) = help {
+                group = group.element(help);
+            }
+            let mut out = renderer.render(&[group]);
+            if !path.is_empty() && diagnostic.span.is_none() {
+                out = out.replacen('\n', &format!("\n --> {path}\n"), 1);
+                if !out.contains("-->") {
+                    out.push_str(&format!("\n --> {path}"));
+                }
+            }
+            out
+        }
+    };
+    rendered
+}

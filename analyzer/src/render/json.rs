@@ -1,0 +1,107 @@
+//! The JSON document of `--format json`, schema `futurelens/1` (see the JSON contract in the
+//! project's docs: keys may be added, never renamed or removed).
+//!
+//! In: the analysis and the futures to show. Out: a pretty-printed JSON string.
+
+use serde_json::{Value, json};
+
+use crate::analysis::{Analysis, Field, FutureAnalysis, State};
+use crate::diagnostics::Diagnostic;
+use crate::liveness::Reason;
+
+pub const SCHEMA: &str = "futurelens/1";
+
+pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis]) -> String {
+    let mut out = serde_json::to_string_pretty(&document(analysis, futures)).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The document as a JSON value (for callers that combine several files).
+pub fn document(analysis: &Analysis, futures: &[&FutureAnalysis]) -> Value {
+    json!({
+        "schema": SCHEMA,
+        "file": analysis.file,
+        "target": {
+            "pointer_width": analysis.options.pointer_width,
+            "panic": "unwind",
+            "edition": analysis.options.edition,
+        },
+        "futures": futures.iter().map(|f| future(f)).collect::<Vec<_>>(),
+        "diagnostics": analysis.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+    })
+}
+
+fn future(f: &FutureAnalysis) -> Value {
+    let variant_count = f.states.len();
+    json!({
+        "name": f.name,
+        "kind": f.kind.as_str(),
+        "span": {"line": f.span.line, "column": f.span.column, "end_line": f.span.end_line, "end_column": f.span.end_column},
+        "output": f.output.to_string(),
+        "size": Value::Null,
+        "align": Value::Null,
+        "size_source": "estimate",
+        "discriminant": {"size": if variant_count <= 256 { 1 } else { 2 }},
+        "states": f.states.iter().map(state).collect::<Vec<_>>(),
+        "transitions": f.graph.transitions().map(|t| {
+            let mut v = json!({
+                "from": t.from.name(),
+                "to": t.to.name(),
+                "kind": t.kind.as_str(),
+                "lines": t.lines,
+            });
+            if let Some(label) = &t.label {
+                v["label"] = json!(label);
+            }
+            v
+        }).collect::<Vec<_>>(),
+        "diagnostics": f.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+    })
+}
+
+fn state(s: &State) -> Value {
+    let mut v = json!({"name": s.id.name(), "index": s.id.discriminant()});
+    if let Some(site) = &s.await_site {
+        v["await"] = json!({"line": site.span.line, "column": site.span.column, "expr": site.expr});
+        v["size"] = Value::Null;
+    }
+    v["fields"] = Value::Array(s.fields.iter().map(field).collect());
+    v
+}
+
+fn field(f: &Field) -> Value {
+    json!({
+        "name": f.name,
+        "role": f.role.as_str(),
+        "type": f.ty.to_string(),
+        "size": Value::Null,
+        "align": Value::Null,
+        "offset": Value::Null,
+        "reason": reason(&f.reason),
+    })
+}
+
+pub fn reason(r: &Reason) -> Value {
+    match r {
+        Reason::UsedLater { line } => json!({"kind": "used_later", "line": line}),
+        Reason::DroppedAtScopeEnd { line } => json!({"kind": "dropped_at_scope_end", "line": line}),
+        Reason::Borrowed { line, until } => json!({"kind": "borrowed", "line": line, "until": until}),
+        Reason::AwaitedFuture { line } => json!({"kind": "awaited_future", "line": line}),
+        Reason::LoopIterator { line } => json!({"kind": "loop_iterator", "line": line}),
+        Reason::TemporaryInExpression { expr, line } => json!({"kind": "temporary_in_expression", "expr": expr, "line": line}),
+        Reason::DropFlag { of, line } => json!({"kind": "drop_flag", "of": of, "line": line}),
+        Reason::Argument => json!({"kind": "argument"}),
+        Reason::Captured => json!({"kind": "captured"}),
+    }
+}
+
+pub fn diagnostic(d: &Diagnostic) -> Value {
+    json!({
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "line": d.span.map(|s| s.line),
+        "column": d.span.map(|s| s.column),
+        "help": d.help,
+    })
+}

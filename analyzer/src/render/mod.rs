@@ -1,0 +1,44 @@
+//! Rendering: an [`Analysis`](crate::Analysis) to text for people or JSON for tools.
+//!
+//! In: the finished analysis (renderers never re-analyse). Out: `String`s. Colour comes from a
+//! [`Theme`]; [`Theme::plain`] writes no escape codes, so tests and pipes get plain text.
+
+pub mod diagnostic;
+pub mod json;
+pub mod text;
+pub mod theme;
+
+pub use theme::Theme;
+
+use crate::liveness::Reason;
+
+/// The reason a field is kept, as a short sentence.
+pub fn reason_text(reason: &Reason) -> String {
+    match reason {
+        Reason::UsedLater { line } => format!("used later, at line {line}"),
+        Reason::DroppedAtScopeEnd { line } => format!("dropped at end of scope, line {line}"),
+        Reason::Borrowed { line, until } => format!("borrowed at line {line}, still in scope until line {until}"),
+        Reason::AwaitedFuture { .. } => "the future being awaited".into(),
+        Reason::LoopIterator { line } => format!("iterator of the `for` loop at line {line}"),
+        Reason::TemporaryInExpression { expr, line } => {
+            format!("temporary of `{}` (line {line}), still needed", shorten(expr, 40))
+        }
+        Reason::DropFlag { of, .. } => format!("drop flag: whether `{of}` still has to be dropped"),
+        Reason::Argument => "argument".into(),
+        Reason::Captured => "captured variable".into(),
+    }
+}
+
+/// Shortens source text for display, keeping its start and end.
+pub fn shorten(text: &str, max: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= max {
+        return text.to_string();
+    }
+    let head = max * 2 / 3;
+    let tail = max - head - 1;
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}

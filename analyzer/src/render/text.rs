@@ -1,0 +1,142 @@
+//! Text output: one block per future, states in rustc's order, each field with its type and
+//! the reason it is kept.
+//!
+//! In: the analysis and the futures to show. Out: text such as
+//!
+//! ```text
+//! two_awaits  async fn, line 16  →  String
+//!   Unresumed  (discriminant 0)
+//!     upvar  id         u32    argument
+//!   Suspend0  (discriminant 3)  line 17:39  load_user(id).await
+//!     upvar  id         u32    argument
+//!     local  __awaitee  {async fn body of load_user()}  the future being awaited
+//! ```
+
+use std::fmt::Write;
+
+use crate::analysis::{Analysis, FutureAnalysis, Role, State};
+use crate::graph::{StateId, TransitionKind};
+use crate::ir::FutureKind;
+
+use super::{Theme, reason_text, shorten};
+
+pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme) -> String {
+    let mut out = String::new();
+    for (i, f) in futures.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        future(&mut out, f, theme);
+    }
+    let _ = analysis;
+    out
+}
+
+fn kind_text(kind: FutureKind) -> &'static str {
+    match kind {
+        FutureKind::AsyncFn => "async fn",
+        FutureKind::AsyncBlock => "async block",
+        FutureKind::AsyncClosure => "async closure",
+    }
+}
+
+fn future(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
+    let awaits = f.suspend_states().count();
+    let _ = writeln!(
+        out,
+        "{}  {}, line {}  →  {}",
+        theme.paint(theme.heading, &f.name),
+        kind_text(f.kind),
+        f.span.line,
+        theme.paint(theme.ty, &f.output.to_string()),
+    );
+    let _ = writeln!(
+        out,
+        "  {} state{}: {}",
+        f.states.len(),
+        if f.states.len() == 1 { "" } else { "s" },
+        f.states.iter().map(|s| s.id.name()).collect::<Vec<_>>().join(", ")
+    );
+    if awaits == 0 {
+        let _ = writeln!(out, "  {}", theme.paint(theme.dim, "no .await: the future completes on its first poll"));
+    }
+    for s in &f.states {
+        state(out, s, theme);
+    }
+    transitions(out, f, theme);
+    for d in &f.diagnostics {
+        let style = match d.severity {
+            crate::Severity::Error => theme.error,
+            crate::Severity::Warning => theme.warning,
+            crate::Severity::Note => theme.dim,
+        };
+        let at = d.span.map(|s| format!(" (line {})", s.line)).unwrap_or_default();
+        let _ = writeln!(out, "  {}: {}{at}", theme.paint(style, d.severity.as_str()), d.message);
+    }
+}
+
+fn state(out: &mut String, s: &State, theme: &Theme) {
+    let name = theme.paint(theme.state, &s.id.name());
+    let mut header = format!("  {name}  (discriminant {})", s.id.discriminant());
+    match (&s.await_site, s.id) {
+        (Some(site), _) => {
+            let _ = write!(header, "  line {}:{}  {}.await", site.span.line, site.span.column, shorten(&site.expr, 48));
+        }
+        (None, StateId::Unresumed) => header.push_str("  not polled yet"),
+        (None, StateId::Returned) => header.push_str("  completed"),
+        (None, StateId::Panicked) => header.push_str("  a poll panicked"),
+        (None, StateId::Suspend(_)) => {}
+    }
+    let _ = writeln!(out, "{header}");
+    if matches!(s.id, StateId::Returned | StateId::Panicked) {
+        if !s.fields.is_empty() {
+            let _ = writeln!(out, "    {}", theme.paint(theme.dim, "upvars only (as in Unresumed)"));
+        }
+        return;
+    }
+    let name_w = s.fields.iter().map(|f| f.name.chars().count()).max().unwrap_or(0).min(24);
+    let ty_w = s.fields.iter().map(|f| f.ty.to_string().chars().count()).max().unwrap_or(0).min(36);
+    for field in &s.fields {
+        let role = match field.role {
+            Role::Upvar => "upvar",
+            Role::Local | Role::Awaitee | Role::Temporary | Role::DropFlag => "local",
+        };
+        let ty = shorten(&field.ty.to_string(), 36);
+        let _ = writeln!(
+            out,
+            "    {role}  {}  {}  {}",
+            theme.paint(theme.name, &format!("{:<name_w$}", field.name)),
+            theme.paint(theme.ty, &format!("{ty:<ty_w$}")),
+            theme.paint(theme.dim, &reason_text(&field.reason)),
+        );
+    }
+    if s.fields.is_empty() {
+        let _ = writeln!(out, "    {}", theme.paint(theme.dim, "(nothing stored)"));
+    }
+}
+
+fn transitions(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
+    let _ = writeln!(out, "  {}", theme.paint(theme.heading, "transitions"));
+    for t in f.graph.transitions() {
+        if matches!(t.kind, TransitionKind::Pending | TransitionKind::Panic) {
+            continue;
+        }
+        let lines = match (t.lines.first(), t.lines.last()) {
+            (Some(a), Some(b)) if a == b => format!("line {a}"),
+            (Some(a), Some(b)) => format!("lines {a}-{b}"),
+            _ => String::new(),
+        };
+        let label = t.label.as_deref().map(|l| format!("  [{}]", shorten(l, 60))).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    {} → {}  {}{}{label}",
+            t.from.name(),
+            t.to.name(),
+            t.kind.as_str(),
+            if lines.is_empty() { String::new() } else { format!(", {lines}") },
+        );
+    }
+    if f.suspend_states().next().is_some() {
+        let _ = writeln!(out, "    {}", theme.paint(theme.dim, "every SuspendN → itself while its future is Pending; any poll that panics → Panicked"));
+    }
+}

@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use futurelens_analyzer::rustc::{RustcFuture, parse_print_type_sizes};
+use futurelens_analyzer::{Analysis, Options};
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// The sample programs, sorted by name.
+pub fn sample_programs() -> Vec<PathBuf> {
+    let dir = workspace_root().join("sample-programs");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("sample-programs/")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Sample programs whose header says they do not compile, by design.
+pub fn expected_to_fail(path: &Path) -> bool {
+    std::fs::read_to_string(path).map(|s| s.contains("//! Does not compile")).unwrap_or(false)
+}
+
+/// The path as shown in output: relative to the workspace root.
+pub fn display_name(path: &Path) -> String {
+    path.strip_prefix(workspace_root()).unwrap_or(path).display().to_string()
+}
+
+pub fn analyze_path(path: &Path) -> Analysis {
+    let src = std::fs::read_to_string(path).expect("read sample");
+    let options = Options { file_name: display_name(path), ..Options::default() };
+    futurelens_analyzer::analyze(&src, &options)
+}
+
+/// Compiles a file with `-Zprint-type-sizes` and returns the futures rustc lays out.
+pub fn rustc_layouts(path: &Path) -> Result<Vec<RustcFuture>, String> {
+    let out_dir = tempdir();
+    let output = Command::new("rustc")
+        .env("RUSTC_BOOTSTRAP", "1")
+        .args(["--edition", "2021", "--crate-type", "lib", "-Zprint-type-sizes", "--emit", "metadata", "-o"])
+        .arg(out_dir.join("out.rmeta"))
+        .arg(path)
+        .current_dir(workspace_root())
+        .output()
+        .map_err(|e| format!("cannot run rustc: {e}"))?;
+    let _ = std::fs::remove_dir_all(&out_dir);
+    if !output.status.success() {
+        return Err(format!("rustc failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+    }
+    Ok(parse_print_type_sizes(&String::from_utf8_lossy(&output.stdout)))
+}
+
+fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("futurelens-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
