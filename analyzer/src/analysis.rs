@@ -36,7 +36,10 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().chain(self.futures.iter().flat_map(|f| &f.diagnostics)).any(|d| d.severity == crate::diagnostics::Severity::Error)
+        self.diagnostics
+            .iter()
+            .chain(self.futures.iter().flat_map(|f| &f.diagnostics))
+            .any(|d| d.severity == crate::diagnostics::Severity::Error)
     }
 
     /// The futures whose name is `name`, or whose last path segment is (`handle` finds
@@ -167,7 +170,14 @@ pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
                 LocalKind::DropFlag(_) => Role::DropFlag,
                 LocalKind::ArgCopy | LocalKind::Binding | LocalKind::Iter => Role::Local,
             };
-            fields.push(Field { name: field_name(sl.local), role, ty: l.ty.clone(), reason: sl.reason, local: Some(sl.local), span: l.span });
+            fields.push(Field {
+                name: field_name(sl.local),
+                role,
+                ty: l.ty.clone(),
+                reason: sl.reason,
+                local: Some(sl.local),
+                span: l.span,
+            });
         }
         states.push(State {
             id: StateId::Suspend(s.state.unwrap_or(0)),

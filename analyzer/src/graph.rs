@@ -111,7 +111,14 @@ pub fn build(body: &Body) -> StateGraph {
     let mut edges: Vec<Transition> = Vec::new();
     for (from, start, kind) in origins {
         if let StateId::Suspend(_) = from {
-            edges.push(Transition { from, to: from, kind: TransitionKind::Pending, lines: Vec::new(), label: None, back_edge: true });
+            edges.push(Transition {
+                from,
+                to: from,
+                kind: TransitionKind::Pending,
+                lines: Vec::new(),
+                label: None,
+                back_edge: true,
+            });
         }
         edges.extend(edges_from(body, from, start, kind));
         edges.push(Transition {

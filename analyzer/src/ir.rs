@@ -147,7 +147,10 @@ pub enum Terminator {
     Goto(BlockId),
     Branch(Vec<Edge>),
     /// Suspend at an `.await`; `resume` runs when the awaited future is ready.
-    Await { suspend: SuspendId, resume: BlockId },
+    Await {
+        suspend: SuspendId,
+        resume: BlockId,
+    },
     /// The body completes (`Returned`).
     Return,
     /// Control never continues (a panic, or a call to a fn returning `!`).
@@ -207,12 +210,8 @@ impl Body {
 
     /// The reachable suspends in rustc's numbering order.
     pub fn states(&self) -> Vec<SuspendId> {
-        let mut numbered: Vec<(u32, SuspendId)> = self
-            .suspends
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.state.map(|n| (n, SuspendId(i as u32))))
-            .collect();
+        let mut numbered: Vec<(u32, SuspendId)> =
+            self.suspends.iter().enumerate().filter_map(|(i, s)| s.state.map(|n| (n, SuspendId(i as u32)))).collect();
         numbered.sort();
         numbered.into_iter().map(|(_, id)| id).collect()
     }

@@ -89,7 +89,12 @@ pub struct FileIndex {
 
 impl FileIndex {
     pub fn build(file: &syn::File) -> FileIndex {
-        let mut collector = Collector { index: FileIndex::default(), module: Vec::new(), drop_impls: Vec::new(), copy_impls: Vec::new() };
+        let mut collector = Collector {
+            index: FileIndex::default(),
+            module: Vec::new(),
+            drop_impls: Vec::new(),
+            copy_impls: Vec::new(),
+        };
         collector.visit_file(file);
         let Collector { mut index, drop_impls, copy_impls, .. } = collector;
         for name in drop_impls {

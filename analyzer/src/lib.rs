@@ -13,6 +13,7 @@
 //! diagnostics say what went wrong.
 
 pub mod analysis;
+pub mod crosscheck;
 pub mod diagnostics;
 pub mod graph;
 pub mod ir;
@@ -33,7 +34,12 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
     let file = match parse::parse(src) {
         Ok(file) => file,
         Err(diagnostic) => {
-            return Analysis { file: options.file_name.clone(), options: options.clone(), futures: Vec::new(), diagnostics: vec![diagnostic] };
+            return Analysis {
+                file: options.file_name.clone(),
+                options: options.clone(),
+                futures: Vec::new(),
+                diagnostics: vec![diagnostic],
+            };
         }
     };
     let index = items::FileIndex::build(&file);
@@ -64,8 +70,9 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
         })
         .collect::<Vec<_>>();
     if futures.is_empty() && diagnostics.iter().all(|d| d.severity != Severity::Error) {
-        diagnostics.push(Diagnostic::error("no async fn, async block or async closure in this file", None)
-            .with_help("futurelens shows the state machines of `async fn`s, `async { }` blocks and `async |..|` closures"));
+        diagnostics.push(Diagnostic::error("no async fn, async block or async closure in this file", None).with_help(
+            "futurelens shows the state machines of `async fn`s, `async { }` blocks and `async |..|` closures",
+        ));
     }
     Analysis { file: options.file_name.clone(), options: options.clone(), futures, diagnostics }
 }

@@ -25,19 +25,36 @@ use crate::ty::{DropGlue, Prim, Ty};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// Read, moved or borrowed after the await, first at `line`.
-    UsedLater { line: u32 },
+    UsedLater {
+        line: u32,
+    },
     /// Needs drop and is still initialised; dropped when its scope ends at `line`.
-    DroppedAtScopeEnd { line: u32 },
+    DroppedAtScopeEnd {
+        line: u32,
+    },
     /// Borrowed at `line` and still in scope until `until`.
-    Borrowed { line: u32, until: u32 },
+    Borrowed {
+        line: u32,
+        until: u32,
+    },
     /// The future being awaited.
-    AwaitedFuture { line: u32 },
+    AwaitedFuture {
+        line: u32,
+    },
     /// rustc's `iter` of the enclosing `for` loop.
-    LoopIterator { line: u32 },
+    LoopIterator {
+        line: u32,
+    },
     /// A temporary of `expr`, still needed after the await.
-    TemporaryInExpression { expr: String, line: u32 },
+    TemporaryInExpression {
+        expr: String,
+        line: u32,
+    },
     /// Whether `of` still needs dropping is only known at run time.
-    DropFlag { of: String, line: u32 },
+    DropFlag {
+        of: String,
+        line: u32,
+    },
     /// An argument or a captured variable, stored in every state.
     Argument,
     Captured,
@@ -337,7 +354,11 @@ fn reason_for(
         return Reason::DroppedAtScopeEnd { line: l.scope_end_line };
     }
     if borrowed {
-        let block = body.blocks.iter().position(|b| matches!(b.terminator, Terminator::Await { suspend: s, .. } if s == suspend)).unwrap_or(0);
+        let block = body
+            .blocks
+            .iter()
+            .position(|b| matches!(b.terminator, Terminator::Await { suspend: s, .. } if s == suspend))
+            .unwrap_or(0);
         let line = last_borrow_line(body, local, block).unwrap_or(l.span.line);
         return Reason::Borrowed { line, until: l.scope_end_line };
     }
@@ -395,15 +416,13 @@ fn add_drop_flags(body: &mut Body) -> Vec<FlagWindow> {
                             last_after_move = Some(pos);
                         }
                     }
-                    StmtKind::Move(l) if l == local => {
-                        if last_after_move.is_none_or(|p| pos > p) && first_call_init.is_some_and(|f| f < pos) {
-                            last_after_move = Some(pos);
-                        }
-                    }
                     // Reassignment: the old value is dropped, then replaced.
                     StmtKind::Drop(l) if l == local => {
                         let next = block.stmts.get(s + 1).map(|n| n.kind);
-                        if next == Some(StmtKind::Assign(local)) && init[b][s].contains(i) && last_after_move.is_none_or(|p| pos > p) {
+                        if next == Some(StmtKind::Assign(local))
+                            && init[b][s].contains(i)
+                            && last_after_move.is_none_or(|p| pos > p)
+                        {
                             last_after_move = Some(pos);
                         }
                     }
@@ -443,7 +462,11 @@ fn add_flag_saves(body: &Body, flags: &[FlagWindow], saved: &mut [Vec<SavedLocal
             let Terminator::Await { suspend, .. } = block.terminator else { continue };
             let suspend_point = &body.suspends[suspend.index()];
             let pos = starts[b] + block.stmts.len();
-            if pos > window.start && pos < window.end && suspend_point.in_scope.contains(&window.of) && suspend_point.state.is_some() {
+            if pos > window.start
+                && pos < window.end
+                && suspend_point.in_scope.contains(&window.of)
+                && suspend_point.state.is_some()
+            {
                 let of = body.local(window.of);
                 let reason = Reason::DropFlag { of: of.name.clone(), line: of.span.line };
                 saved[suspend.index()].push(SavedLocal { local: window.flag, reason });

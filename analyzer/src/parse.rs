@@ -16,10 +16,19 @@ pub fn parse(src: &str) -> Result<syn::File, Diagnostic> {
 fn to_diagnostic(src: &str, err: &syn::Error) -> Diagnostic {
     let span = Span::from_proc_macro(err.span());
     let message = err.to_string();
-    if span.start_byte == span.end_byte && (span.start_byte == 0 || message.contains("cannot parse string into token stream")) {
+    if span.start_byte == span.end_byte
+        && (span.start_byte == 0 || message.contains("cannot parse string into token stream"))
+    {
         // A lexing error: find the unbalanced delimiter or unterminated literal ourselves.
         let (line, column, byte, what) = find_lex_error(src);
-        let span = Span { line, column, end_line: line, end_column: column + 1, start_byte: byte, end_byte: (byte + 1).min(src.len()) };
+        let span = Span {
+            line,
+            column,
+            end_line: line,
+            end_column: column + 1,
+            start_byte: byte,
+            end_byte: (byte + 1).min(src.len()),
+        };
         return Diagnostic::error(what, Some(span)).with_label("starts here");
     }
     let mut diagnostic = Diagnostic::error(message, Some(span));

@@ -80,10 +80,7 @@ impl RustcFuture {
 
     /// Number of `SuspendN` variants, i.e. of await points rustc kept.
     pub fn suspend_count(&self) -> usize {
-        self.variants
-            .iter()
-            .filter(|v| v.name.starts_with("Suspend"))
-            .count()
+        self.variants.iter().filter(|v| v.name.starts_with("Suspend")).count()
     }
 }
 
@@ -150,11 +147,7 @@ fn parse_header(rest: &str) -> Option<RustcFuture> {
 fn parse_variant(rest: &str) -> Option<RustcVariant> {
     let (name, size) = rest.split_once("`: ")?;
     let (name, printed_size) = (name.to_string(), bytes(size)?);
-    Some(RustcVariant {
-        name,
-        printed_size,
-        fields: Vec::new(),
-    })
+    Some(RustcVariant { name, printed_size, fields: Vec::new() })
 }
 
 /// `` upvar `.x`: 8 bytes[, offset: O bytes][, alignment: A bytes][, type: T] ``
@@ -235,10 +228,7 @@ fn strip_generic_args(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut i = 0;
     while i < chars.len() {
-        let after_ident = out
-            .chars()
-            .last()
-            .is_some_and(|p| p.is_alphanumeric() || p == '_');
+        let after_ident = out.chars().last().is_some_and(|p| p.is_alphanumeric() || p == '_');
         if chars[i] != '<' || !(after_ident || out.ends_with("::")) {
             out.push(chars[i]);
             i += 1;
@@ -333,11 +323,7 @@ print-type-size     variant `Panicked`: 0 bytes
     }
 
     fn variants(f: &RustcFuture) -> String {
-        list(
-            f.variants
-                .iter()
-                .map(|v| format!("{}:{}", v.name, v.printed_size)),
-        )
+        list(f.variants.iter().map(|v| format!("{}:{}", v.name, v.printed_size)))
     }
 
     /// Every detail of one field on one line.

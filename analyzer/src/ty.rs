@@ -86,16 +86,28 @@ pub enum Ty {
     Unit,
     Never,
     Str,
-    Ref { mutable: bool, inner: Box<Ty> },
-    Ptr { mutable: bool, inner: Box<Ty> },
+    Ref {
+        mutable: bool,
+        inner: Box<Ty>,
+    },
+    Ptr {
+        mutable: bool,
+        inner: Box<Ty>,
+    },
     Array(Box<Ty>, Option<u64>),
     Slice(Box<Ty>),
     Tuple(Vec<Ty>),
     /// A named type with its generic arguments: std types (`String`, `Vec<T>`, `Option<T>`, ...)
     /// and types declared in the file. `name` is the last path segment.
-    Adt { name: String, args: Vec<Ty> },
+    Adt {
+        name: String,
+        args: Vec<Ty>,
+    },
     /// A generic parameter of the enclosing item; `copy` if it has a `Copy` bound.
-    Param { name: String, copy: bool },
+    Param {
+        name: String,
+        copy: bool,
+    },
     /// `dyn Trait`.
     Dyn(String),
     /// `impl Trait` in argument or return position.
@@ -105,8 +117,12 @@ pub enum Ty {
     AsyncFnFuture(String),
     /// The future of an async block or async closure body in the file (by its futurelens name).
     BlockFuture(String),
-    /// A closure value (its captures decide drop glue).
-    Closure { needs_drop: bool, copy: bool },
+    /// A closure value (its captures decide drop glue); an async closure names its body.
+    Closure {
+        needs_drop: bool,
+        copy: bool,
+        async_body: Option<String>,
+    },
 }
 
 /// Whether dropping a value runs code (rustc's "drop glue").
@@ -177,6 +193,18 @@ const STD_TRANSPARENT: &[&str] = &[
     "Ready",
     "Poll",
     "ControlFlow",
+    "Enumerate",
+    "Rev",
+    "Skip",
+    "Take",
+    "StepBy",
+    "Peekable",
+    "Copied",
+    "Cloned",
+    "SkipWhile",
+    "TakeWhile",
+    "Chain",
+    "Zip",
 ];
 
 /// std types that never need drop.
@@ -310,9 +338,7 @@ impl Ty {
         };
         match self {
             Ty::Unknown => DropGlue::Assumed("its type is not known from the source".into()),
-            Ty::Prim(_) | Ty::Unit | Ty::Never | Ty::Str | Ty::Ref { .. } | Ty::Ptr { .. } | Ty::FnPtr => {
-                DropGlue::No
-            }
+            Ty::Prim(_) | Ty::Unit | Ty::Never | Ty::Str | Ty::Ref { .. } | Ty::Ptr { .. } | Ty::FnPtr => DropGlue::No,
             Ty::Slice(inner) => inner.drop_glue_depth(index, depth + 1),
             Ty::Array(inner, len) => {
                 if *len == Some(0) {
@@ -457,7 +483,10 @@ pub fn from_syn(ty: &syn::Type, generics: &[(String, bool)]) -> Ty {
         syn::Type::Reference(r) => {
             Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(from_syn(&r.elem, generics)) }
         }
-        syn::Type::Ptr(p) => Ty::Ptr { mutable: matches!(p.mutability, syn::PointerMutability::Mut(_)), inner: Box::new(from_syn(&p.elem, generics)) },
+        syn::Type::Ptr(p) => Ty::Ptr {
+            mutable: matches!(p.mutability, syn::PointerMutability::Mut(_)),
+            inner: Box::new(from_syn(&p.elem, generics)),
+        },
         syn::Type::Slice(s) => Ty::Slice(Box::new(from_syn(&s.elem, generics))),
         syn::Type::Array(a) => Ty::Array(Box::new(from_syn(&a.elem, generics)), const_len(&a.len)),
         syn::Type::FnPtr(_) => Ty::FnPtr,

@@ -45,7 +45,9 @@ fn decode(name: String, bytes: Vec<u8>) -> Result<Source> {
             let at = e.utf8_error().valid_up_to();
             let valid = &e.as_bytes()[..at];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            bail!("`{name}` is not valid UTF-8 (invalid byte at line {line}, byte offset {at}); Rust source must be UTF-8")
+            bail!(
+                "`{name}` is not valid UTF-8 (invalid byte at line {line}, byte offset {at}); Rust source must be UTF-8"
+            )
         }
     }
 }

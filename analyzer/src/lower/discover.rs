@@ -24,9 +24,7 @@ pub fn discover(file: &syn::File, src: &str, index: &FileIndex) -> (Vec<LoweredF
 /// Where an item sits: its module path and the trait and generics around it.
 #[derive(Clone, Default)]
 pub(crate) struct ItemContext {
-    pub prefix: Vec<String>,
     pub self_ty: Option<String>,
-    pub trait_name: Option<String>,
     pub generics: Vec<(String, bool)>,
 }
 
@@ -46,7 +44,7 @@ pub(crate) fn walk_item(ctx: &mut FileCtx<'_>, item: &syn::Item, prefix: &[Strin
             }
         }
         syn::Item::Fn(f) => {
-            let item_ctx = ItemContext { prefix: prefix.to_vec(), ..ItemContext::default() };
+            let item_ctx = ItemContext::default();
             let name = join(prefix, &f.sig.ident.to_string());
             lower_fn(ctx, name, &f.sig, &f.block, &item_ctx, f.span());
         }
@@ -54,12 +52,8 @@ pub(crate) fn walk_item(ctx: &mut FileCtx<'_>, item: &syn::Item, prefix: &[Strin
             let Some(self_ty) = items::type_name(&imp.self_ty) else { return };
             let trait_name =
                 imp.trait_.as_ref().and_then(|(path, _)| path.segments.last()).map(|s| s.ident.to_string());
-            let item_ctx = ItemContext {
-                prefix: prefix.to_vec(),
-                self_ty: Some(self_ty.clone()),
-                trait_name: trait_name.clone(),
-                generics: items::generic_params(&imp.generics),
-            };
+            let item_ctx =
+                ItemContext { self_ty: Some(self_ty.clone()), generics: items::generic_params(&imp.generics) };
             for impl_item in &imp.items {
                 if let syn::ImplItem::Fn(m) = impl_item {
                     let name = items::method_name(prefix, &self_ty, trait_name.as_deref(), &m.sig.ident.to_string());
@@ -68,12 +62,7 @@ pub(crate) fn walk_item(ctx: &mut FileCtx<'_>, item: &syn::Item, prefix: &[Strin
             }
         }
         syn::Item::Trait(t) => {
-            let item_ctx = ItemContext {
-                prefix: prefix.to_vec(),
-                self_ty: Some("Self".into()),
-                trait_name: Some(t.ident.to_string()),
-                generics: items::generic_params(&t.generics),
-            };
+            let item_ctx = ItemContext { self_ty: Some("Self".into()), generics: items::generic_params(&t.generics) };
             for trait_item in &t.items {
                 if let syn::TraitItem::Fn(m) = trait_item {
                     if let Some(block) = &m.default {
@@ -174,7 +163,13 @@ fn lower_param(b: &mut Builder<'_, '_>, i: usize, input: &syn::FnArg, item_ctx: 
         (Some(name), _) => b.bind(name, local),
         (None, Some(pat)) => {
             b.register_in_block_scope(local);
-            let place = super::expr::Place { local: Some(local), ty: ty.clone(), projected: false, deref: false, path: vec![upvar_name] };
+            let place = super::expr::Place {
+                local: Some(local),
+                ty: ty.clone(),
+                projected: false,
+                deref: false,
+                path: vec![upvar_name],
+            };
             b.bind_pattern_from_place(pat, &place, line);
         }
         (None, None) => {}
@@ -225,15 +220,25 @@ pub(crate) fn lower_nested_future(
                     _ => None,
                 };
                 let up_name = simple.clone().unwrap_or_else(|| format!("__arg{i}"));
-                b.body.upvars.push(Upvar { name: up_name.clone(), ty: ty.clone(), span, origin: UpvarOrigin::Argument });
+                b.body.upvars.push(Upvar {
+                    name: up_name.clone(),
+                    ty: ty.clone(),
+                    span,
+                    origin: UpvarOrigin::Argument,
+                });
                 let local = b.new_local(up_name.clone(), LocalKind::ArgCopy, ty.clone(), span);
                 b.emit(StmtKind::Assign(local), span.line);
                 match simple {
                     Some(n) => b.bind(n, local),
                     None => {
                         b.register_in_block_scope(local);
-                        let place =
-                            super::expr::Place { local: Some(local), ty, projected: false, deref: false, path: vec![up_name] };
+                        let place = super::expr::Place {
+                            local: Some(local),
+                            ty,
+                            projected: false,
+                            deref: false,
+                            path: vec![up_name],
+                        };
                         b.bind_pattern_from_place(pat, &place, span.line);
                     }
                 }
@@ -272,7 +277,7 @@ pub(crate) fn lower_nested_item(outer: &mut Builder<'_, '_>, item: &syn::Item) {
     let prefix: Vec<String> = vec![outer.context_name.clone()];
     match item {
         syn::Item::Fn(f) => {
-            let item_ctx = ItemContext { prefix: prefix.clone(), ..ItemContext::default() };
+            let item_ctx = ItemContext::default();
             let name = join(&prefix, &f.sig.ident.to_string());
             lower_fn(outer.file, name, &f.sig, &f.block, &item_ctx, f.span());
         }

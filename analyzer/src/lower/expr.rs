@@ -171,7 +171,8 @@ impl Builder<'_, '_> {
     fn discard(&mut self, value: Value, line: u32) {
         match value {
             Value::Rvalue(ty) if ty.drop_glue(self.index()).needs_drop() && ty != Ty::Never => {
-                let t = self.new_temp("the statement's value".into(), ty, Span { line, end_line: line, ..Span::default() });
+                let t =
+                    self.new_temp("the statement's value".into(), ty, Span { line, end_line: line, ..Span::default() });
                 self.emit(StmtKind::Assign(t), line);
             }
             Value::Temp(..) | Value::Place(..) | Value::Rvalue(_) | Value::Const(_) => {}
@@ -504,8 +505,14 @@ impl Builder<'_, '_> {
                     Some(m) => join_spans(label, Span::of(m)),
                     None => label,
                 };
-                let (name, captures) =
-                    lower_nested_future(self, FutureKind::AsyncBlock, expr, label, NestedBody::Block(&a.block), a.capture.is_some());
+                let (name, captures) = lower_nested_future(
+                    self,
+                    FutureKind::AsyncBlock,
+                    expr,
+                    label,
+                    NestedBody::Block(&a.block),
+                    a.capture.is_some(),
+                );
                 self.apply_captures(&captures, line);
                 Value::Rvalue(Ty::BlockFuture(name))
             }
@@ -535,7 +542,10 @@ impl Builder<'_, '_> {
                 let name = ident.to_string();
                 if let Some(local) = self.lookup(&name) {
                     let ty = self.body.locals[local.index()].ty.clone();
-                    return Value::Place(Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new() }, None);
+                    return Value::Place(
+                        Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new() },
+                        None,
+                    );
                 }
                 if let Some(ty) = self.outer_binding(&name) {
                     let root = CaptureRoot { ty: ty.clone(), span };
@@ -557,7 +567,8 @@ impl Builder<'_, '_> {
         };
         let base_ty = base.ty();
         let field_ty = super::infer::field_type(self.index(), &base_ty, &member);
-        let through_ref = matches!(base_ty, Ty::Ref { .. }) || matches!(&base_ty, Ty::Adt { name, .. } if name == "Box" || name == "Rc" || name == "Arc");
+        let through_ref = matches!(base_ty, Ty::Ref { .. })
+            || matches!(&base_ty, Ty::Adt { name, .. } if name == "Box" || name == "Rc" || name == "Arc");
         match base {
             Value::Place(mut p, root) => {
                 if through_ref && p.local.is_some() {
@@ -602,7 +613,13 @@ impl Builder<'_, '_> {
                 p.path.clear();
                 if root.is_some() {
                     // Captured through an index: the whole array is captured.
-                    let whole = Place { local: None, ty: base_ty.clone(), projected: false, deref: false, path: p.path.clone() };
+                    let whole = Place {
+                        local: None,
+                        ty: base_ty.clone(),
+                        projected: false,
+                        deref: false,
+                        path: p.path.clone(),
+                    };
                     let _ = whole;
                 }
                 Value::Place(p, root)
@@ -815,13 +832,20 @@ impl Builder<'_, '_> {
         let args: Vec<&syn::Expr> = c.args.iter().collect();
         let values = self.lower_operands(&args);
         let arg_tys = self.consume_all(values, line);
-        self.emit(StmtKind::Call, line);
-        let ty = match &*c.func {
-            syn::Expr::Path(p) => super::infer::call_type(self.index(), &p.path, &arg_tys, self.self_ty.as_deref()),
-            _ => match callee_ty {
-                Ty::Closure { .. } => Ty::Unknown,
-                _ => Ty::Unknown,
-            },
+        let constructor = match &*c.func {
+            syn::Expr::Path(p) => super::infer::is_constructor(self.index(), &p.path),
+            _ => false,
+        };
+        // Enum variants and tuple structs build a value in place: no call, nothing can unwind.
+        if !constructor {
+            self.emit(StmtKind::Call, line);
+        }
+        let ty = match (&*c.func, callee_ty) {
+            (_, Ty::Closure { async_body: Some(body), .. }) => Ty::BlockFuture(body),
+            (syn::Expr::Path(p), _) => {
+                super::infer::call_type(self.index(), &p.path, &arg_tys, self.self_ty.as_deref())
+            }
+            _ => Ty::Unknown,
         };
         if ty == Ty::Never {
             self.terminate_and_continue(Terminator::Diverge, line);
@@ -919,8 +943,12 @@ impl Builder<'_, '_> {
         let ty = self.consume(v, line);
         self.emit(StmtKind::Call, line);
         let (ok_label, err_label, inner) = match &ty {
-            Ty::Adt { name, args } if name == "Option" => ("Some(_)", "None", args.first().cloned().unwrap_or(Ty::Unknown)),
-            Ty::Adt { name, args } if name == "Result" => ("Ok(_)", "Err(_)", args.first().cloned().unwrap_or(Ty::Unknown)),
+            Ty::Adt { name, args } if name == "Option" => {
+                ("Some(_)", "None", args.first().cloned().unwrap_or(Ty::Unknown))
+            }
+            Ty::Adt { name, args } if name == "Result" => {
+                ("Ok(_)", "Err(_)", args.first().cloned().unwrap_or(Ty::Unknown))
+            }
             _ => ("Ok(_)", "Err(_)", Ty::Unknown),
         };
         let cont = self.new_block();
@@ -995,12 +1023,7 @@ impl Builder<'_, '_> {
         let place = self.as_place_value(v, &m.expr, None);
         let arm_blocks: Vec<_> = m.arms.iter().map(|_| self.new_block()).collect();
         let join = self.new_block();
-        let edges = m
-            .arms
-            .iter()
-            .zip(&arm_blocks)
-            .map(|(arm, b)| (*b, Some(self.text(&arm.pat))))
-            .collect();
+        let edges = m.arms.iter().zip(&arm_blocks).map(|(arm, b)| (*b, Some(self.text(&arm.pat)))).collect();
         self.branch(edges, line);
         let mut result = Ty::Unknown;
         for (i, arm) in m.arms.iter().enumerate() {
@@ -1152,10 +1175,17 @@ impl Builder<'_, '_> {
         self.emit(StmtKind::Borrow(iter), line);
         self.emit(StmtKind::Call, line);
         let next_ty = Ty::adt("Option", vec![item_ty.clone()]);
-        let next = self.new_temp(format!("Iterator::next(&mut iter) for `{}`", self.text(&*f.expr)), next_ty, Span::of(&*f.expr));
+        let next = self.new_temp(
+            format!("Iterator::next(&mut iter) for `{}`", self.text(&*f.expr)),
+            next_ty,
+            Span::of(&*f.expr),
+        );
         self.emit(StmtKind::Assign(next), line);
         let pat_text = self.text(&*f.pat);
-        self.branch(vec![(body_b, Some(format!("for {pat_text} in {}", self.text(&*f.expr)))), (leave, Some("None".into()))], line);
+        self.branch(
+            vec![(body_b, Some(format!("for {pat_text} in {}", self.text(&*f.expr)))), (leave, Some("None".into()))],
+            line,
+        );
         self.switch_to(body_b);
         let depth = self.scope_depth();
         let label = f.label.as_ref().map(|x| x.name.to_string());
@@ -1182,14 +1212,25 @@ impl Builder<'_, '_> {
         let line = line_of(c);
         if c.asyncness.is_some() {
             let label = Span::of(&*c.body);
-            let (_, captures) = lower_nested_future(self, FutureKind::AsyncClosure, whole, label, NestedBody::Closure(c), c.capture.is_some());
+            let (name, captures) = lower_nested_future(
+                self,
+                FutureKind::AsyncClosure,
+                whole,
+                label,
+                NestedBody::Closure(c),
+                c.capture.is_some(),
+            );
             // The closure value captures what its body uses.
-            let captures: Vec<_> = captures.into_iter().map(|mut cap| {
-                cap.by_value = c.capture.is_some();
-                cap
-            }).collect();
+            let captures: Vec<_> = captures
+                .into_iter()
+                .map(|mut cap| {
+                    cap.by_value = c.capture.is_some();
+                    cap
+                })
+                .collect();
             self.apply_captures(&captures, line);
-            return Value::Rvalue(Ty::Closure { needs_drop: false, copy: false });
+            let needs_drop = captures.iter().any(|cap| cap.by_value && cap.ty.drop_glue(self.index()).needs_drop());
+            return Value::Rvalue(Ty::Closure { needs_drop, copy: false, async_body: Some(name) });
         }
         // An ordinary closure: lower its body as a host (for the futures inside it) to learn
         // what it captures.
@@ -1220,8 +1261,9 @@ impl Builder<'_, '_> {
         }
         self.apply_captures(&captures, line);
         let needs_drop = captures.iter().any(|cap| cap.by_value && cap.ty.drop_glue(self.index()).needs_drop());
-        let copy = captures.iter().all(|cap| !cap.by_value && !cap.mutable || cap.by_value && cap.ty.is_copy(self.index()));
-        Value::Rvalue(Ty::Closure { needs_drop, copy })
+        let copy =
+            captures.iter().all(|cap| !cap.by_value && !cap.mutable || cap.by_value && cap.ty.is_copy(self.index()));
+        Value::Rvalue(Ty::Closure { needs_drop, copy, async_body: None })
     }
 
     /// Applies a nested body's captures to this body: by-value captures move (or copy) the
@@ -1232,7 +1274,13 @@ impl Builder<'_, '_> {
             let root = &cap.path[0];
             if let Some(local) = self.lookup(root) {
                 let ty = self.body.locals[local.index()].ty.clone();
-                let place = Place { local: Some(local), ty: ty.clone(), projected: cap.path.len() > 1, deref: false, path: Vec::new() };
+                let place = Place {
+                    local: Some(local),
+                    ty: ty.clone(),
+                    projected: cap.path.len() > 1,
+                    deref: false,
+                    path: Vec::new(),
+                };
                 let access = if cap.by_value {
                     if cap.ty.is_copy(self.index()) { Access::Copy } else { Access::Move }
                 } else {
@@ -1267,7 +1315,10 @@ pub(crate) fn is_place_expr(expr: &syn::Expr) -> bool {
 fn is_constant_expr(expr: &syn::Expr) -> bool {
     match expr {
         syn::Expr::Lit(_) => true,
-        syn::Expr::Path(p) => p.path.segments.len() > 1 || p.path.get_ident().is_some_and(|i| i.to_string().chars().next().is_some_and(char::is_uppercase)),
+        syn::Expr::Path(p) => {
+            p.path.segments.len() > 1
+                || p.path.get_ident().is_some_and(|i| i.to_string().chars().next().is_some_and(char::is_uppercase))
+        }
         syn::Expr::Paren(p) => is_constant_expr(&p.expr),
         _ => false,
     }

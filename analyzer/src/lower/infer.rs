@@ -74,7 +74,9 @@ pub(crate) fn index_type(base: &Ty, idx: &Ty) -> Ty {
             let e = args.first().cloned().unwrap_or(Ty::Unknown);
             if ranged { Ty::Slice(Box::new(e)) } else { e }
         }
-        Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => args.get(1).cloned().unwrap_or(Ty::Unknown),
+        Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => {
+            args.get(1).cloned().unwrap_or(Ty::Unknown)
+        }
         Ty::Adt { name, .. } if name == "String" => Ty::Str,
         Ty::Str => Ty::Str,
         _ => Ty::Unknown,
@@ -150,7 +152,9 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
         },
         syn::Expr::Await(a) => future_output(b.file, &into_future_type(&quick_type(b, &a.base))),
         syn::Expr::Try(t) => match quick_type(b, &t.expr) {
-            Ty::Adt { name, args } if name == "Option" || name == "Result" => args.into_iter().next().unwrap_or(Ty::Unknown),
+            Ty::Adt { name, args } if name == "Option" || name == "Result" => {
+                args.into_iter().next().unwrap_or(Ty::Unknown)
+            }
             _ => Ty::Unknown,
         },
         syn::Expr::Tuple(t) if t.elems.is_empty() => Ty::Unit,
@@ -167,7 +171,11 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
         _ => None,
     };
     if let Some(sig) = index.method(method, type_name) {
-        if sig.receiver.is_some() && (type_name.is_none() || sig.self_ty.as_deref() == type_name || index.adt(type_name.unwrap_or("")).is_none()) {
+        if sig.receiver.is_some()
+            && (type_name.is_none()
+                || sig.self_ty.as_deref() == type_name
+                || index.adt(type_name.unwrap_or("")).is_none())
+        {
             return (sig.receiver.unwrap_or(Receiver::Value), sig.call_type());
         }
     }
@@ -180,7 +188,9 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
         "is_empty" | "contains" | "starts_with" | "ends_with" | "contains_key" | "is_some" | "is_none" | "is_ok"
         | "is_err" | "eq" | "ne" | "is_ascii" | "is_char_boundary" => (Ref, bool_ty),
         "clone" | "to_owned" if matches!(peeled, Ty::Str) => (Ref, Ty::string()),
-        "clone" | "to_owned" | "cloned" if !matches!(peeled, Ty::Unknown) && method == "clone" || method == "to_owned" => {
+        "clone" | "to_owned" | "cloned"
+            if !matches!(peeled, Ty::Unknown) && method == "clone" || method == "to_owned" =>
+        {
             (Ref, peeled.clone())
         }
         "to_string" | "to_uppercase" | "to_lowercase" | "repeat" | "replace" | "to_ascii_uppercase"
@@ -195,12 +205,16 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
         "lines" | "split" | "split_whitespace" | "keys" | "values" | "windows" | "chunks" => (Ref, Ty::Unknown),
         "get" | "first" | "last" if !matches!(peeled, Ty::Adt { name, .. } if name == "Iter") => {
             let item = match peeled {
-                Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => args.get(1).cloned().unwrap_or(Ty::Unknown),
+                Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => {
+                    args.get(1).cloned().unwrap_or(Ty::Unknown)
+                }
                 _ => iter_elem(peeled),
             };
             (Ref, Ty::adt("Option", vec![Ty::reference(item)]))
         }
-        "get_mut" | "first_mut" | "last_mut" => (RefMut, Ty::adt("Option", vec![Ty::Ref { mutable: true, inner: Box::new(iter_elem(peeled)) }])),
+        "get_mut" | "first_mut" | "last_mut" => {
+            (RefMut, Ty::adt("Option", vec![Ty::Ref { mutable: true, inner: Box::new(iter_elem(peeled)) }]))
+        }
         "push" | "push_str" | "clear" | "truncate" | "extend" | "extend_from_slice" | "sort" | "sort_by"
         | "sort_by_key" | "sort_unstable" | "dedup" | "retain" | "reverse" | "append" | "swap" | "fill"
         | "push_back" | "push_front" | "resize" | "set" => (RefMut, Ty::Unit),
@@ -223,20 +237,40 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
         "as_ref" | "borrow" | "lock" | "read" | "write" | "fmt" | "hash" | "cmp" | "partial_cmp" => (Ref, Ty::Unknown),
         "take" | "replace_with" if peeled.is_adt("Option") => (RefMut, peeled.clone()),
         "next" => (RefMut, Ty::adt("Option", vec![iter_item(peeled)])),
-        "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else" | "unwrap_unchecked" => {
-            match peeled {
-                Ty::Adt { name, args } if (name == "Option" || name == "Result") && !matches!(recv, Ty::Ref { .. }) => {
-                    (Value, args.first().cloned().unwrap_or(Ty::Unknown))
-                }
-                _ => (Value, Ty::Unknown),
+        "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else" | "unwrap_unchecked" => match peeled
+        {
+            Ty::Adt { name, args } if (name == "Option" || name == "Result") && !matches!(recv, Ty::Ref { .. }) => {
+                (Value, args.first().cloned().unwrap_or(Ty::Unknown))
             }
-        }
+            _ => (Value, Ty::Unknown),
+        },
         "into_bytes" => (Value, Ty::adt("Vec", vec![Ty::Prim(Prim::U8)])),
-        "into_iter" | "into_inner" | "into_boxed_slice" | "into" | "ok" | "err" | "map" | "and_then" | "ok_or"
-        | "ok_or_else" | "map_err" | "filter" | "enumerate" | "zip" | "rev" | "skip" | "chain" | "copied"
-        | "flat_map" | "filter_map" | "peekable" | "step_by" | "collect" | "sum" | "product" | "count" | "fold"
-        | "any" | "all" | "find" | "position" | "nth" | "max_by_key" | "min_by_key" | "take_while"
-        | "skip_while" | "inspect" | "flatten" | "or" | "or_else" | "and" | "unzip" | "partition" => (Value, Ty::Unknown),
+        "into_iter" => (Value, iterator_types(recv).0),
+        "enumerate" | "rev" | "skip" | "take" | "step_by" | "peekable" | "copied" | "cloned" | "skip_while"
+        | "take_while" | "chain" | "zip"
+            if is_iterator(peeled) =>
+        {
+            let name = match method {
+                "enumerate" => "Enumerate",
+                "rev" => "Rev",
+                "skip" => "Skip",
+                "take" => "Take",
+                "step_by" => "StepBy",
+                "peekable" => "Peekable",
+                "copied" => "Copied",
+                "cloned" => "Cloned",
+                "skip_while" => "SkipWhile",
+                "take_while" => "TakeWhile",
+                "chain" => "Chain",
+                _ => "Zip",
+            };
+            (Value, Ty::adt(name, vec![peeled.clone()]))
+        }
+        "into_inner" | "into_boxed_slice" | "into" | "ok" | "err" | "map" | "and_then" | "ok_or" | "ok_or_else"
+        | "map_err" | "filter" | "enumerate" | "zip" | "rev" | "skip" | "chain" | "copied" | "flat_map"
+        | "filter_map" | "peekable" | "step_by" | "collect" | "sum" | "product" | "count" | "fold" | "any" | "all"
+        | "find" | "position" | "nth" | "max_by_key" | "min_by_key" | "take_while" | "skip_while" | "inspect"
+        | "flatten" | "or" | "or_else" | "and" | "unzip" | "partition" => (Value, Ty::Unknown),
         "take" => (Value, Ty::Unknown),
         "pow" | "abs" | "min" | "max" | "saturating_sub" | "saturating_add" | "wrapping_add" | "wrapping_sub"
         | "wrapping_mul" | "saturating_mul" | "clamp" | "signum" | "rotate_left" | "rotate_right" | "sqrt"
@@ -244,7 +278,11 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
         | "swap_bytes" | "leading_zeros" | "trailing_zeros" | "count_ones"
             if peeled.is_scalar() =>
         {
-            let ty = if matches!(method, "leading_zeros" | "trailing_zeros" | "count_ones") { Ty::Prim(Prim::U32) } else { peeled.clone() };
+            let ty = if matches!(method, "leading_zeros" | "trailing_zeros" | "count_ones") {
+                Ty::Prim(Prim::U32)
+            } else {
+                peeled.clone()
+            };
             (Value, ty)
         }
         "checked_add" | "checked_sub" | "checked_mul" | "checked_div" if peeled.is_scalar() => {
@@ -263,14 +301,34 @@ fn iter_elem(ty: &Ty) -> Ty {
     }
 }
 
+/// The item type of an iterator type, if it is one the analysis knows.
 fn iter_item(ty: &Ty) -> Ty {
+    let arg = |args: &[Ty]| args.first().cloned().unwrap_or(Ty::Unknown);
     match ty {
-        Ty::Adt { name, args } if name == "Iter" => Ty::reference(args.first().cloned().unwrap_or(Ty::Unknown)),
-        Ty::Adt { name, .. } if name == "Chars" => Ty::Prim(Prim::Char),
-        Ty::Adt { name, .. } if name == "Bytes" => Ty::Prim(Prim::U8),
-        Ty::Adt { name, args } if name.starts_with("Range") || name == "IntoIter" => args.first().cloned().unwrap_or(Ty::Unknown),
+        Ty::Adt { name, args } => match name.as_str() {
+            "Iter" => Ty::reference(arg(args)),
+            "IterMut" => Ty::Ref { mutable: true, inner: Box::new(arg(args)) },
+            "Chars" => Ty::Prim(Prim::Char),
+            "Bytes" => Ty::Prim(Prim::U8),
+            "IntoIter" | "Drain" => arg(args),
+            n if n.starts_with("Range") => arg(args),
+            "Enumerate" => Ty::Tuple(vec![Ty::Prim(Prim::Usize), iter_item(&arg(args))]),
+            "Rev" | "Skip" | "Take" | "StepBy" | "Peekable" | "SkipWhile" | "TakeWhile" | "Chain" => {
+                iter_item(&arg(args))
+            }
+            "Copied" | "Cloned" => match iter_item(&arg(args)) {
+                Ty::Ref { inner, .. } => *inner,
+                other => other,
+            },
+            "Zip" => Ty::Tuple(vec![iter_item(&arg(args)), Ty::Unknown]),
+            _ => Ty::Unknown,
+        },
         _ => Ty::Unknown,
     }
+}
+
+fn is_iterator(ty: &Ty) -> bool {
+    matches!(ty, Ty::Adt { name, .. } if matches!(name.as_str(), "Iter" | "IterMut" | "Chars" | "Bytes" | "IntoIter" | "Drain" | "Enumerate" | "Rev" | "Skip" | "Take" | "StepBy" | "Peekable" | "SkipWhile" | "TakeWhile" | "Chain" | "Copied" | "Cloned" | "Zip") || name.starts_with("Range"))
 }
 
 /// The type a call of a path evaluates to.
@@ -336,6 +394,25 @@ pub(crate) fn call_type(index: &FileIndex, path: &syn::Path, args: &[Ty], self_t
     Ty::Unknown
 }
 
+/// Whether a called path builds a value rather than calling a fn: `Some`, `Ok`, `Err`, tuple
+/// structs and enum variants.
+pub(crate) fn is_constructor(index: &FileIndex, path: &syn::Path) -> bool {
+    let segs = segments(path);
+    let last = segs.last().map(String::as_str).unwrap_or("");
+    if matches!(last, "Some" | "Ok" | "Err") {
+        return true;
+    }
+    if let Some(decl) = index.adt(last) {
+        return decl.kind == crate::items::AdtKind::Struct;
+    }
+    if segs.len() >= 2 {
+        if let Some(decl) = index.adt(&segs[segs.len() - 2]) {
+            return decl.variants.iter().any(|(v, _)| v == last);
+        }
+    }
+    false
+}
+
 trait OrTy {
     fn or(self, other: Ty) -> Ty;
 }
@@ -355,9 +432,13 @@ pub(crate) fn into_future_type(ty: &Ty) -> Ty {
 pub(crate) fn future_output(file: &FileCtx<'_>, ty: &Ty) -> Ty {
     match ty {
         Ty::AsyncFnFuture(name) => file.index.by_name.get(name).map(|s| s.output.clone()).unwrap_or(Ty::Unknown),
-        Ty::BlockFuture(name) => file.futures.iter().find(|f| &f.name == name).map(|f| f.output.clone()).unwrap_or(Ty::Unknown),
+        Ty::BlockFuture(name) => {
+            file.futures.iter().find(|f| &f.name == name).map(|f| f.output.clone()).unwrap_or(Ty::Unknown)
+        }
         Ty::Adt { name, args } if name == "Ready" => args.first().cloned().unwrap_or(Ty::Unknown),
-        Ty::Adt { name, args } if name == "Pin" || name == "Box" => future_output(file, args.first().unwrap_or(&Ty::Unknown)),
+        Ty::Adt { name, args } if name == "Pin" || name == "Box" => {
+            future_output(file, args.first().unwrap_or(&Ty::Unknown))
+        }
         _ => Ty::Unknown,
     }
 }
@@ -365,7 +446,9 @@ pub(crate) fn future_output(file: &FileCtx<'_>, ty: &Ty) -> Ty {
 /// rustc's `iter` local of a `for` loop over a value of this type, and the loop's item type.
 pub(crate) fn iterator_types(source: &Ty) -> (Ty, Ty) {
     match source {
-        Ty::Adt { name, args } if name.starts_with("Range") => (source.clone(), args.first().cloned().unwrap_or(Ty::Unknown)),
+        Ty::Adt { name, args } if name.starts_with("Range") => {
+            (source.clone(), args.first().cloned().unwrap_or(Ty::Unknown))
+        }
         Ty::Adt { name, args } if name == "Vec" || name == "VecDeque" || name == "HashSet" || name == "BTreeSet" => {
             let e = args.first().cloned().unwrap_or(Ty::Unknown);
             (Ty::adt("IntoIter", vec![e.clone()]), e)
@@ -379,11 +462,7 @@ pub(crate) fn iterator_types(source: &Ty) -> (Ty, Ty) {
             let item = Ty::Ref { mutable: *mutable, inner: Box::new(e.clone()) };
             (Ty::adt(if *mutable { "IterMut" } else { "Iter" }, vec![e]), item)
         }
-        Ty::Adt { name, args } if name == "Iter" => {
-            (source.clone(), Ty::reference(args.first().cloned().unwrap_or(Ty::Unknown)))
-        }
-        Ty::Adt { name, .. } if name == "Chars" => (source.clone(), Ty::Prim(Prim::Char)),
-        Ty::Adt { name, .. } if name == "Bytes" => (source.clone(), Ty::Prim(Prim::U8)),
+        other if is_iterator(other) => (other.clone(), iter_item(other)),
         _ => (Ty::Unknown, Ty::Unknown),
     }
 }

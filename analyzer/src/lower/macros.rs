@@ -237,7 +237,11 @@ impl Builder<'_, '_> {
             let v = self.lower_expr(expr);
             let ty = self.borrow_value(v, expr, false, line);
             if later_await {
-                let t = self.new_temp(format!("&{}", self.text(expr)), ty, Span { line, end_line: line, ..Span::default() });
+                let t = self.new_temp(
+                    format!("&{}", self.text(expr)),
+                    ty,
+                    Span { line, end_line: line, ..Span::default() },
+                );
                 self.emit(StmtKind::Assign(t), line);
             }
         }

@@ -20,8 +20,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Span};
 use crate::ir::{
-    Block, BlockId, Body, Edge, FutureKind, Local, LocalId, LocalKind, Stmt, StmtKind, Suspend, SuspendId,
-    Terminator, Upvar, UpvarOrigin,
+    Block, BlockId, Body, Edge, FutureKind, Local, LocalId, LocalKind, Stmt, StmtKind, Suspend, SuspendId, Terminator,
+    Upvar, UpvarOrigin,
 };
 use crate::items::FileIndex;
 use crate::ty::Ty;
@@ -146,10 +146,6 @@ impl<'f, 'a> Builder<'f, 'a> {
             depth_exceeded: false,
             return_ty: Ty::Unknown,
         }
-    }
-
-    pub fn src(&self) -> &'a str {
-        self.file.src
     }
 
     pub fn index(&self) -> &'a FileIndex {
@@ -294,7 +290,8 @@ impl<'f, 'a> Builder<'f, 'a> {
     /// Emits the drops of every scope above `depth` without leaving them (for `break`,
     /// `continue`, `return` and `?`).
     pub fn exit_scopes_to(&mut self, depth: usize, line: u32) {
-        let locals: Vec<Vec<LocalId>> = self.scopes[depth.min(self.scopes.len())..].iter().map(|s| s.locals.clone()).collect();
+        let locals: Vec<Vec<LocalId>> =
+            self.scopes[depth.min(self.scopes.len())..].iter().map(|s| s.locals.clone()).collect();
         for scope in locals.iter().rev() {
             self.exit_locals(scope, line);
         }
@@ -343,7 +340,15 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.outer.as_ref()?.get(name).map(|b| b.ty.clone())
     }
 
-    pub fn note_capture(&mut self, mut path: Vec<String>, ty: Ty, root_ty: Ty, by_value: bool, mutable: bool, span: Span) {
+    pub fn note_capture(
+        &mut self,
+        mut path: Vec<String>,
+        ty: Ty,
+        root_ty: Ty,
+        by_value: bool,
+        mutable: bool,
+        span: Span,
+    ) {
         let by_value = by_value || self.move_captures;
         let mut ty = ty;
         // A `move` capture stops at a reference: the reference itself is captured.

@@ -32,6 +32,9 @@ impl Builder<'_, '_> {
         if bindings.is_empty() {
             return;
         }
+        // Destructuring that moves out every part that needs drop leaves nothing to drop: the
+        // place is as good as moved (drop elaboration works field by field).
+        let whole_move = !matches!(pat, syn::Pat::Ident(_)) && moves_all_drop_parts(self, pat, &place.ty);
         for b in bindings {
             let access = if b.by_ref {
                 Access::Borrow { mutable: b.mutable_ref }
@@ -44,10 +47,14 @@ impl Builder<'_, '_> {
                 Access::Copy
             };
             self.access(place, None, access, line);
-            let ty = if b.by_ref || b.via_ref { Ty::Ref { mutable: b.mutable_ref, inner: Box::new(b.ty) } } else { b.ty };
+            let ty =
+                if b.by_ref || b.via_ref { Ty::Ref { mutable: b.mutable_ref, inner: Box::new(b.ty) } } else { b.ty };
             let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
             self.emit(StmtKind::Assign(id), line);
             self.bind(b.name, id);
+        }
+        if whole_move && !place.projected && !place.deref {
+            self.access(place, None, Access::Move, line);
         }
     }
 
@@ -151,6 +158,40 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
             }
         }
         _ => {}
+    }
+}
+
+/// Whether binding the pattern moves out every part of a value of type `ty` that needs drop
+/// (tuples and structs only: moving out of an enum variant leaves the enum to be dropped).
+fn moves_all_drop_parts(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty) -> bool {
+    let index = b.index();
+    let needs_drop = |t: &Ty| t.drop_glue(index).needs_drop();
+    match pat {
+        syn::Pat::Type(t) => moves_all_drop_parts(b, &t.pat, ty),
+        syn::Pat::Paren(p) => moves_all_drop_parts(b, &p.pat, ty),
+        syn::Pat::Ident(p) => p.by_ref.is_none() && p.subpat.is_none() && !matches!(ty, Ty::Ref { .. }),
+        syn::Pat::Wild(_) => !needs_drop(ty),
+        syn::Pat::Tuple(t) => match ty {
+            Ty::Tuple(items) if items.len() == t.elems.len() => {
+                t.elems.iter().zip(items).all(|(p, item)| moves_all_drop_parts(b, p, item))
+            }
+            _ => false,
+        },
+        syn::Pat::Struct(s) => {
+            let Ty::Adt { name, .. } = ty else { return false };
+            let Some(decl) = index.adt(name) else { return false };
+            if decl.kind != crate::items::AdtKind::Struct || decl.has_drop_impl {
+                return false;
+            }
+            decl.fields.iter().all(|(fname, fty)| {
+                let field_pat = s.fields.iter().find(|f| matches!(&f.member, syn::Member::Named(i) if i == fname));
+                match field_pat {
+                    Some(f) => moves_all_drop_parts(b, &f.pat, fty),
+                    None => !needs_drop(fty),
+                }
+            })
+        }
+        _ => false,
     }
 }
 

@@ -14,7 +14,7 @@ pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> S
         Severity::Note => Level::NOTE,
     };
     let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
-    let mut title = level.primary_title(diagnostic.message.as_str());
+    let title = level.primary_title(diagnostic.message.as_str());
     let help = diagnostic.help.as_deref().map(|h| Level::HELP.message(h));
     let rendered = match diagnostic.span {
         Some(span) if span.start_byte <= src.len() && src.is_char_boundary(span.start_byte.min(src.len())) => {
@@ -25,7 +25,6 @@ pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> S
                 annotation = annotation.label(label.as_str());
             }
             let snippet = Snippet::source(src).path(path).annotation(annotation);
-            title = title;
             let mut group = title.element(snippet);
             if let Some(help) = help {
                 group = group.element(help);

@@ -89,7 +89,9 @@ pub fn reason(r: &Reason) -> Value {
         Reason::Borrowed { line, until } => json!({"kind": "borrowed", "line": line, "until": until}),
         Reason::AwaitedFuture { line } => json!({"kind": "awaited_future", "line": line}),
         Reason::LoopIterator { line } => json!({"kind": "loop_iterator", "line": line}),
-        Reason::TemporaryInExpression { expr, line } => json!({"kind": "temporary_in_expression", "expr": expr, "line": line}),
+        Reason::TemporaryInExpression { expr, line } => {
+            json!({"kind": "temporary_in_expression", "expr": expr, "line": line})
+        }
         Reason::DropFlag { of, line } => json!({"kind": "drop_flag", "of": of, "line": line}),
         Reason::Argument => json!({"kind": "argument"}),
         Reason::Captured => json!({"kind": "captured"}),

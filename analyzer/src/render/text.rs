@@ -137,6 +137,13 @@ fn transitions(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
         );
     }
     if f.suspend_states().next().is_some() {
-        let _ = writeln!(out, "    {}", theme.paint(theme.dim, "every SuspendN → itself while its future is Pending; any poll that panics → Panicked"));
+        let _ = writeln!(
+            out,
+            "    {}",
+            theme.paint(
+                theme.dim,
+                "every SuspendN → itself while its future is Pending; any poll that panics → Panicked"
+            )
+        );
     }
 }

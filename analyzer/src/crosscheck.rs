@@ -1,0 +1,146 @@
+//! Comparing the analysis with rustc's own layout of the same futures.
+//!
+//! In: an [`Analysis`] and the futures parsed from rustc's `-Zprint-type-sizes` output. Out:
+//! a [`Crosscheck`] saying, for every future rustc printed, whether the states and the saved
+//! locals of each `SuspendN` agree, and what differs when they do not.
+
+use std::collections::BTreeSet;
+
+use crate::analysis::{Analysis, FutureAnalysis, Role};
+use crate::graph::StateId;
+use crate::rustc::{RustcFuture, RustcRole};
+
+/// The agreement of one future with rustc.
+#[derive(Clone, Debug)]
+pub struct FutureCheck {
+    pub name: String,
+    pub states_match: bool,
+    /// Suspend states compared, and how many of them hold the same saved locals.
+    pub suspends: usize,
+    pub suspends_matching: usize,
+    pub differences: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Crosscheck {
+    pub futures: Vec<FutureCheck>,
+    /// Futures rustc printed that the analysis does not have, and the reverse.
+    pub missing: Vec<String>,
+    pub extra: Vec<String>,
+}
+
+impl Crosscheck {
+    pub fn differences(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for f in &self.futures {
+            out.extend(f.differences.iter().map(|d| format!("`{}`: {d}", f.name)));
+        }
+        out.extend(self.missing.iter().map(|n| format!("rustc lays out `{n}`, which the analysis did not find")));
+        out.extend(self.extra.iter().map(|n| format!("the analysis found `{n}`, which rustc does not lay out")));
+        out
+    }
+}
+
+/// Compares every future rustc laid out with the analysis' future of the same name.
+pub fn check(analysis: &Analysis, rustc: &[RustcFuture]) -> Crosscheck {
+    let mut result = Crosscheck::default();
+    for theirs in rustc {
+        let ours: Vec<&FutureAnalysis> = analysis.futures.iter().filter(|f| f.name == theirs.name).collect();
+        match ours.as_slice() {
+            [] => result.missing.push(theirs.name.clone()),
+            [one] => result.futures.push(check_future(one, theirs)),
+            // Several instantiations of one generic fn: each is checked against the one body.
+            [first, ..] => result.futures.push(check_future(first, theirs)),
+        }
+    }
+    for ours in &analysis.futures {
+        if !ours.generic && !rustc.iter().any(|r| r.name == ours.name) {
+            result.extra.push(ours.name.clone());
+        }
+    }
+    result
+}
+
+fn names(fields: impl Iterator<Item = String>) -> BTreeSet<String> {
+    fields.collect()
+}
+
+pub fn check_future(ours: &FutureAnalysis, theirs: &RustcFuture) -> FutureCheck {
+    let mut check = FutureCheck {
+        name: theirs.name.clone(),
+        states_match: true,
+        suspends: 0,
+        suspends_matching: 0,
+        differences: Vec::new(),
+    };
+    let our_states: Vec<String> = ours.states.iter().map(|s| s.id.name()).collect();
+    let their_states: Vec<String> = theirs.variants.iter().map(|v| v.name.clone()).collect();
+    if our_states != their_states {
+        check.states_match = false;
+        check.suspends = their_states.len().saturating_sub(3);
+        check.differences.push(format!(
+            "states: the analysis has {}, rustc {}",
+            our_states.join(", "),
+            their_states.join(", ")
+        ));
+        return check;
+    }
+    for state in ours.states.iter().filter(|s| matches!(s.id, StateId::Suspend(_))) {
+        let Some(variant) = theirs.variant(&state.id.name()) else { continue };
+        check.suspends += 1;
+        let mut same = true;
+        let ours_named = names(
+            state.fields.iter().filter(|f| f.role != Role::Upvar && !f.name.starts_with('.')).map(|f| f.name.clone()),
+        );
+        let theirs_named = names(
+            variant.fields.iter().filter(|f| f.role == RustcRole::Local && !f.is_unnamed()).map(|f| f.name.clone()),
+        );
+        if ours_named != theirs_named {
+            same = false;
+            let only_ours: Vec<_> = ours_named.difference(&theirs_named).cloned().collect();
+            let only_theirs: Vec<_> = theirs_named.difference(&ours_named).cloned().collect();
+            check.differences.push(format!(
+                "{}: saved only by the analysis: [{}]; only by rustc: [{}]",
+                state.id.name(),
+                only_ours.join(", "),
+                only_theirs.join(", ")
+            ));
+        }
+        let ours_unnamed: Vec<String> = state
+            .fields
+            .iter()
+            .filter(|f| f.role != Role::Upvar && f.name.starts_with('.'))
+            .map(|f| f.ty.to_string())
+            .collect();
+        let theirs_unnamed: Vec<String> = variant
+            .fields
+            .iter()
+            .filter(|f| f.role == RustcRole::Local && f.is_unnamed())
+            .map(|f| f.ty.clone().unwrap_or_default())
+            .collect();
+        if ours_unnamed.len() != theirs_unnamed.len() {
+            same = false;
+            check.differences.push(format!(
+                "{}: unnamed temporaries and drop flags: the analysis has [{}], rustc [{}]",
+                state.id.name(),
+                ours_unnamed.join(", "),
+                theirs_unnamed.join(", ")
+            ));
+        }
+        let ours_up = names(state.fields.iter().filter(|f| f.role == Role::Upvar).map(|f| f.name.clone()));
+        let theirs_up = names(variant.fields.iter().filter(|f| f.role == RustcRole::Upvar).map(|f| f.name.clone()));
+        if ours_up != theirs_up {
+            same = false;
+            check.differences.push(format!(
+                "{}: upvars: the analysis has [{}], rustc [{}]",
+                state.id.name(),
+                ours_up.into_iter().collect::<Vec<_>>().join(", "),
+                theirs_up.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        if same {
+            check.suspends_matching += 1;
+        }
+    }
+    check
+}
