@@ -70,6 +70,9 @@ pub struct SavedLocal {
 #[derive(Clone, Debug, Default)]
 pub struct SavedSets {
     pub saved: Vec<Vec<SavedLocal>>,
+    /// Pairs of saved locals (lower id first) whose storage is needed at the same time, so
+    /// they cannot share bytes (rustc's `storage_conflicts`). Drop flags conflict with all.
+    pub conflicts: std::collections::BTreeSet<(LocalId, LocalId)>,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -187,7 +190,8 @@ pub fn compute(body: &mut Body) -> SavedSets {
         saved[suspend.index()] = list;
     }
     add_flag_saves(body, &flags, &mut saved);
-    SavedSets { saved }
+    let conflicts = storage_conflicts(body, &requires, &saved);
+    SavedSets { saved, conflicts }
 }
 
 fn maybe_init(body: &Body, n: usize) -> Vec<Vec<BitSet>> {
@@ -236,6 +240,49 @@ fn requires_storage(body: &Body, n: usize, borrowed: &[Vec<BitSet>]) -> Vec<Vec<
             states
         })
         .collect()
+}
+
+/// Pairs of saved locals that require storage at the same program point. The check is made
+/// after each statement's early effect, so the source and destination of one assignment
+/// conflict (rustc issue #73137).
+fn storage_conflicts(
+    body: &Body,
+    requires: &[Vec<BitSet>],
+    saved: &[Vec<SavedLocal>],
+) -> std::collections::BTreeSet<(LocalId, LocalId)> {
+    let mut all: Vec<LocalId> = saved.iter().flatten().map(|s| s.local).collect();
+    all.sort();
+    all.dedup();
+    let mut conflicts = std::collections::BTreeSet::new();
+    let reachable = crate::lower::reachable_blocks(body);
+    for (b, block) in body.blocks.iter().enumerate() {
+        if !reachable[b] {
+            continue;
+        }
+        for i in 0..=block.stmts.len() {
+            let mut live: Vec<LocalId> = all.iter().copied().filter(|l| requires[b][i].contains(l.index())).collect();
+            if let Some(stmt) = block.stmts.get(i) {
+                if let StmtKind::Assign(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) = stmt.kind {
+                    if all.contains(&l) && !live.contains(&l) {
+                        live.push(l);
+                    }
+                }
+            }
+            for (x, &a) in live.iter().enumerate() {
+                for &c in &live[x + 1..] {
+                    conflicts.insert((a.min(c), a.max(c)));
+                }
+            }
+        }
+    }
+    for &flag in all.iter().filter(|l| matches!(body.local(**l).kind, LocalKind::DropFlag(_))) {
+        for &other in &all {
+            if other != flag {
+                conflicts.insert((flag.min(other), flag.max(other)));
+            }
+        }
+    }
+    conflicts
 }
 
 /// Backward liveness; returns the live-in set of each block.

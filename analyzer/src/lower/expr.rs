@@ -933,7 +933,7 @@ impl Builder<'_, '_> {
         // Resumed: poll again, and once ready the awaitee's storage ends.
         self.emit(StmtKind::Borrow(awaitee), line);
         self.emit(StmtKind::Call, line);
-        self.emit(StmtKind::StorageDead(awaitee), line);
+        self.end_awaitee_after_result(awaitee);
         Value::Rvalue(output)
     }
 

@@ -122,6 +122,8 @@ pub(crate) struct Builder<'f, 'a> {
     depth_exceeded: bool,
     /// The type `return` produces, to type `?`.
     pub return_ty: Ty,
+    /// An awaitee whose storage ends once the await's result has been stored.
+    pending_awaitee: Option<LocalId>,
 }
 
 impl<'f, 'a> Builder<'f, 'a> {
@@ -145,6 +147,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             depth: 0,
             depth_exceeded: false,
             return_ty: Ty::Unknown,
+            pending_awaitee: None,
         }
     }
 
@@ -182,10 +185,33 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     pub fn emit(&mut self, kind: StmtKind, line: u32) {
         let current = self.current;
-        self.body.blocks[current.index()].stmts.push(Stmt { kind, line });
+        let pending = self.pending_awaitee.take();
+        let stmts = &mut self.body.blocks[current.index()].stmts;
+        match (pending, kind) {
+            // `let x = f().await`: the result is written into `x` while the awaitee's storage
+            // is still live (rustc's `match into_future(..) { mut __awaitee => .. }`).
+            (Some(awaitee), StmtKind::Assign(_)) => {
+                stmts.push(Stmt { kind, line });
+                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line });
+            }
+            (Some(awaitee), _) => {
+                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line });
+                stmts.push(Stmt { kind, line });
+            }
+            (None, _) => stmts.push(Stmt { kind, line }),
+        }
+    }
+
+    /// Ends the awaitee's storage once the await's result has been stored.
+    pub fn end_awaitee_after_result(&mut self, awaitee: LocalId) {
+        self.pending_awaitee = Some(awaitee);
     }
 
     pub fn terminate(&mut self, terminator: Terminator, line: u32) {
+        if let Some(awaitee) = self.pending_awaitee.take() {
+            let current = self.current;
+            self.body.blocks[current.index()].stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line });
+        }
         let current = self.current;
         let block = &mut self.body.blocks[current.index()];
         block.terminator = terminator;
