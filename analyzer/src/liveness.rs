@@ -50,9 +50,11 @@ pub enum Reason {
         expr: String,
         line: u32,
     },
-    /// Whether `of` still needs dropping is only known at run time.
+    /// Whether `of` (a local's name, or a temporary's expression) still needs dropping is
+    /// only known at run time.
     DropFlag {
         of: String,
+        temporary: bool,
         line: u32,
     },
     /// An argument or a captured variable, stored in every state.
@@ -389,9 +391,7 @@ fn reason_for(
         LocalKind::Awaitee(_) => return Reason::AwaitedFuture { line: await_line },
         LocalKind::Iter => return Reason::LoopIterator { line: l.span.line },
         LocalKind::Temp { expr } => return Reason::TemporaryInExpression { expr: expr.clone(), line: l.span.line },
-        LocalKind::DropFlag(of) => {
-            return Reason::DropFlag { of: body.local(*of).name.clone(), line: body.local(*of).span.line };
-        }
+        LocalKind::DropFlag(of) => return flag_reason(body, *of),
         LocalKind::ArgCopy | LocalKind::Binding => {}
     }
     if let Some(line) = first_use_after(body, local, resume) {
@@ -410,6 +410,15 @@ fn reason_for(
         return Reason::Borrowed { line, until: l.scope_end_line };
     }
     Reason::UsedLater { line: await_line }
+}
+
+/// The reason of a drop flag: names the local it guards (a temporary by its expression).
+fn flag_reason(body: &Body, of: LocalId) -> Reason {
+    let local = body.local(of);
+    match &local.kind {
+        LocalKind::Temp { expr } => Reason::DropFlag { of: expr.clone(), temporary: true, line: local.span.line },
+        _ => Reason::DropFlag { of: local.name.clone(), temporary: false, line: local.span.line },
+    }
 }
 
 /// A flat position for every statement, in block order (which is evaluation order).
@@ -514,8 +523,7 @@ fn add_flag_saves(body: &Body, flags: &[FlagWindow], saved: &mut [Vec<SavedLocal
                 && suspend_point.in_scope.contains(&window.of)
                 && suspend_point.state.is_some()
             {
-                let of = body.local(window.of);
-                let reason = Reason::DropFlag { of: of.name.clone(), line: of.span.line };
+                let reason = flag_reason(body, window.of);
                 saved[suspend.index()].push(SavedLocal { local: window.flag, reason });
             }
         }

@@ -92,7 +92,7 @@ pub fn reason(r: &Reason) -> Value {
         Reason::TemporaryInExpression { expr, line } => {
             json!({"kind": "temporary_in_expression", "expr": expr, "line": line})
         }
-        Reason::DropFlag { of, line } => json!({"kind": "drop_flag", "of": of, "line": line}),
+        Reason::DropFlag { of, line, .. } => json!({"kind": "drop_flag", "of": of, "line": line}),
         Reason::Argument => json!({"kind": "argument"}),
         Reason::Captured => json!({"kind": "captured"}),
     }

@@ -23,7 +23,10 @@ pub fn reason_text(reason: &Reason) -> String {
         Reason::TemporaryInExpression { expr, line } => {
             format!("temporary of `{}` (line {line}), still needed", shorten(expr, 40))
         }
-        Reason::DropFlag { of, .. } => format!("drop flag: whether `{of}` still has to be dropped"),
+        Reason::DropFlag { of, temporary: false, .. } => format!("drop flag: whether `{of}` still has to be dropped"),
+        Reason::DropFlag { of, temporary: true, .. } => {
+            format!("drop flag: whether the temporary `{}` still has to be dropped", shorten(of, 40))
+        }
         Reason::Argument => "argument".into(),
         Reason::Captured => "captured variable".into(),
     }
