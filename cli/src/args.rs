@@ -24,7 +24,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
-    /// The Rust source file to read (`-` for standard input).
+    /// The Rust source file to read, a directory (every `.rs` file under it), or `-` for
+    /// standard input.
     pub input: PathBuf,
 
     /// Show only this future (`name`, `module::name`, `Type::method`, `async block@L:C`).

@@ -18,14 +18,11 @@ pub fn read(path: &Path) -> Result<Source> {
         return decode("<stdin>".into(), bytes);
     }
     let name = path.display().to_string();
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
+    match std::fs::metadata(path) {
+        Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!("`{name}` does not exist"),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => bail!("cannot read `{name}`: permission denied"),
         Err(e) => bail!("cannot read `{name}`: {e}"),
-    };
-    if meta.is_dir() {
-        bail!("`{name}` is a directory; give a `.rs` file");
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,

@@ -8,6 +8,7 @@ mod args;
 mod cmd;
 mod input;
 mod output;
+mod walk;
 
 use std::process::ExitCode;
 
@@ -27,17 +28,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            report_error(&format!("{err:#}"));
+            cmd::report(&format!("{err:#}"));
             ExitCode::from(1)
         }
     }
-}
-
-fn report_error(message: &str) {
-    use std::io::Write;
-    let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Red.into()));
-    let mut err = anstream::stderr().lock();
-    let _ = writeln!(err, "{style}error{style:#}: {message}");
 }
 
 fn run(cli: &Cli) -> Result<ExitCode> {

@@ -33,7 +33,12 @@ fn missing_file() {
 #[test]
 fn directory_without_rust_files() {
     let dir = tempfile::tempdir().expect("temp dir");
-    futurelens().arg("analyze").arg(dir.path()).assert().code(1).stderr(predicate::str::contains("error:").and(no_panic()));
+    futurelens()
+        .arg("analyze")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error:").and(no_panic()));
 }
 
 #[test]
@@ -61,12 +66,9 @@ fn binary_file() {
 #[test]
 fn empty_file() {
     let (_dir, path) = temp_file("empty.rs", b"");
-    futurelens()
-        .arg("analyze")
-        .arg(&path)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("error: no async fn, async block or async closure in this file").and(no_panic()));
+    futurelens().arg("analyze").arg(&path).assert().code(1).stderr(
+        predicate::str::contains("error: no async fn, async block or async closure in this file").and(no_panic()),
+    );
 }
 
 #[test]
@@ -83,18 +85,13 @@ fn no_async_code() {
 #[test]
 fn syntax_error_points_at_the_token() {
     let src = "async fn f() {\n    let x = 1\n    let y = 2;\n}\n";
-    futurelens()
-        .args(["analyze", "-"])
-        .write_stdin(src)
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("error: expected `;`")
-                .and(predicate::str::contains("--> <stdin>:3:5"))
-                .and(predicate::str::contains("3 |     let y = 2;"))
-                .and(predicate::str::contains("^^^"))
-                .and(no_panic()),
-        );
+    futurelens().args(["analyze", "-"]).write_stdin(src).assert().code(1).stderr(
+        predicate::str::contains("error: expected `;`")
+            .and(predicate::str::contains("--> <stdin>:3:5"))
+            .and(predicate::str::contains("3 |     let y = 2;"))
+            .and(predicate::str::contains("^^^"))
+            .and(no_panic()),
+    );
 }
 
 #[test]
@@ -111,30 +108,27 @@ fn syntax_error_after_non_ascii_text() {
 #[test]
 fn unterminated_string() {
     let src = "async fn f() {\n    let s = \"never closed;\n}\n";
-    futurelens()
-        .args(["analyze", "-"])
-        .write_stdin(src)
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("unterminated double quote string")
-                .and(predicate::str::contains("--> <stdin>:2:13"))
-                .and(no_panic()),
-        );
+    futurelens().args(["analyze", "-"]).write_stdin(src).assert().code(1).stderr(
+        predicate::str::contains("unterminated double quote string")
+            .and(predicate::str::contains("--> <stdin>:2:13"))
+            .and(no_panic()),
+    );
 }
 
 #[test]
 fn unknown_fn_lists_the_names() {
-    futurelens()
-        .args(["analyze", "../sample-programs/01_two_awaits.rs", "--fn", "nope"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no future named `nope`").and(predicate::str::contains("two_awaits")).and(no_panic()));
+    futurelens().args(["analyze", "../sample-programs/01_two_awaits.rs", "--fn", "nope"]).assert().code(1).stderr(
+        predicate::str::contains("no future named `nope`").and(predicate::str::contains("two_awaits")).and(no_panic()),
+    );
 }
 
 #[test]
 fn unknown_flag_is_a_usage_error() {
-    futurelens().args(["analyze", "--bogus"]).assert().code(2).stderr(predicate::str::contains("unexpected argument '--bogus'"));
+    futurelens()
+        .args(["analyze", "--bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unexpected argument '--bogus'"));
 }
 
 #[test]

@@ -9,6 +9,9 @@ use crate::args::{AnalyzeArgs, Format};
 use crate::output;
 
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
+    if args.input.is_dir() {
+        return super::analyze_dir::run(args, &args.input);
+    }
     let (_, analysis) = super::load(&args.input)?;
     if analysis.futures.is_empty() {
         return Ok(ExitCode::from(1));

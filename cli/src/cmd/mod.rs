@@ -1,6 +1,7 @@
 //! One module per subcommand. Each takes its parsed arguments and returns the exit code.
 
 pub mod analyze;
+pub mod analyze_dir;
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::render;
@@ -12,9 +13,30 @@ use crate::input::{self, Source};
 pub fn load(path: &std::path::Path) -> Result<(Source, Analysis)> {
     let source = input::read(path)?;
     let options = Options { file_name: source.name.clone(), ..Options::default() };
-    let analysis = futurelens_analyzer::analyze(&source.text, &options);
+    let analysis = analyze_on_large_stack(&source.text, &options)?;
     print_diagnostics(&analysis, &source.text);
     Ok((source, analysis))
+}
+
+/// Runs the analysis on a thread with a large stack: syn's parser recurses once per nesting
+/// level, and real files (or generated ones) can nest deeply.
+pub fn analyze_on_large_stack(src: &str, options: &Options) -> Result<Analysis> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(analyze_dir::WORKER_STACK)
+            .spawn_scoped(scope, || futurelens_analyzer::analyze(src, options))
+            .map_err(|e| anyhow::anyhow!("cannot start the analysis thread: {e}"))?
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: the analysis failed; please report this with the input file"))
+    })
+}
+
+/// Prints an error message that does not stop the run.
+pub fn report(message: &str) {
+    use std::io::Write;
+    let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Red.into()));
+    let mut err = anstream::stderr().lock();
+    let _ = writeln!(err, "{style}error{style:#}: {message}");
 }
 
 /// The futures `--fn NAME` selects (all of them without `--fn`).
@@ -29,10 +51,18 @@ pub fn select<'a>(analysis: &'a Analysis, name: Option<&str>) -> Result<Vec<&'a 
 }
 
 pub fn print_diagnostics(analysis: &Analysis, src: &str) {
+    print_diagnostics_filtered(analysis, src, |_| true);
+}
+
+pub fn print_diagnostics_filtered(
+    analysis: &Analysis,
+    src: &str,
+    keep: impl Fn(&futurelens_analyzer::Diagnostic) -> bool,
+) {
     use std::io::Write;
     let mut err = anstream::stderr().lock();
     let all = analysis.diagnostics.iter().chain(analysis.futures.iter().flat_map(|f| f.diagnostics.iter()));
-    for d in all.filter(|d| d.severity != Severity::Note) {
+    for d in all.filter(|d| d.severity != Severity::Note && keep(d)) {
         let _ = writeln!(err, "{}\n", render::diagnostic::render(d, src, &analysis.file, true));
     }
 }
