@@ -6,6 +6,7 @@
 use crate::diagnostics::{Diagnostic, Span};
 use crate::graph::{StateGraph, StateId};
 use crate::ir::{Body, FutureKind, LocalId, LocalKind, UpvarOrigin};
+use crate::layout::{Assumption, FutureLayout, Placement};
 use crate::liveness::{Reason, SavedSets};
 use crate::ty::Ty;
 
@@ -16,11 +17,13 @@ pub struct Options {
     pub file_name: String,
     pub edition: String,
     pub pointer_width: u32,
+    /// Sizes the user supplies for types the model does not know (`--assume`).
+    pub assume: Vec<Assumption>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { file_name: "<input>".into(), edition: "2021".into(), pointer_width: 64 }
+        Options { file_name: "<input>".into(), edition: "2021".into(), pointer_width: 64, assume: Vec::new() }
     }
 }
 
@@ -86,6 +89,12 @@ pub struct Field {
     /// The saved local, for locals (not upvars).
     pub local: Option<LocalId>,
     pub span: Span,
+    /// Bytes, alignment and offset from the start of the future; `None` when not known.
+    pub size: Option<u64>,
+    pub align: Option<u64>,
+    pub offset: Option<u64>,
+    /// Whether the field has its own bytes in every state or shares them with other states.
+    pub placement: Placement,
 }
 
 /// An `.await` of the body.
@@ -100,6 +109,8 @@ pub struct State {
     pub id: StateId,
     pub await_site: Option<AwaitSite>,
     pub fields: Vec<Field>,
+    /// The size `-Zprint-type-sizes` prints for this variant (without the discriminant).
+    pub size: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -116,6 +127,8 @@ pub struct FutureAnalysis {
     pub diagnostics: Vec<Diagnostic>,
     /// rustc prints no layout for a generic body; only for its instantiations.
     pub generic: bool,
+    /// The byte layout; `None` when some field's size is not known.
+    pub layout: Option<FutureLayout>,
 }
 
 impl FutureAnalysis {
@@ -140,6 +153,10 @@ pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
             reason: if u.origin == UpvarOrigin::Argument { Reason::Argument } else { Reason::Captured },
             local: None,
             span: u.span,
+            size: None,
+            align: None,
+            offset: None,
+            placement: Placement::Prefix,
         })
         .collect();
     // Unnamed saved locals are numbered like rustc's `..coroutine_fieldN`: by their index
@@ -156,7 +173,7 @@ pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
             format!(".coroutine_field{n}")
         }
     };
-    let mut states = vec![State { id: StateId::Unresumed, await_site: None, fields: upvars.clone() }];
+    let mut states = vec![State { id: StateId::Unresumed, await_site: None, fields: upvars.clone(), size: None }];
     for suspend in body.states() {
         let s = &body.suspends[suspend.index()];
         let mut fields = upvars.clone();
@@ -177,15 +194,20 @@ pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
                 reason: sl.reason,
                 local: Some(sl.local),
                 span: l.span,
+                size: None,
+                align: None,
+                offset: None,
+                placement: Placement::Unknown,
             });
         }
         states.push(State {
             id: StateId::Suspend(s.state.unwrap_or(0)),
             await_site: Some(AwaitSite { span: s.span, expr: s.expr.clone() }),
             fields,
+            size: None,
         });
     }
-    states.push(State { id: StateId::Returned, await_site: None, fields: upvars.clone() });
-    states.push(State { id: StateId::Panicked, await_site: None, fields: upvars });
+    states.push(State { id: StateId::Returned, await_site: None, fields: upvars.clone(), size: None });
+    states.push(State { id: StateId::Panicked, await_site: None, fields: upvars, size: None });
     states
 }

@@ -21,8 +21,11 @@ pub struct AdtDecl {
     pub variants: Vec<(String, Vec<Ty>)>,
     pub copy: bool,
     pub has_drop_impl: bool,
-    /// `#[repr(..)]` arguments, e.g. `["C"]` or `["u8"]`.
+    /// `#[repr(..)]` arguments, e.g. `["C"]`, `["u8"]` or `["align(8)"]`.
     pub repr: Vec<String>,
+    /// Enum variants written with `= value`: the variant's index and the value, when it is an
+    /// integer literal.
+    pub explicit_discriminants: Vec<(usize, Option<i128>)>,
     pub generics: Vec<String>,
 }
 
@@ -85,6 +88,8 @@ pub struct FileIndex {
     pub methods: BTreeMap<String, Vec<FnSig>>,
     /// Async fns and methods by futurelens name.
     pub by_name: BTreeMap<String, FnSig>,
+    /// `type Name<P..> = Target;` aliases: the generic parameters and the target type.
+    pub aliases: BTreeMap<String, (Vec<String>, Ty)>,
 }
 
 impl FileIndex {
@@ -112,6 +117,11 @@ impl FileIndex {
 
     pub fn adt(&self, name: &str) -> Option<&AdtDecl> {
         self.adts.get(name)
+    }
+
+    /// A type alias declared in the file.
+    pub fn alias(&self, name: &str) -> Option<&(Vec<String>, Ty)> {
+        self.aliases.get(name)
     }
 
     /// A free fn by the last segment of the called path, when that name is unambiguous.
@@ -206,18 +216,28 @@ fn repr_args(attrs: &[syn::Attribute]) -> Vec<String> {
     let mut out = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
         let _ = attr.parse_nested_meta(|meta| {
-            if let Some(ident) = meta.path.get_ident() {
-                out.push(ident.to_string());
-            }
+            let mut name = meta.path.get_ident().map(|i| i.to_string());
             if meta.input.peek(syn::token::Paren) {
                 let content;
                 syn::parenthesized!(content in meta.input);
-                let _: proc_macro2::TokenStream = content.parse()?;
+                let args: proc_macro2::TokenStream = content.parse()?;
+                name = name.map(|n| format!("{n}({args})"));
             }
+            out.extend(name);
             Ok(())
         });
     }
     out
+}
+
+/// The value of an integer literal, possibly negated (`-1`, `0x10`).
+fn int_literal(expr: &syn::Expr) -> Option<i128> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),
+        syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => int_literal(expr).map(|v| -v),
+        syn::Expr::Paren(p) => int_literal(&p.expr),
+        _ => None,
+    }
 }
 
 fn fields_of(fields: &syn::Fields, generics: &[(String, bool)]) -> Vec<(String, Ty)> {
@@ -304,6 +324,7 @@ impl<'ast> Visit<'ast> for Collector {
             copy: derives_copy(&s.attrs),
             has_drop_impl: false,
             repr: repr_args(&s.attrs),
+            explicit_discriminants: Vec::new(),
             generics: generics.into_iter().map(|g| g.0).collect(),
         };
         self.index.adts.insert(decl.name.clone(), decl);
@@ -324,9 +345,22 @@ impl<'ast> Visit<'ast> for Collector {
             copy: derives_copy(&e.attrs),
             has_drop_impl: false,
             repr: repr_args(&e.attrs),
+            explicit_discriminants: e
+                .variants
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.discriminant.as_ref().map(|(_, expr)| (i, int_literal(expr))))
+                .collect(),
             generics: generics.into_iter().map(|g| g.0).collect(),
         };
         self.index.adts.insert(decl.name.clone(), decl);
+    }
+
+    fn visit_item_type(&mut self, t: &'ast syn::ItemType) {
+        let generics = generic_params(&t.generics);
+        let target = ty::from_syn(&t.ty, &generics);
+        let params = generics.into_iter().map(|g| g.0).collect();
+        self.index.aliases.insert(t.ident.to_string(), (params, target));
     }
 
     fn visit_item_union(&mut self, u: &'ast syn::ItemUnion) {
@@ -376,7 +410,11 @@ impl<'ast> Visit<'ast> for Collector {
         for item in &imp.items {
             if let syn::ImplItem::Fn(m) = item {
                 let name = method_name(&self.module, &self_ty, trait_name.as_deref(), &m.sig.ident.to_string());
-                let sig = sig_of(name.clone(), &m.sig, Some(self_ty.clone()), &outer);
+                let mut sig = sig_of(name.clone(), &m.sig, Some(self_ty.clone()), &outer);
+                // `Self` in the signature is the impl's type.
+                let (this, params) = ([Ty::adt(&self_ty, Vec::new())], ["Self".to_string()]);
+                sig.output = crate::layout::types::substitute(&sig.output, &params, &this);
+                sig.params = sig.params.iter().map(|t| crate::layout::types::substitute(t, &params, &this)).collect();
                 if sig.is_async {
                     self.index.by_name.insert(name, sig.clone());
                 }

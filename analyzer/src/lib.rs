@@ -7,7 +7,8 @@
 //! 3. [`lower`]: each future's body to a small MIR ([`ir::Body`]), in evaluation order;
 //! 4. [`liveness`]: the locals each `SuspendN` keeps, by rustc's rule, with a reason;
 //! 5. [`graph`]: the transitions between states;
-//! 6. [`analysis`]: the assembled result, which [`render`] turns into text or JSON.
+//! 6. [`layout`]: the size of every future and the offset of every field, as rustc lays them out;
+//! 7. [`analysis`]: the assembled result, which [`render`] turns into text or JSON.
 //!
 //! The analyzer does no I/O and never fails: [`analyze`] returns an [`Analysis`] whose
 //! diagnostics say what went wrong.
@@ -18,6 +19,7 @@ pub mod diagnostics;
 pub mod graph;
 pub mod ir;
 pub mod items;
+pub mod layout;
 pub mod liveness;
 pub mod lower;
 pub mod parse;
@@ -66,9 +68,12 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
                 graph,
                 diagnostics,
                 generic: future.generic,
+                layout: None,
             }
         })
         .collect::<Vec<_>>();
+    let mut futures = futures;
+    layout::compute(&mut futures, &index, options);
     if futures.is_empty() && diagnostics.iter().all(|d| d.severity != Severity::Error) {
         diagnostics.push(Diagnostic::error("no async fn, async block or async closure in this file", None).with_help(
             "futurelens shows the state machines of `async fn`s, `async { }` blocks and `async |..|` closures",

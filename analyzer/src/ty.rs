@@ -122,6 +122,9 @@ pub enum Ty {
         needs_drop: bool,
         copy: bool,
         async_body: Option<String>,
+        /// The type of each captured place as the closure stores it (`&T` for a capture by
+        /// reference), in order of first use; its size is theirs.
+        captures: Vec<Ty>,
     },
 }
 
@@ -372,7 +375,8 @@ impl Ty {
                     }
                     return all(&decl.field_types());
                 }
-                let name = name.as_str();
+                // Iterator types are named by their module (`slice::Iter`, `vec::IntoIter`).
+                let name = name.rsplit("::").next().unwrap_or(name);
                 if STD_DROP.contains(&name) {
                     DropGlue::Yes
                 } else if STD_PLAIN.contains(&name) {
@@ -407,7 +411,8 @@ impl Ty {
                 if let Some(decl) = index.adt(name) {
                     return decl.copy;
                 }
-                STD_COPY.contains(&name.as_str()) && args.iter().all(|t| t.is_copy_depth(index, depth + 1))
+                STD_COPY.contains(&name.rsplit("::").next().unwrap_or(name))
+                    && args.iter().all(|t| t.is_copy_depth(index, depth + 1))
             }
             Ty::Unknown
             | Ty::Str

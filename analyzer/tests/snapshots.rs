@@ -4,6 +4,7 @@
 
 mod common;
 
+use futurelens_analyzer::render::graph_view::GraphOptions;
 use futurelens_analyzer::render::{self, Theme};
 
 fn settings() -> insta::Settings {
@@ -25,6 +26,14 @@ fn sample_programs_in_every_format() {
             let file = path.file_name().and_then(|f| f.to_str()).expect("file name");
             insta::assert_snapshot!(format!("text@{file}"), render::text::render(&analysis, &futures, &Theme::plain()));
             insta::assert_snapshot!(format!("json@{file}"), render::json::render(&analysis, &futures));
+            let graph = GraphOptions::default();
+            insta::assert_snapshot!(
+                format!("graph@{file}"),
+                render::graph_text::render(&analysis, &futures, &graph, &Theme::plain())
+            );
+            insta::assert_snapshot!(format!("dot@{file}"), render::dot::render(&analysis, &futures, &graph));
+            insta::assert_snapshot!(format!("svg@{file}"), render::svg::render(&analysis, &futures, &graph));
+            insta::assert_snapshot!(format!("mermaid@{file}"), render::mermaid::render(&analysis, &futures, &graph));
         }
     });
 }

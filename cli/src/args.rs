@@ -20,6 +20,10 @@ pub struct Cli {
 pub enum Command {
     /// Lists the states of every future, what each state keeps, and why.
     Analyze(AnalyzeArgs),
+    /// Draws the transition graph: coloured text, Graphviz DOT, SVG (no Graphviz needed) or Mermaid.
+    Graph(crate::cmd::graph::GraphArgs),
+    /// Draws the byte map of every state: where each field sits, padding, overlap, the total.
+    Layout(crate::cmd::layout::LayoutArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -39,6 +43,9 @@ pub struct AnalyzeArgs {
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub sizes: crate::sizes::SizeArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

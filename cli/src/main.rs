@@ -8,6 +8,8 @@ mod args;
 mod cmd;
 mod input;
 mod output;
+mod rustc_runner;
+mod sizes;
 mod walk;
 
 use std::process::ExitCode;
@@ -37,5 +39,7 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Graph(args) => cmd::graph::run(args),
+        Command::Layout(args) => cmd::layout::run(args),
     }
 }

@@ -99,6 +99,10 @@ impl Builder<'_, '_> {
     /// The outermost block of a body; its value is the future's output.
     pub(crate) fn lower_body_block(&mut self, block: &syn::Block) -> Ty {
         let value = self.lower_block(block);
+        if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
+            let return_ty = self.return_ty.clone();
+            self.constrain_int(tail, &return_ty);
+        }
         let line = Span::of(block).end_line;
         self.consume(value, line)
     }
@@ -202,6 +206,9 @@ impl Builder<'_, '_> {
                 let vty = self.consume(value, line);
                 if annotated.is_none() || annotated == Some(Ty::Unknown) {
                     self.set_type(id, vty);
+                    if annotated.is_none() && super::literals::is_unsuffixed_int(&init.expr) {
+                        self.note_int_literal(name, id);
+                    }
                 } else if let Some(Ty::Array(_, None)) = &annotated {
                     self.set_type(id, vty);
                 }
@@ -419,6 +426,8 @@ impl Builder<'_, '_> {
             syn::Expr::ForLoop(f) => self.lower_for(f),
             syn::Expr::Return(r) => {
                 if let Some(e) = &r.expr {
+                    let return_ty = self.return_ty.clone();
+                    self.constrain_int(e, &return_ty);
                     let v = self.lower_expr(e);
                     self.consume(v, line);
                 }
@@ -476,6 +485,7 @@ impl Builder<'_, '_> {
                 if let Some(rest) = &s.rest {
                     exprs.push(rest);
                 }
+                self.constrain_struct_fields(s);
                 let values = self.lower_operands(&exprs);
                 self.consume_all(values, line);
                 let name = s.path.segments.last().map(|seg| seg.ident.to_string()).unwrap_or_default();
@@ -491,7 +501,13 @@ impl Builder<'_, '_> {
                 let exprs: Vec<&syn::Expr> = r.start.iter().chain(r.end.iter()).map(|e| &**e).collect();
                 let values = self.lower_operands(&exprs);
                 let tys = self.consume_all(values, line);
-                let elem = tys.into_iter().find(Ty::is_known).unwrap_or(Ty::Prim(Prim::I32));
+                // An unsuffixed integer literal takes the type of the other end (`0..n`).
+                let typed = exprs
+                    .iter()
+                    .zip(&tys)
+                    .find(|(e, _)| !super::literals::is_unsuffixed_int(e))
+                    .map(|(_, t)| t.clone());
+                let elem = typed.unwrap_or_else(|| tys.into_iter().find(Ty::is_known).unwrap_or(Ty::Prim(Prim::I32)));
                 let name = match r.limits {
                     syn::RangeLimits::HalfOpen(_) => "Range",
                     syn::RangeLimits::Closed(_) => "RangeInclusive",
@@ -705,6 +721,7 @@ impl Builder<'_, '_> {
             | B::BitOrAssign(_)
             | B::ShlAssign(_)
             | B::ShrAssign(_) => {
+                self.unify_int_operands(&b.left, &b.right);
                 let left_ty = super::infer::quick_type(self, &b.left);
                 if left_ty.is_scalar() {
                     // Built-in: the right-hand side first, then the place.
@@ -735,6 +752,7 @@ impl Builder<'_, '_> {
                 Value::Const(Ty::Unit)
             }
             B::Eq(_) | B::Ne(_) | B::Lt(_) | B::Le(_) | B::Gt(_) | B::Ge(_) => {
+                self.unify_int_operands(&b.left, &b.right);
                 let left_ty = super::infer::quick_type(self, &b.left);
                 let right_ty = super::infer::quick_type(self, &b.right);
                 let builtin = left_ty.is_scalar() || right_ty.is_scalar() && !left_ty.is_known();
@@ -762,6 +780,9 @@ impl Builder<'_, '_> {
                 Value::Rvalue(Ty::Prim(Prim::Bool))
             }
             _ => {
+                if !matches!(b.op, B::Shl(_) | B::Shr(_)) {
+                    self.unify_int_operands(&b.left, &b.right);
+                }
                 let values = self.lower_operands(&[&b.left, &b.right]);
                 let tys = self.consume_all(values, line);
                 let ty = match (&tys[0], &tys[1]) {
@@ -782,6 +803,7 @@ impl Builder<'_, '_> {
 
     fn lower_assign(&mut self, a: &syn::ExprAssign) -> Value {
         let line = line_of(a);
+        self.unify_int_operands(&a.left, &a.right);
         // The value is evaluated before the place it is stored in.
         let right = self.lower_expr(&a.right);
         let rty = self.consume(right, line);
@@ -830,7 +852,9 @@ impl Builder<'_, '_> {
             }
         }
         let args: Vec<&syn::Expr> = c.args.iter().collect();
+        self.constrain_call_args(&c.func, &args);
         let values = self.lower_operands(&args);
+        self.coerce_arg_temps(&c.func, &values);
         let arg_tys = self.consume_all(values, line);
         let constructor = match &*c.func {
             syn::Expr::Path(p) => super::infer::is_constructor(self.index(), &p.path),
@@ -1230,7 +1254,8 @@ impl Builder<'_, '_> {
                 .collect();
             self.apply_captures(&captures, line);
             let needs_drop = captures.iter().any(|cap| cap.by_value && cap.ty.drop_glue(self.index()).needs_drop());
-            return Value::Rvalue(Ty::Closure { needs_drop, copy: false, async_body: Some(name) });
+            let captured = stored_captures(&captures);
+            return Value::Rvalue(Ty::Closure { needs_drop, copy: false, async_body: Some(name), captures: captured });
         }
         // An ordinary closure: lower its body as a host (for the futures inside it) to learn
         // what it captures.
@@ -1263,7 +1288,8 @@ impl Builder<'_, '_> {
         let needs_drop = captures.iter().any(|cap| cap.by_value && cap.ty.drop_glue(self.index()).needs_drop());
         let copy =
             captures.iter().all(|cap| !cap.by_value && !cap.mutable || cap.by_value && cap.ty.is_copy(self.index()));
-        Value::Rvalue(Ty::Closure { needs_drop, copy, async_body: None })
+        let captured = stored_captures(&captures);
+        Value::Rvalue(Ty::Closure { needs_drop, copy, async_body: None, captures: captured })
     }
 
     /// Applies a nested body's captures to this body: by-value captures move (or copy) the
@@ -1293,6 +1319,20 @@ impl Builder<'_, '_> {
             }
         }
     }
+}
+
+/// The types a closure stores for its captures: the value, or a reference to it.
+fn stored_captures(captures: &[super::Capture]) -> Vec<Ty> {
+    captures
+        .iter()
+        .map(|cap| {
+            if cap.by_value {
+                cap.ty.clone()
+            } else {
+                Ty::Ref { mutable: cap.mutable, inner: Box::new(cap.ty.clone()) }
+            }
+        })
+        .collect()
 }
 
 fn join_spans(a: Span, b: Span) -> Span {

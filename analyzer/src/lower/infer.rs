@@ -198,12 +198,12 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
         "as_str" | "trim" | "trim_start" | "trim_end" => (Ref, Ty::reference(Ty::Str)),
         "as_bytes" => (Ref, Ty::reference(Ty::Slice(Box::new(Ty::Prim(Prim::U8))))),
         "as_slice" => (Ref, Ty::reference(Ty::Slice(Box::new(elem())))),
-        "iter" => (Ref, Ty::adt("Iter", vec![iter_elem(peeled)])),
-        "iter_mut" => (RefMut, Ty::adt("IterMut", vec![iter_elem(peeled)])),
+        "iter" => (Ref, Ty::adt(&iter_type_name(peeled, "Iter"), vec![iter_elem(peeled)])),
+        "iter_mut" => (RefMut, Ty::adt(&iter_type_name(peeled, "IterMut"), vec![iter_elem(peeled)])),
         "chars" => (Ref, Ty::adt("Chars", Vec::new())),
         "bytes" => (Ref, Ty::adt("Bytes", Vec::new())),
         "lines" | "split" | "split_whitespace" | "keys" | "values" | "windows" | "chunks" => (Ref, Ty::Unknown),
-        "get" | "first" | "last" if !matches!(peeled, Ty::Adt { name, .. } if name == "Iter") => {
+        "get" | "first" | "last" if !matches!(peeled, Ty::Adt { name, .. } if base_name(name) == "Iter") => {
             let item = match peeled {
                 Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => {
                     args.get(1).cloned().unwrap_or(Ty::Unknown)
@@ -237,6 +237,12 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
         "as_ref" | "borrow" | "lock" | "read" | "write" | "fmt" | "hash" | "cmp" | "partial_cmp" => (Ref, Ty::Unknown),
         "take" | "replace_with" if peeled.is_adt("Option") => (RefMut, peeled.clone()),
         "next" => (RefMut, Ty::adt("Option", vec![iter_item(peeled)])),
+        "to_vec" => (Ref, Ty::adt("Vec", vec![iter_elem(peeled)])),
+        "map_err" | "ok_or" | "ok_or_else" | "ok" | "err" | "cloned" | "copied"
+            if std_result_method(peeled, recv, method).is_known() =>
+        {
+            (Value, std_result_method(peeled, recv, method))
+        }
         "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else" | "unwrap_unchecked" => match peeled
         {
             Ty::Adt { name, args } if (name == "Option" || name == "Result") && !matches!(recv, Ty::Ref { .. }) => {
@@ -293,6 +299,28 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
     }
 }
 
+/// What `Option`/`Result` adapters that keep the success type return: `map_err` keeps the
+/// `Ok` type, `ok_or` makes a `Result`, `ok` an `Option`, `cloned` drops a reference. Unknown
+/// for anything else (a closure decides the type of `map`).
+fn std_result_method(peeled: &Ty, recv: &Ty, method: &str) -> Ty {
+    let Ty::Adt { name, args } = peeled else { return Ty::Unknown };
+    if matches!(recv, Ty::Ref { .. }) {
+        return Ty::Unknown;
+    }
+    let first = args.first().cloned().unwrap_or(Ty::Unknown);
+    match (name.as_str(), method) {
+        ("Result", "map_err") => Ty::adt("Result", vec![first, Ty::Unknown]),
+        ("Result", "ok") => Ty::adt("Option", vec![first]),
+        ("Result", "err") => Ty::adt("Option", vec![args.get(1).cloned().unwrap_or(Ty::Unknown)]),
+        ("Option", "ok_or" | "ok_or_else") => Ty::adt("Result", vec![first, Ty::Unknown]),
+        ("Option", "cloned" | "copied") => match first {
+            Ty::Ref { inner, .. } => Ty::adt("Option", vec![*inner]),
+            _ => Ty::Unknown,
+        },
+        _ => Ty::Unknown,
+    }
+}
+
 fn iter_elem(ty: &Ty) -> Ty {
     match ty {
         Ty::Array(e, _) | Ty::Slice(e) => (**e).clone(),
@@ -305,7 +333,7 @@ fn iter_elem(ty: &Ty) -> Ty {
 fn iter_item(ty: &Ty) -> Ty {
     let arg = |args: &[Ty]| args.first().cloned().unwrap_or(Ty::Unknown);
     match ty {
-        Ty::Adt { name, args } => match name.as_str() {
+        Ty::Adt { name, args } => match base_name(name) {
             "Iter" => Ty::reference(arg(args)),
             "IterMut" => Ty::Ref { mutable: true, inner: Box::new(arg(args)) },
             "Chars" => Ty::Prim(Prim::Char),
@@ -328,7 +356,7 @@ fn iter_item(ty: &Ty) -> Ty {
 }
 
 fn is_iterator(ty: &Ty) -> bool {
-    matches!(ty, Ty::Adt { name, .. } if matches!(name.as_str(), "Iter" | "IterMut" | "Chars" | "Bytes" | "IntoIter" | "Drain" | "Enumerate" | "Rev" | "Skip" | "Take" | "StepBy" | "Peekable" | "SkipWhile" | "TakeWhile" | "Chain" | "Copied" | "Cloned" | "Zip") || name.starts_with("Range"))
+    matches!(ty, Ty::Adt { name, .. } if matches!(base_name(name), "Iter" | "IterMut" | "Chars" | "Bytes" | "IntoIter" | "Drain" | "Enumerate" | "Rev" | "Skip" | "Take" | "StepBy" | "Peekable" | "SkipWhile" | "TakeWhile" | "Chain" | "Copied" | "Cloned" | "Zip") || name.starts_with("Range"))
 }
 
 /// The type a call of a path evaluates to.
@@ -359,7 +387,12 @@ pub(crate) fn call_type(index: &FileIndex, path: &syn::Path, args: &[Ty], self_t
         (Some("future"), "ready") | (None, "ready") if index.free_fn("ready").is_none() => {
             return Ty::adt("Ready", vec![arg0()]);
         }
-        (Some("future"), "pending") => return Ty::adt("Pending", vec![Ty::Unknown]),
+        (Some("future"), "pending") | (None, "pending") if index.free_fn("pending").is_none() => {
+            return Ty::adt("Pending", vec![Ty::Unknown]);
+        }
+        (Some("future"), "poll_fn") | (None, "poll_fn") if index.free_fn("poll_fn").is_none() => {
+            return Ty::adt("PollFn", vec![arg0()]);
+        }
         (Some("process"), "exit" | "abort") | (None, "unreachable_unchecked") => return Ty::Never,
         (Some("mem"), "take" | "replace") => return arg0().peel_refs().clone(),
         (Some("mem"), "size_of_val" | "size_of" | "align_of") => return Ty::Prim(Prim::Usize),
@@ -443,6 +476,32 @@ pub(crate) fn future_output(file: &FileCtx<'_>, ty: &Ty) -> Ty {
     }
 }
 
+/// The last segment of a std type name: `Iter` for `slice::Iter`.
+fn base_name(name: &str) -> &str {
+    name.rsplit("::").next().unwrap_or(name)
+}
+
+/// A collection's iterator type, named by its std module so that its size can be known:
+/// `slice::Iter` for a `Vec`, an array or a slice, `vec::IntoIter` for a `Vec` by value,
+/// `hash_map::Iter` for a `HashMap`; the bare name for a collection the analysis does not know.
+fn iter_type_name(collection: &Ty, name: &str) -> String {
+    let module = match (collection, name) {
+        (Ty::Array(..) | Ty::Slice(_), _) => "slice",
+        (Ty::Adt { name: c, .. }, _) if c == "Vec" && name == "IntoIter" => "vec",
+        (Ty::Adt { name: c, .. }, _) => match c.as_str() {
+            "Vec" => "slice",
+            "VecDeque" => "vec_deque",
+            "HashMap" => "hash_map",
+            "HashSet" => "hash_set",
+            "BTreeMap" => "btree_map",
+            "BTreeSet" => "btree_set",
+            _ => return name.to_string(),
+        },
+        _ => return name.to_string(),
+    };
+    format!("{module}::{name}")
+}
+
 /// rustc's `iter` local of a `for` loop over a value of this type, and the loop's item type.
 pub(crate) fn iterator_types(source: &Ty) -> (Ty, Ty) {
     match source {
@@ -451,16 +510,19 @@ pub(crate) fn iterator_types(source: &Ty) -> (Ty, Ty) {
         }
         Ty::Adt { name, args } if name == "Vec" || name == "VecDeque" || name == "HashSet" || name == "BTreeSet" => {
             let e = args.first().cloned().unwrap_or(Ty::Unknown);
-            (Ty::adt("IntoIter", vec![e.clone()]), e)
+            (Ty::adt(&iter_type_name(source, "IntoIter"), vec![e.clone()]), e)
         }
         Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => {
-            (Ty::adt("IntoIter", args.clone()), Ty::Tuple(args.clone()))
+            (Ty::adt(&iter_type_name(source, "IntoIter"), args.clone()), Ty::Tuple(args.clone()))
         }
-        Ty::Array(e, n) => (Ty::adt("IntoIter", vec![(**e).clone(), Ty::Array(Box::new(Ty::Unit), *n)]), (**e).clone()),
+        Ty::Array(e, n) => {
+            (Ty::adt("array::IntoIter", vec![(**e).clone(), Ty::Array(Box::new(Ty::Unit), *n)]), (**e).clone())
+        }
         Ty::Ref { mutable, inner } => {
-            let e = iter_elem(inner);
+            let e = iter_elem(inner.peel_refs());
             let item = Ty::Ref { mutable: *mutable, inner: Box::new(e.clone()) };
-            (Ty::adt(if *mutable { "IterMut" } else { "Iter" }, vec![e]), item)
+            let name = iter_type_name(inner.peel_refs(), if *mutable { "IterMut" } else { "Iter" });
+            (Ty::adt(&name, vec![e]), item)
         }
         other if is_iterator(other) => (other.clone(), iter_item(other)),
         _ => (Ty::Unknown, Ty::Unknown),

@@ -13,6 +13,7 @@
 mod discover;
 mod expr;
 mod infer;
+mod literals;
 mod macros;
 mod pat;
 
@@ -124,6 +125,8 @@ pub(crate) struct Builder<'f, 'a> {
     pub return_ty: Ty,
     /// An awaitee whose storage ends once the await's result has been stored.
     pending_awaitee: Option<LocalId>,
+    /// Bindings typed only by an unsuffixed integer literal so far (see `literals`).
+    int_literals: Vec<(String, LocalId)>,
 }
 
 impl<'f, 'a> Builder<'f, 'a> {
@@ -148,6 +151,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             depth_exceeded: false,
             return_ty: Ty::Unknown,
             pending_awaitee: None,
+            int_literals: Vec::new(),
         }
     }
 
@@ -422,6 +426,11 @@ impl<'f, 'a> Builder<'f, 'a> {
         let id = SuspendId(self.body.suspends.len() as u32);
         let in_scope = self.locals_in_scope();
         self.body.suspends.push(Suspend { span, expr, awaitee, in_scope, state: None });
+        // The await gets a block of its own, created now: rustc numbers yields in the order
+        // their blocks were created, which is evaluation order.
+        let yield_block = self.new_block();
+        self.goto(yield_block, span.line);
+        self.current = yield_block;
         let resume = self.new_block();
         self.terminate(Terminator::Await { suspend: id, resume }, span.line);
         self.current = resume;

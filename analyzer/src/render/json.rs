@@ -33,16 +33,26 @@ pub fn document(analysis: &Analysis, futures: &[&FutureAnalysis]) -> Value {
 }
 
 fn future(f: &FutureAnalysis) -> Value {
-    let variant_count = f.states.len();
+    let layout = f.layout.as_ref();
+    let source = layout.map_or(crate::layout::SizeSource::Estimate, |l| l.source);
+    let discriminant_size =
+        layout.map_or_else(|| crate::layout::coroutine::tag_size(f.states.len()), |l| l.discriminant_size);
+    let largest = layout.and_then(|l| l.largest).and_then(|(s, i)| {
+        let state = f.states.get(s)?;
+        let field = state.fields.get(i)?;
+        Some(json!({"state": state.id.name(), "field": field.name, "size": field.size}))
+    });
     json!({
         "name": f.name,
         "kind": f.kind.as_str(),
         "span": {"line": f.span.line, "column": f.span.column, "end_line": f.span.end_line, "end_column": f.span.end_column},
         "output": f.output.to_string(),
-        "size": Value::Null,
-        "align": Value::Null,
-        "size_source": "estimate",
-        "discriminant": {"size": if variant_count <= 256 { 1 } else { 2 }},
+        "size": layout.map(|l| l.size),
+        "align": layout.map(|l| l.align),
+        "size_source": source.as_str(),
+        "discriminant": {"size": discriminant_size, "offset": layout.and_then(|l| l.discriminant_offset)},
+        "prefix_size": layout.and_then(|l| l.prefix_size),
+        "largest_field": largest,
         "states": f.states.iter().map(state).collect::<Vec<_>>(),
         "transitions": f.graph.transitions().map(|t| {
             let mut v = json!({
@@ -64,8 +74,8 @@ fn state(s: &State) -> Value {
     let mut v = json!({"name": s.id.name(), "index": s.id.discriminant()});
     if let Some(site) = &s.await_site {
         v["await"] = json!({"line": site.span.line, "column": site.span.column, "expr": site.expr});
-        v["size"] = Value::Null;
     }
+    v["size"] = json!(s.size);
     v["fields"] = Value::Array(s.fields.iter().map(field).collect());
     v
 }
@@ -75,9 +85,10 @@ fn field(f: &Field) -> Value {
         "name": f.name,
         "role": f.role.as_str(),
         "type": f.ty.to_string(),
-        "size": Value::Null,
-        "align": Value::Null,
-        "offset": Value::Null,
+        "size": f.size,
+        "align": f.align,
+        "offset": f.offset,
+        "placement": f.placement.as_str(),
         "reason": reason(&f.reason),
     })
 }

@@ -4,7 +4,14 @@
 //! [`Theme`]; [`Theme::plain`] writes no escape codes, so tests and pipes get plain text.
 
 pub mod diagnostic;
+pub mod dot;
+pub mod graph_text;
+pub mod graph_view;
 pub mod json;
+pub mod layout;
+pub mod mermaid;
+pub mod svg;
+pub mod svg_draw;
 pub mod text;
 pub mod theme;
 

@@ -63,6 +63,7 @@ fn future(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
     for s in &f.states {
         state(out, s, theme);
     }
+    super::layout::section(out, f, theme);
     transitions(out, f, theme);
     for d in &f.diagnostics {
         let style = match d.severity {

@@ -1,4 +1,5 @@
-//! `futurelens analyze`: the states of every future, what each keeps and why.
+//! `futurelens analyze`: the states of every future, what each keeps and why, and its size
+//! (estimated, or rustc's with `--rustc`).
 
 use std::process::ExitCode;
 
@@ -10,9 +11,12 @@ use crate::output;
 
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     if args.input.is_dir() {
+        if args.sizes.rustc || !args.sizes.assume.is_empty() || args.sizes.target_pointer_width != 64 {
+            anyhow::bail!("`--rustc`, `--assume` and `--target-pointer-width` work on one file, not on a directory");
+        }
         return super::analyze_dir::run(args, &args.input);
     }
-    let (_, analysis) = super::load(&args.input)?;
+    let (_, analysis) = crate::sizes::load(&args.input, &args.sizes)?;
     if analysis.futures.is_empty() {
         return Ok(ExitCode::from(1));
     }

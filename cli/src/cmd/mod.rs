@@ -2,6 +2,8 @@
 
 pub mod analyze;
 pub mod analyze_dir;
+pub mod graph;
+pub mod layout;
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::render;

@@ -1,0 +1,405 @@
+//! Sizes and byte layouts: how many bytes each future takes and where each field sits.
+//!
+//! In: every future of the file after liveness (its upvars, its saved locals per state and
+//! the storage conflicts between them), the file's declarations and the [`Options`] (pointer
+//! width, `--assume`). Out: for every future, each [`Field`](crate::analysis::Field)'s size,
+//! alignment and offset, each state's printed size, and a [`FutureLayout`] with the total,
+//! or `None` plus a note naming each type whose size is unknown.
+//!
+//! The stage has three parts: [`types`] gives the size, alignment and niche of a type,
+//! [`abi`] reproduces rustc's struct and enum layout, and [`coroutine`] rustc's coroutine
+//! layout. A future that awaits another future of the file embeds it, so futures are laid out
+//! on demand, memoised; a future that contains itself (unboxed recursion, rustc's E0733) gets
+//! no size.
+
+pub mod abi;
+pub mod compare;
+pub mod coroutine;
+pub mod types;
+
+use std::collections::HashMap;
+
+use crate::analysis::{FutureAnalysis, Options, Role};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{LocalId, Upvar, UpvarOrigin};
+use crate::items::FileIndex;
+use crate::ty::Ty;
+
+use abi::Layout;
+use coroutine::Coroutine;
+pub use types::{Assumption, Target, Unknown};
+use types::{Env, FutureSizes};
+
+/// Where the numbers come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SizeSource {
+    /// Computed from the source by this stage.
+    Estimate,
+    /// Read from `rustc -Zprint-type-sizes`.
+    Rustc,
+}
+
+impl SizeSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SizeSource::Estimate => "estimate",
+            SizeSource::Rustc => "rustc",
+        }
+    }
+}
+
+/// Whether a field's bytes belong to it in every state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// In the prefix: an upvar, or a local kept by several states (or conflicting with one).
+    Prefix,
+    /// Kept by one state only: other states reuse its bytes.
+    Overlapped,
+    /// Not laid out (an unknown size somewhere).
+    Unknown,
+}
+
+impl Placement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placement::Prefix => "prefix",
+            Placement::Overlapped => "overlapped",
+            Placement::Unknown => "unknown",
+        }
+    }
+}
+
+/// The whole-future numbers of a layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FutureLayout {
+    pub size: u64,
+    pub align: u64,
+    pub source: SizeSource,
+    /// The tag that says which state the future is in.
+    pub discriminant_size: u64,
+    /// Where the tag sits; rustc does not print it, so it is only known from the estimate.
+    pub discriminant_offset: Option<u64>,
+    /// Bytes of the prefix (upvars, tag, promoted locals), when known.
+    pub prefix_size: Option<u64>,
+    /// The biggest field: indices into the future's `states` and that state's `fields`.
+    pub largest: Option<(usize, usize)>,
+}
+
+/// Lays out every future of the file and stores the result in it.
+pub fn compute(futures: &mut [FutureAnalysis], index: &FileIndex, options: &Options) {
+    let env = Env { target: Target::from_width(options.pointer_width), index, assume: &options.assume };
+    let solved: Vec<Solved> = {
+        let mut solver = Solver::new(env, futures);
+        // Awaited futures first, so that laying out one future rarely recurses into another.
+        for i in solver.dependency_order() {
+            solver.solved(i);
+        }
+        (0..futures.len()).map(|i| solver.solved(i)).collect()
+    };
+    for (future, solved) in futures.iter_mut().zip(solved) {
+        apply(future, &solved);
+    }
+}
+
+/// The layout of one future: per-field results and, when all are known, the coroutine.
+#[derive(Clone, Debug)]
+struct Solved {
+    upvars: Vec<Result<Layout, Unknown>>,
+    saved: Vec<LocalId>,
+    locals: Vec<Result<Layout, Unknown>>,
+    coroutine: Option<Coroutine>,
+    too_big: bool,
+}
+
+enum Slot {
+    Todo,
+    Busy,
+    Done(Box<Solved>),
+}
+
+struct Solver<'a> {
+    env: Env<'a>,
+    futures: &'a [FutureAnalysis],
+    by_name: HashMap<&'a str, usize>,
+    memo: Vec<Slot>,
+    /// How many futures are being laid out, one inside the other.
+    depth: u32,
+}
+
+/// Futures nested deeper than this (each awaiting the next) get no size rather than
+/// exhausting the stack.
+const MAX_NESTING: u32 = 200;
+
+impl<'a> Solver<'a> {
+    fn new(env: Env<'a>, futures: &'a [FutureAnalysis]) -> Solver<'a> {
+        let mut by_name = HashMap::new();
+        for (i, f) in futures.iter().enumerate() {
+            by_name.entry(f.name.as_str()).or_insert(i);
+        }
+        let memo = futures.iter().map(|_| Slot::Todo).collect();
+        Solver { env, futures, by_name, memo, depth: 0 }
+    }
+
+    /// The futures in an order where each comes after the futures its fields embed (as far
+    /// as cycles allow), found without recursion.
+    fn dependency_order(&self) -> Vec<usize> {
+        let deps: Vec<Vec<usize>> = self
+            .futures
+            .iter()
+            .map(|f| {
+                let tys = f.body.upvars.iter().map(|u| &u.ty).chain(f.body.locals.iter().map(|l| &l.ty));
+                let mut names = Vec::new();
+                for ty in tys {
+                    future_names(ty, &mut names);
+                }
+                names.iter().filter_map(|n| self.by_name.get(n.as_str()).copied()).collect()
+            })
+            .collect();
+        let mut order = Vec::with_capacity(deps.len());
+        let mut seen = vec![false; deps.len()];
+        for root in 0..deps.len() {
+            if seen[root] {
+                continue;
+            }
+            seen[root] = true;
+            let mut stack = vec![(root, 0usize)];
+            while let Some((node, next)) = stack.pop() {
+                match deps[node].get(next) {
+                    Some(&child) => {
+                        stack.push((node, next + 1));
+                        if !seen[child] {
+                            seen[child] = true;
+                            stack.push((child, 0));
+                        }
+                    }
+                    None => order.push(node),
+                }
+            }
+        }
+        order
+    }
+
+    fn solved(&mut self, i: usize) -> Solved {
+        if let Slot::Todo = self.memo[i] {
+            self.memo[i] = Slot::Busy;
+            self.depth += 1;
+            let solved = self.solve(i);
+            self.depth -= 1;
+            self.memo[i] = Slot::Done(Box::new(solved));
+        }
+        match &self.memo[i] {
+            Slot::Done(s) => (**s).clone(),
+            Slot::Todo | Slot::Busy => {
+                Solved { upvars: Vec::new(), saved: Vec::new(), locals: Vec::new(), coroutine: None, too_big: false }
+            }
+        }
+    }
+
+    fn solve(&mut self, i: usize) -> Solved {
+        let futures = self.futures;
+        let env = self.env;
+        let f = &futures[i];
+        let body = &f.body;
+        let mut saved: Vec<LocalId> = f.saved.saved.iter().flatten().map(|s| s.local).collect();
+        saved.sort();
+        saved.dedup();
+        let upvars: Vec<_> = body.upvars.iter().map(|u| self.upvar(u, &env)).collect();
+        let locals: Vec<_> = saved.iter().map(|l| types::layout_of(&body.local(*l).ty, &env, self)).collect();
+        let mut solved = Solved { upvars, saved, locals, coroutine: None, too_big: false };
+        let (Ok(upvars), Ok(locals)) = (
+            solved.upvars.iter().cloned().collect::<Result<Vec<_>, _>>(),
+            solved.locals.iter().cloned().collect::<Result<Vec<_>, _>>(),
+        ) else {
+            return solved;
+        };
+        let position = |l: LocalId| solved.saved.binary_search(&l).ok();
+        let suspends: Vec<Vec<usize>> = body
+            .states()
+            .iter()
+            .map(|s| {
+                let mut v: Vec<usize> =
+                    f.saved.saved.get(s.index()).into_iter().flatten().filter_map(|x| position(x.local)).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        let n = solved.saved.len();
+        let mut conflicts = vec![vec![false; n]; n];
+        for (a, row) in conflicts.iter_mut().enumerate() {
+            row[a] = true;
+        }
+        for &(a, b) in &f.saved.conflicts {
+            if let (Some(a), Some(b)) = (position(a), position(b)) {
+                conflicts[a][b] = true;
+                conflicts[b][a] = true;
+            }
+        }
+        let input = coroutine::Input { upvars: &upvars, locals: &locals, suspends: &suspends, conflicts: &conflicts };
+        solved.coroutine = coroutine::layout(&input, env.target.bound());
+        solved.too_big = solved.coroutine.is_none();
+        solved
+    }
+
+    /// An upvar's layout. A by-reference capture points at a local, which is always sized,
+    /// so it is a thin pointer even when the local's type is not known.
+    fn upvar(&mut self, upvar: &Upvar, env: &Env<'_>) -> Result<Layout, Unknown> {
+        let by_ref = matches!(upvar.origin, UpvarOrigin::CaptureByRef | UpvarOrigin::CaptureByMutRef);
+        if by_ref && matches!(&upvar.ty, Ty::Ref { inner, .. } if **inner == Ty::Unknown) {
+            let p = env.target.pointer;
+            return Ok(Layout::scalar(p, p, 1));
+        }
+        types::layout_of(&upvar.ty, env, self)
+    }
+}
+
+impl FutureSizes for Solver<'_> {
+    fn future(&mut self, ty: &Ty) -> Result<Layout, Unknown> {
+        let name = match ty {
+            Ty::AsyncFnFuture(name) | Ty::BlockFuture(name) => name.as_str(),
+            _ => return Err(Unknown::new(ty, "it is not a future of this file")),
+        };
+        let Some(&i) = self.by_name.get(name) else {
+            return Err(Unknown::new(ty, format!("`{name}` has no body in this file")));
+        };
+        if let Slot::Busy = self.memo[i] {
+            return Err(Unknown::new(
+                ty,
+                format!(
+                    "`{name}` contains itself: unboxed recursion makes an infinitely big future (rustc error E0733)"
+                ),
+            ));
+        }
+        if self.depth >= MAX_NESTING && matches!(self.memo[i], Slot::Todo) {
+            return Err(Unknown::new(ty, format!("futures nest more than {MAX_NESTING} deep here")));
+        }
+        let solved = self.solved(i);
+        match solved.coroutine {
+            Some(c) => Ok(Layout::plain(c.size, c.align)),
+            None => Err(Unknown::new(ty, format!("the size of `{name}` is not known (see `{name}`)"))),
+        }
+    }
+}
+
+/// The futures of the file a type names directly (`{async fn body of f()}` inside an
+/// `Option`, a tuple, ...), not behind a pointer.
+fn future_names(ty: &Ty, out: &mut Vec<String>) {
+    match ty {
+        Ty::AsyncFnFuture(name) | Ty::BlockFuture(name) => out.push(name.clone()),
+        Ty::Array(inner, _) => future_names(inner, out),
+        Ty::Tuple(items) => items.iter().for_each(|t| future_names(t, out)),
+        Ty::Adt { name, args } if !matches!(name.as_str(), "Box" | "Rc" | "Arc" | "Pin" | "Vec") => {
+            args.iter().for_each(|t| future_names(t, out))
+        }
+        Ty::Adt { name, args } if name == "Pin" => args.iter().for_each(|t| future_names(t, out)),
+        _ => {}
+    }
+}
+
+/// Stores a future's layout in its fields and states, with a note per unknown size.
+fn apply(future: &mut FutureAnalysis, solved: &Solved) {
+    let position = |l: LocalId| solved.saved.binary_search(&l).ok();
+    let coroutine = solved.coroutine.as_ref();
+    for state in &mut future.states {
+        let mut upvar_index = 0;
+        for field in &mut state.fields {
+            let (layout, offset, placement) = match (field.role == Role::Upvar, field.local.and_then(position)) {
+                (true, _) => {
+                    let k = upvar_index;
+                    upvar_index += 1;
+                    let offset = coroutine.and_then(|c| c.upvar_offsets.get(k).copied());
+                    (solved.upvars.get(k), offset, Placement::Prefix)
+                }
+                (false, Some(j)) => {
+                    let offset = coroutine.and_then(|c| c.local_offsets.get(j).copied());
+                    let placement = match coroutine.and_then(|c| c.promoted.get(j)) {
+                        Some(true) => Placement::Prefix,
+                        Some(false) => Placement::Overlapped,
+                        None => Placement::Unknown,
+                    };
+                    (solved.locals.get(j), offset, placement)
+                }
+                (false, None) => (None, None, Placement::Unknown),
+            };
+            let layout = layout.and_then(|l| l.as_ref().ok());
+            field.size = layout.map(|l| l.size);
+            field.align = layout.map(|l| l.align);
+            field.offset = offset;
+            field.placement = placement;
+        }
+        state.size = coroutine.and_then(|c| c.printed_sizes.get(state.id.discriminant() as usize).copied());
+    }
+    future.layout = coroutine.map(|c| FutureLayout {
+        size: c.size,
+        align: c.align,
+        source: SizeSource::Estimate,
+        discriminant_size: c.tag_size,
+        discriminant_offset: Some(c.tag_offset),
+        prefix_size: Some(c.prefix_size),
+        largest: largest_field(future),
+    });
+    future.diagnostics.extend(unknown_notes(future, solved));
+}
+
+/// The biggest field of any state (the first one found on a tie).
+pub fn largest_field(future: &FutureAnalysis) -> Option<(usize, usize)> {
+    let mut best: Option<((usize, usize), u64)> = None;
+    for (s, state) in future.states.iter().enumerate() {
+        for (i, field) in state.fields.iter().enumerate() {
+            let size = field.size.unwrap_or(0);
+            if size > 0 && best.is_none_or(|(_, b)| size > b) {
+                best = Some(((s, i), size));
+            }
+        }
+    }
+    best.map(|(at, _)| at)
+}
+
+/// One note per field whose size is unknown (one per type when the type is known).
+fn unknown_notes(future: &FutureAnalysis, solved: &Solved) -> Vec<Diagnostic> {
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    let mut push = |d: Diagnostic| {
+        if !notes.iter().any(|n| n.message == d.message) {
+            notes.push(d);
+        }
+    };
+    let body = &future.body;
+    let named = body.upvars.iter().map(|u| (u.name.clone(), u.span, String::new()));
+    let named = named.chain(solved.saved.iter().map(|&l| {
+        let local = body.local(l);
+        let what = match &local.kind {
+            crate::ir::LocalKind::Awaitee(s) => {
+                format!(" (the future of `{}`)", body.suspends.get(s.index()).map(|s| s.expr.as_str()).unwrap_or(""))
+            }
+            crate::ir::LocalKind::Temp { expr } => format!(" (the temporary `{expr}`)"),
+            _ => String::new(),
+        };
+        let name = if local.name.is_empty() { "temporary".to_string() } else { local.name.clone() };
+        (name, local.span, what)
+    }));
+    let results = solved.upvars.iter().chain(&solved.locals);
+    for ((name, span, what), result) in named.zip(results) {
+        let Err(unknown) = result else { continue };
+        if unknown.ty == Ty::Unknown.to_string() {
+            push(
+                Diagnostic::note(
+                    format!("size of `{name}`{what} unknown: its type is not known from the source"),
+                    Some(span),
+                )
+                .with_help(format!("annotate its type (`let {name}: Type = …`)")),
+            );
+        } else if unknown.why.starts_with("the size of `") || unknown.why.contains("E0733") {
+            push(Diagnostic::note(format!("size of `{}` unknown: {}", unknown.ty, unknown.why), Some(span)));
+        } else {
+            let bare = unknown.ty.clone();
+            push(
+                Diagnostic::note(format!("size of `{}` unknown: {}", unknown.ty, unknown.why), Some(span))
+                    .with_help(format!("give it with `--assume '{bare}=SIZE[:ALIGN]'`")),
+            );
+        }
+    }
+    if solved.too_big {
+        push(Diagnostic::note("the future is too big for the target: rustc rejects it", Some(future.span)));
+    }
+    notes
+}

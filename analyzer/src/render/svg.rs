@@ -1,0 +1,272 @@
+//! SVG of the state graph with no Graphviz installed: each future is laid out by layout-rs (a
+//! pure-Rust layered layout of a DOT subset) and drawn by [`svg_draw`](super::svg_draw); the
+//! pictures are stacked into one image, each under its future's name. layout-rs is guarded: it
+//! gets only the subset it parses (plain ids, `shape=box`, quoted labels, `color`, `fillcolor`,
+//! `fontsize`, `rankdir=LR`), never an empty graph, and runs under `catch_unwind`; if it fails,
+//! the future is laid out again with names only, then drawn as a plain list of its edges, so
+//! the output is always an image that opens. The document is SVG 1.1 (`#rrggbb` colours, one
+//! arrowhead marker per colour) with a sans-serif font, for slides.
+//!
+//! In: the analysis, the futures to draw and [`GraphOptions`]. Out: a document such as
+//!
+//! ```text
+//! <?xml version="1.0" encoding="UTF-8" standalone="no"?>
+//! <svg xmlns="http://www.w3.org/2000/svg" width="612" height="470" viewBox="0 0 612 470">
+//! <title>futurelens: retry_loop</title>
+//! <style>text { font-family: 'DejaVu Sans', ..., sans-serif; fill: #1a1a1a; } ...</style>
+//! <defs><marker id="end-333333" ...>...</marker></defs>
+//! <rect x="0" y="0" width="612" height="470" fill="#ffffff"/>
+//! <text x="20" y="40" class="title">retry_loop<tspan class="caption" dx="12">async fn, line 22</tspan></text>
+//! <g transform="translate(20,54)">...boxes, curves, labels...</g>
+//! </svg>
+//! ```
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use layout::gv::{DotParser, GraphBuilder};
+
+use crate::analysis::{Analysis, FutureAnalysis};
+
+use super::graph_view::{self, FutureView, GraphOptions, Palette, RankDir};
+use super::svg_draw::{
+    self, Canvas, Drawing, EDGE_TAG_FONT, NODE_TAG_FONT, NodeBox, TEXT_PX, TITLE_PX, blank_label, edge_tag, node_tag,
+};
+
+/// The font stack of every text in the picture.
+pub const FONT_FAMILY: &str = "'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif";
+
+/// The font stack of code (saved values and their types).
+pub const MONO_FAMILY: &str = "'DejaVu Sans Mono', Menlo, Consolas, monospace";
+/// Space around each picture and between stacked pictures (px).
+const MARGIN: f64 = 20.0;
+/// Height of a future's title above its picture (px).
+const TITLE_HEIGHT: f64 = 34.0;
+
+pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], options: &GraphOptions) -> String {
+    let views: Vec<FutureView> = futures.iter().map(|f| graph_view::view(f, options)).collect();
+    let title = match views.as_slice() {
+        [one] => format!("futurelens: {}", one.name),
+        _ => format!("futurelens: {}", analysis.file),
+    };
+    compose(&views, options, &title)
+}
+
+fn compose(views: &[FutureView], options: &GraphOptions, title: &str) -> String {
+    let p = Palette::of(options.theme);
+    let drawings: Vec<Drawing> = views.iter().map(|v| picture(v, options)).collect();
+    let mut width: f64 = 320.0;
+    let mut height = MARGIN;
+    let mut placed = String::new();
+    for (v, pic) in views.iter().zip(&drawings) {
+        let title_width = v.name.chars().count() as f64 * 12.0 + v.caption.chars().count() as f64 * 8.5 + 12.0;
+        width = width.max(pic.width.max(title_width) + 2.0 * MARGIN);
+        let _ = writeln!(
+            placed,
+            "<text x=\"{MARGIN}\" y=\"{}\" class=\"title\">{}<tspan class=\"caption\" dx=\"12\">{}</tspan></text>",
+            height + 20.0,
+            xml(&v.name),
+            xml(&v.caption)
+        );
+        let _ = writeln!(placed, "<g transform=\"translate({MARGIN},{})\">", height + TITLE_HEIGHT);
+        placed.push_str(&pic.body);
+        placed.push_str("</g>\n");
+        height += TITLE_HEIGHT + pic.height + MARGIN;
+    }
+    let (width, height) = (width.ceil(), height.ceil());
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">"
+    );
+    let _ = writeln!(out, "<title>{}</title>", xml(title));
+    out.push_str(&style(&p));
+    out.push_str(&markers(&placed));
+    let _ = writeln!(out, "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"{}\"/>", p.background);
+    out.push_str(&placed);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The stylesheet: one sans-serif font for prose, a monospace one for code.
+fn style(p: &Palette) -> String {
+    let mut out = String::from("<style>\n");
+    let _ = writeln!(out, "text {{ font-family: {FONT_FAMILY}; fill: {}; }}", p.text);
+    out.push_str(".title { font-size: 20px; font-weight: bold; }\n");
+    let _ = writeln!(out, ".caption {{ font-size: 15px; font-weight: normal; fill: {}; }}", p.dim_text);
+    let _ = writeln!(out, ".t {{ font-size: {TITLE_PX}px; font-weight: bold; }}");
+    let _ = writeln!(out, ".s, .l {{ font-size: {TEXT_PX}px; }}");
+    out.push_str(".n { font-size: 12px; }\n");
+    let _ = writeln!(out, ".m {{ font-size: {TEXT_PX}px; font-family: {MONO_FAMILY}; }}");
+    out.push_str("</style>\n");
+    out
+}
+
+/// One arrowhead per edge colour used (SVG 1.1 has no `context-stroke`), the same size
+/// whatever the line width.
+fn markers(body: &str) -> String {
+    let mut colours: BTreeSet<&str> = BTreeSet::new();
+    for part in body.split("url(#end-").skip(1) {
+        colours.extend(part.split(')').next());
+    }
+    let mut out = String::from("<defs>\n");
+    for c in colours {
+        let _ = writeln!(
+            out,
+            "<marker id=\"end-{c}\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"9\" \
+             refX=\"11\" refY=\"4.5\" orient=\"auto\"><polygon points=\"0 0, 12 4.5, 0 9\" fill=\"#{c}\"/></marker>"
+        );
+    }
+    out.push_str("</defs>\n");
+    out
+}
+
+fn picture(v: &FutureView, options: &GraphOptions) -> Drawing {
+    let attempts = [*options, GraphOptions { compact: true, ..*options }];
+    for attempt in attempts {
+        let view = if attempt.compact && !options.compact { compact(v) } else { v.clone() };
+        let boxes = svg_draw::node_boxes(&view, &attempt);
+        let dot = subset_dot(&view, &boxes, &attempt);
+        if let Some(canvas) = layout(&dot, view.nodes.len())
+            && let Some(drawing) = canvas.finish(&view, &boxes, &attempt)
+        {
+            return drawing;
+        }
+    }
+    fallback(v)
+}
+
+/// The view without node details, for a second try at layout.
+fn compact(v: &FutureView) -> FutureView {
+    let mut v = v.clone();
+    for n in &mut v.nodes {
+        n.subtitle = None;
+        n.rows.clear();
+        n.size = None;
+    }
+    v
+}
+
+/// The DOT subset layout-rs parses: plain ids, boxes sized by blank labels, tag colours, and no
+/// self-loops (they are drawn beside their node).
+pub fn subset_dot(v: &FutureView, boxes: &[NodeBox], options: &GraphOptions) -> String {
+    let mut out = String::from("digraph {\n");
+    if options.rankdir == RankDir::LeftRight {
+        out.push_str("  rankdir=LR;\n");
+    }
+    for (i, (n, b)) in v.nodes.iter().zip(boxes).enumerate() {
+        let _ = writeln!(
+            out,
+            "  {} [shape=box, label=\"{}\", color=\"#000000\", fillcolor=\"{}\", fontsize={NODE_TAG_FONT}];",
+            n.id.name(),
+            blank_label(b.layout_w, b.layout_h),
+            node_tag(i)
+        );
+    }
+    for (i, e) in v.edges.iter().enumerate() {
+        if e.from == e.to {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  {} -> {} [label=\"{}\", color=\"{}\", fontsize={EDGE_TAG_FONT}];",
+            e.from.name(),
+            e.to.name(),
+            e.label_lines().iter().map(|l| quoted(l)).collect::<Vec<_>>().join("\\n"),
+            edge_tag(i)
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A label for layout-rs's lexer: backslashes and quotes escaped, one line.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Runs layout-rs on a DOT text; `None` if it rejects the input or panics.
+pub fn layout(dot: &str, nodes: usize) -> Option<Canvas> {
+    if nodes == 0 {
+        return None;
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        let mut parser = DotParser::new(dot);
+        let graph = parser.process().ok()?;
+        let mut builder = GraphBuilder::new();
+        builder.visit_graph(&graph);
+        let mut visual = builder.get();
+        if visual.num_nodes() == 0 {
+            return None;
+        }
+        let mut canvas = Canvas::default();
+        visual.do_it(false, false, false, &mut canvas);
+        Some(canvas)
+    }))
+    .ok()
+    .flatten()
+}
+
+/// The last resort: the states and edges as lines of text.
+fn fallback(v: &FutureView) -> Drawing {
+    let mut body = String::new();
+    let mut y = 18.0;
+    let mut widest: f64 = 0.0;
+    let mut line = |text: String, body: &mut String| {
+        widest = widest.max(svg_draw::text_width(&text));
+        let _ = writeln!(body, "<text x=\"0\" y=\"{y}\" class=\"s\">{}</text>", xml(&text));
+        y += 22.0;
+    };
+    line("(the built-in layout failed; try --engine graphviz)".to_string(), &mut body);
+    for n in &v.nodes {
+        line(n.lines().join("  "), &mut body);
+    }
+    for e in &v.edges {
+        line(format!("{} → {}: {}", e.from.name(), e.to.name(), e.one_line()), &mut body);
+    }
+    Drawing { width: widest, height: y, body }
+}
+
+/// Text for XML content and attributes.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_rejects_empty_and_survives_bad_records() {
+        assert!(layout("digraph { }", 0).is_none());
+        assert!(layout("digraph { a [shape=record, label=\"\"]; }", 1).is_none());
+        assert!(layout("digraph { a -> b; }", 2).is_some());
+    }
+
+    #[test]
+    fn xml_escapes() {
+        assert_eq!(xml("Vec<&\"x\">"), "Vec&lt;&amp;&quot;x&quot;&gt;");
+    }
+}

@@ -1,0 +1,284 @@
+//! Sizes against the compiler: every sample program is compiled with `-Zprint-type-sizes`.
+//! For every future rustc lays out and whose types the model knows, the estimated layout must
+//! equal rustc's byte for byte (total size and alignment, each state's printed size, each
+//! field's size and offset); nearly every future must have an estimate; and once rustc's
+//! layouts are attached (`--rustc`), the analysis must carry exactly rustc's numbers.
+
+mod common;
+
+use futurelens_analyzer::layout::{SizeSource, compare};
+
+#[test]
+fn estimates_equal_rustc_byte_for_byte() {
+    let (mut futures, mut estimated) = (0, 0);
+    let mut problems = Vec::new();
+    for path in common::sample_programs() {
+        if common::expected_to_fail(&path) {
+            continue;
+        }
+        let analysis = common::analyze_path(&path);
+        let rustc = common::rustc_layouts(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for theirs in &rustc {
+            let Some(ours) = analysis.futures.iter().find(|f| f.name == theirs.name) else { continue };
+            futures += 1;
+            if ours.layout.is_none() {
+                continue;
+            }
+            estimated += 1;
+            for d in compare::differences(ours, theirs) {
+                problems.push(format!("{}: `{}`: {d}", analysis.file, ours.name));
+            }
+        }
+    }
+    assert!(futures >= 100, "only {futures} futures were compared");
+    assert!(problems.is_empty(), "{} difference(s) with rustc:\n{}", problems.len(), problems.join("\n"));
+    assert!(estimated * 100 >= futures * 95, "only {estimated} of {futures} futures have an estimated size");
+}
+
+#[test]
+fn attached_rustc_layouts_are_rustc_numbers() {
+    let mut checked = 0;
+    for path in common::sample_programs() {
+        if common::expected_to_fail(&path) {
+            continue;
+        }
+        let mut analysis = common::analyze_path(&path);
+        let rustc = common::rustc_layouts(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let report = compare::attach(&mut analysis, &rustc);
+        assert_eq!(report.agreeing, report.estimated, "{}: the estimate disagrees with rustc", analysis.file);
+        for theirs in &rustc {
+            let Some(ours) = analysis.futures.iter().find(|f| f.name == theirs.name) else { continue };
+            let layout = ours.layout.as_ref().unwrap_or_else(|| panic!("{}: no layout attached", ours.name));
+            assert_eq!((layout.size, layout.align, layout.source), (theirs.size, theirs.align, SizeSource::Rustc));
+            for state in &ours.states {
+                let variant = theirs.variant(&state.id.name()).expect("same states");
+                assert_eq!(state.size, Some(variant.printed_size), "{}: {}", ours.name, state.id.name());
+                let mut ours_fields: Vec<(u64, u64)> =
+                    state.fields.iter().map(|f| (f.offset.unwrap_or(u64::MAX), f.size.unwrap_or(0))).collect();
+                let mut theirs_fields: Vec<(u64, u64)> = variant.fields.iter().map(|f| (f.offset, f.size)).collect();
+                ours_fields.sort();
+                theirs_fields.sort();
+                assert_eq!(ours_fields, theirs_fields, "{}: {}", ours.name, state.id.name());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 100, "only {checked} futures were checked");
+}
+
+#[test]
+fn unboxed_recursion_has_no_size_and_no_overflow() {
+    let src = "async fn ping(n: u32) { if n > 0 { pong(n - 1).await } }\n\
+               async fn pong(n: u32) { if n > 0 { ping(n - 1).await } }\n\
+               async fn me(n: u32) { if n > 0 { me(n - 1).await } }\n\
+               async fn boxed(n: u32) { if n > 0 { Box::pin(boxed(n - 1)).await } }\n";
+    let analysis = futurelens_analyzer::analyze(src, &Default::default());
+    let size =
+        |name: &str| analysis.futures.iter().find(|f| f.name == name).and_then(|f| f.layout.as_ref()).map(|l| l.size);
+    assert_eq!((size("ping"), size("pong"), size("me")), (None, None, None));
+    assert_eq!(size("boxed"), Some(16));
+    let me = analysis.futures.iter().find(|f| f.name == "me").expect("me");
+    assert!(me.diagnostics.iter().any(|d| d.message.contains("E0733")), "{:?}", me.diagnostics);
+}
+
+#[test]
+fn unknown_types_are_named_and_can_be_assumed() {
+    let src = "async fn tick() {}\nasync fn f(s: Sleep) { tick().await; drop(s) }\n";
+    let plain = futurelens_analyzer::analyze(src, &Default::default());
+    let f = plain.futures.iter().find(|f| f.name == "f").expect("f");
+    assert!(f.layout.is_none());
+    assert!(
+        f.diagnostics
+            .iter()
+            .any(|d| d.message.contains("`Sleep`") && d.help.as_deref().is_some_and(|h| h.contains("--assume")))
+    );
+    let assume = vec![futurelens_analyzer::layout::Assumption::parse("Sleep=16:8").expect("parse")];
+    let options = futurelens_analyzer::Options { assume, ..Default::default() };
+    let known = futurelens_analyzer::analyze(src, &options);
+    let f = known.futures.iter().find(|f| f.name == "f").expect("f");
+    // The upvar, the body's copy (kept for its drop) and the awaitee, the tag, a drop flag.
+    assert_eq!(f.layout.as_ref().map(|l| (l.size, l.align)), Some((40, 8)));
+}
+
+/// Types declared by the probe of `type_model_matches_rustc`.
+const PROBE_TYPES: &str = r#"
+pub struct Header { pub version: u8, pub length: u64, pub flags: u16 }
+#[repr(C)] pub struct CHeader { pub version: u8, pub length: u64, pub flags: u16 }
+pub enum Kind { Ping, Data, Close }
+pub enum Small { A(u32), B }
+pub enum Mixed { A(String), B(u8), C }
+pub enum Wide { A([u8; 3]), B(u64) }
+#[repr(u8)] pub enum Tagged { A = 1, B = 200 }
+pub enum Signed { A = -1, B = 1 }
+pub enum Payload { Text(String), Bytes(Vec<u8>), Nothing }
+pub struct Gen<T> { pub t: T, pub n: u8 }
+pub union Both { pub a: u32, pub b: [u8; 6] }
+#[repr(align(16))] pub struct Aligned(pub u8);
+#[repr(packed)] pub struct Packed { pub a: u8, pub b: u32 }
+pub struct Flags { pub on: bool, pub id: u32, pub more: Option<bool> }
+pub struct Nested { pub head: Header, pub kind: Kind, pub tail: (u8, u16) }
+"#;
+
+/// The type model against rustc: a probe file asserts, at compile time, the size and
+/// alignment of every type (and of `Option` of it, which shows its niche) as the model
+/// computes them; rustc compiles it only if every number is right.
+#[test]
+fn type_model_matches_rustc() {
+    use futurelens_analyzer::layout::abi::Layout;
+    use futurelens_analyzer::layout::types::{Env, FutureSizes, Target, Unknown, layout_of};
+    use futurelens_analyzer::ty::Ty;
+
+    struct NoFutures;
+    impl FutureSizes for NoFutures {
+        fn future(&mut self, ty: &Ty) -> Result<Layout, Unknown> {
+            Err(Unknown::new(ty, "no futures here"))
+        }
+    }
+    let written = [
+        "u8",
+        "u128",
+        "char",
+        "bool",
+        "()",
+        "&str",
+        "&[u8]",
+        "&mut u64",
+        "*const u8",
+        "*const [u8]",
+        "fn()",
+        "Box<dyn Fn()>",
+        "Box<u64>",
+        "Box<str>",
+        "std::rc::Rc<str>",
+        "std::sync::Arc<u8>",
+        "std::ptr::NonNull<u8>",
+        "String",
+        "Vec<u8>",
+        "Option<String>",
+        "Option<Option<String>>",
+        "Option<&u8>",
+        "Option<Box<u8>>",
+        "Option<bool>",
+        "Option<Option<bool>>",
+        "Option<char>",
+        "Option<u32>",
+        "Option<Option<u32>>",
+        "Result<u32, u8>",
+        "Result<u8, String>",
+        "Result<String, String>",
+        "Result<(), String>",
+        "(u8, u32, u16)",
+        "(bool, u64)",
+        "[u16; 5]",
+        "std::time::Duration",
+        "std::time::Instant",
+        "std::cell::RefCell<u8>",
+        "std::cell::Cell<bool>",
+        "std::sync::Mutex<u64>",
+        "std::sync::RwLock<u8>",
+        "std::collections::HashMap<u8, u8>",
+        "std::collections::BTreeMap<String, u8>",
+        "std::collections::VecDeque<u8>",
+        "std::sync::mpsc::Sender<u8>",
+        "std::task::Poll<u32>",
+        "std::net::SocketAddr",
+        "std::net::IpAddr",
+        "std::ops::Range<usize>",
+        "std::ops::RangeInclusive<u8>",
+        "std::borrow::Cow<'static, str>",
+        "std::marker::PhantomData<String>",
+        "std::mem::MaybeUninit<bool>",
+        "std::mem::ManuallyDrop<bool>",
+        "std::pin::Pin<Box<u8>>",
+        "std::num::NonZeroU32",
+        "std::fs::File",
+        "Header",
+        "CHeader",
+        "Kind",
+        "Small",
+        "Mixed",
+        "Wide",
+        "Tagged",
+        "Signed",
+        "Payload",
+        "Gen<u32>",
+        "Gen<bool>",
+        "Both",
+        "Aligned",
+        "Packed",
+        "Flags",
+        "Nested",
+        "Option<Kind>",
+        "Option<Small>",
+    ];
+    let index_file = syn::parse_file(PROBE_TYPES).expect("probe types parse");
+    let index = futurelens_analyzer::items::FileIndex::build(&index_file);
+    let env = Env { target: Target::from_width(64), index: &index, assume: &[] };
+    let mut probe = String::from(PROBE_TYPES);
+    probe.push_str("use std::mem::{align_of, size_of};\n");
+    for text in written {
+        let syn_ty: syn::Type = syn::parse_str(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let ty = futurelens_analyzer::ty::from_syn(&syn_ty, &[]);
+        let layout = layout_of(&ty, &env, &mut NoFutures).unwrap_or_else(|u| panic!("{text}: unknown: {u:?}"));
+        let option = layout_of(&Ty::adt("Option", vec![ty.clone()]), &env, &mut NoFutures).expect("Option");
+        probe.push_str(&format!(
+            "const _: () = assert!(size_of::<{text}>() == {} && align_of::<{text}>() == {}, \"{text}\");\n\
+             const _: () = assert!(size_of::<Option<{text}>>() == {}, \"Option<{text}>\");\n",
+            layout.size, layout.align, option.size
+        ));
+    }
+    // Iterator types, named as the lowering names them (by their std module).
+    let u8_ = Ty::Prim(futurelens_analyzer::ty::Prim::U8);
+    let string = Ty::string();
+    let iterators = [
+        (Ty::adt("slice::Iter", vec![u8_.clone()]), "std::slice::Iter<'static, u8>"),
+        (Ty::adt("slice::IterMut", vec![string.clone()]), "std::slice::IterMut<'static, String>"),
+        (Ty::adt("vec::IntoIter", vec![string.clone()]), "std::vec::IntoIter<String>"),
+        (
+            Ty::adt("array::IntoIter", vec![string.clone(), Ty::Array(Box::new(Ty::Unit), Some(3))]),
+            "std::array::IntoIter<String, 3>",
+        ),
+        (Ty::adt("vec_deque::Iter", vec![u8_.clone()]), "std::collections::vec_deque::Iter<'static, u8>"),
+        (Ty::adt("vec_deque::IntoIter", vec![u8_.clone()]), "std::collections::vec_deque::IntoIter<u8>"),
+        (
+            Ty::adt("hash_map::Iter", vec![u8_.clone(), string.clone()]),
+            "std::collections::hash_map::Iter<'static, u8, String>",
+        ),
+        (
+            Ty::adt("hash_map::IntoIter", vec![u8_.clone(), string.clone()]),
+            "std::collections::hash_map::IntoIter<u8, String>",
+        ),
+        (Ty::adt("hash_set::Iter", vec![u8_.clone()]), "std::collections::hash_set::Iter<'static, u8>"),
+        (
+            Ty::adt("btree_map::Iter", vec![u8_.clone(), u8_.clone()]),
+            "std::collections::btree_map::Iter<'static, u8, u8>",
+        ),
+        (Ty::adt("btree_set::IntoIter", vec![u8_.clone()]), "std::collections::btree_set::IntoIter<u8>"),
+        (Ty::adt("Chars", vec![]), "std::str::Chars<'static>"),
+        (
+            Ty::adt("Enumerate", vec![Ty::adt("slice::Iter", vec![u8_])]),
+            "std::iter::Enumerate<std::slice::Iter<'static, u8>>",
+        ),
+    ];
+    for (ty, text) in iterators {
+        let layout = layout_of(&ty, &env, &mut NoFutures).unwrap_or_else(|u| panic!("{text}: unknown: {u:?}"));
+        let option = layout_of(&Ty::adt("Option", vec![ty.clone()]), &env, &mut NoFutures).expect("Option");
+        probe.push_str(&format!(
+            "const _: () = assert!(size_of::<{text}>() == {} && align_of::<{text}>() == {}, \"{text}\");\n\
+             const _: () = assert!(size_of::<Option<{text}>>() == {}, \"Option<{text}>\");\n",
+            layout.size, layout.align, option.size
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!("futurelens-type-probe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("probe.rs");
+    std::fs::write(&file, &probe).expect("write probe");
+    let output = std::process::Command::new("rustc")
+        .args(["--edition", "2021", "--crate-type", "lib", "--emit", "metadata", "--cap-lints", "allow", "-o"])
+        .arg(dir.join("probe.rmeta"))
+        .arg(&file)
+        .output()
+        .expect("run rustc");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(output.status.success(), "the model disagrees with rustc:\n{}", String::from_utf8_lossy(&output.stderr));
+}

@@ -1,0 +1,40 @@
+//! `futurelens layout`: the byte map of every state of each future, to scale, with the
+//! total size and what dominates it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use futurelens_analyzer::render::{self, Theme};
+
+use crate::output;
+use crate::sizes::{self, SizeArgs};
+
+#[derive(Debug, clap::Args)]
+pub struct LayoutArgs {
+    /// The Rust source file to read (`-` for standard input).
+    pub input: PathBuf,
+
+    /// Show only this future (`name`, `module::name`, `Type::method`, `async block@L:C`).
+    #[arg(long = "fn", value_name = "NAME")]
+    pub function: Option<String>,
+
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub sizes: SizeArgs,
+}
+
+pub fn run(args: &LayoutArgs) -> Result<ExitCode> {
+    let (_, analysis) = sizes::load(&args.input, &args.sizes)?;
+    if analysis.futures.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    let selected = super::select(&analysis, args.function.as_deref())?;
+    let theme = if args.output.is_some() { Theme::plain() } else { Theme::ansi() };
+    let text = render::layout::render(&analysis, &selected, &theme);
+    output::emit(&text, args.output.as_deref())?;
+    Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

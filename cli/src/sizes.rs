@@ -1,0 +1,93 @@
+//! The size options shared by `analyze` and `layout`: `--rustc`, `--assume`,
+//! `--target-pointer-width`, and loading a file with them.
+//!
+//! In: the parsed options and a path. Out: the analysis, with rustc's layouts attached when
+//! `--rustc` is given (its disagreements with the estimate become notes). Running rustc is
+//! the only I/O; attaching is the analyzer's (`layout::compare::attach`).
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use futurelens_analyzer::layout::{Assumption, compare};
+use futurelens_analyzer::{Analysis, Options};
+
+use crate::input::{self, Source};
+use crate::rustc_runner::{self, Outcome};
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct SizeArgs {
+    /// Take the sizes from the installed rustc (`-Zprint-type-sizes`) instead of the estimate,
+    /// and note every place where the two disagree.
+    #[arg(long)]
+    pub rustc: bool,
+
+    /// The size of a type the analysis does not know, as `TYPE=SIZE[:ALIGN]` in bytes
+    /// (for example `--assume 'Sleep=16:8'`). Repeatable.
+    #[arg(long, value_name = "TYPE=SIZE[:ALIGN]", value_parser = Assumption::parse)]
+    pub assume: Vec<Assumption>,
+
+    /// The pointer width of the target, in bits: 64 (x86_64, the default) or 32.
+    #[arg(long, value_name = "BITS", default_value_t = 64, value_parser = parse_width)]
+    pub target_pointer_width: u32,
+}
+
+fn parse_width(text: &str) -> Result<u32, String> {
+    match text.trim() {
+        "64" => Ok(64),
+        "32" => Ok(32),
+        other => Err(format!("`{other}` is not a pointer width: use 32 or 64")),
+    }
+}
+
+/// Reads and analyses one file with the size options, printing its diagnostics to standard
+/// error; with `--rustc`, replaces the estimate by rustc's numbers.
+pub fn load(path: &Path, args: &SizeArgs) -> Result<(Source, Analysis)> {
+    if args.rustc && args.target_pointer_width != 64 {
+        bail!("`--rustc` measures the installed compiler's 64-bit target: drop `--target-pointer-width 32`");
+    }
+    let source = input::read(path)?;
+    let options = Options {
+        file_name: source.name.clone(),
+        pointer_width: args.target_pointer_width,
+        assume: args.assume.clone(),
+        ..Options::default()
+    };
+    let mut analysis = crate::cmd::analyze_on_large_stack(&source.text, &options)?;
+    if args.rustc && !analysis.futures.is_empty() {
+        attach_rustc(&mut analysis, path, &source)?;
+    }
+    crate::cmd::print_diagnostics(&analysis, &source.text);
+    Ok((source, analysis))
+}
+
+fn attach_rustc(analysis: &mut Analysis, path: &Path, source: &Source) -> Result<()> {
+    let from_stdin = path.as_os_str() == "-";
+    let edition = analysis.options.edition.clone();
+    match rustc_runner::layouts(path, &source.text, from_stdin, &edition)? {
+        Outcome::Layouts(layouts) => {
+            let report = compare::attach(analysis, &layouts);
+            let mut err = anstream::stderr().lock();
+            let disagreeing = report.estimated - report.agreeing.min(report.estimated);
+            let _ = writeln!(
+                err,
+                "rustc laid out {} future{}; the estimate matches it exactly for {} of the {} it sized{}",
+                report.futures,
+                if report.futures == 1 { "" } else { "s" },
+                report.agreeing,
+                report.estimated,
+                if disagreeing > 0 { " (the differences are listed as notes)" } else { "" },
+            );
+        }
+        Outcome::CompileError(first) => {
+            let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+            let mut err = anstream::stderr().lock();
+            let _ = writeln!(
+                err,
+                "{style}warning{style:#}: rustc cannot compile `{}`, so the sizes shown are the estimate\n{first}\n",
+                source.name
+            );
+        }
+    }
+    Ok(())
+}

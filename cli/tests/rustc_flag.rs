@@ -1,0 +1,157 @@
+//! Sizes end to end: `--rustc` takes rustc's numbers (and says where the estimate differs),
+//! falls back to the estimate with a warning when the file does not compile, and fails
+//! clearly without a compiler; `--assume` and `--target-pointer-width` change the estimate;
+//! `futurelens layout` draws the byte map.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn sample(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs").join(name)
+}
+
+fn futurelens() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("futurelens");
+    cmd.env("RUST_BACKTRACE", "1").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("RUSTC");
+    cmd
+}
+
+fn json(args: &[&str], file: &std::path::Path) -> Value {
+    let out = futurelens().args(["analyze", "--format", "json"]).args(args).arg(file).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn future<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["futures"].as_array().and_then(|fs| fs.iter().find(|f| f["name"] == name)).expect("future")
+}
+
+#[test]
+fn rustc_numbers_replace_the_estimate() {
+    let file = sample("16_awaitee_chain.rs");
+    let estimate = json(&[], &file);
+    let rustc = json(&["--rustc"], &file);
+    for name in ["level3", "level2", "level1", "top", "top_boxed"] {
+        let (e, r) = (future(&estimate, name), future(&rustc, name));
+        assert_eq!(e["size_source"], "estimate");
+        assert_eq!(r["size_source"], "rustc", "{name}");
+        assert_eq!(e["size"], r["size"], "{name}: the estimate equals rustc on this sample");
+        assert!(r["size"].as_u64().is_some_and(|s| s > 0));
+    }
+    assert_eq!(future(&rustc, "top_boxed")["states"][1]["fields"][2]["size"], 8, "a boxed awaitee is a pointer");
+}
+
+#[test]
+fn disagreements_become_notes() {
+    // The model does not know `Opaque`; with `--assume` it is told a wrong size on purpose.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("wrong.rs");
+    std::fs::write(
+        &file,
+        "pub struct Opaque([u8; 32]);\nasync fn tick() {}\npub async fn f(o: Opaque) { tick().await; drop(o) }\n",
+    )
+    .expect("write");
+    futurelens()
+        .args(["analyze", "--rustc", "--assume", "Opaque=8:8", "--color", "never"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("note: rustc disagrees with the estimate: size: estimate"))
+        .stdout(predicate::str::contains("(rustc)"))
+        .stderr(predicate::str::contains("rustc laid out 2 futures"));
+}
+
+#[test]
+fn a_file_that_does_not_compile_falls_back_to_the_estimate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("broken.rs");
+    std::fs::write(&file, "async fn tick() {}\npub async fn f(n: u32) -> u32 { tick().await; n + missing }\n")
+        .expect("write");
+    let out = futurelens().args(["analyze", "--rustc", "--format", "json"]).arg(&file).output().expect("runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: rustc cannot compile"), "{stderr}");
+    assert!(stderr.contains("cannot find value `missing`"), "{stderr}");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(future(&doc, "f")["size_source"], "estimate");
+    assert_eq!(future(&doc, "f")["size"], 12);
+}
+
+#[test]
+fn no_compiler_is_a_clear_error() {
+    futurelens()
+        .env("RUSTC", "/nonexistent/futurelens-test-rustc")
+        .args(["analyze", "--rustc"])
+        .arg(sample("01_two_awaits.rs"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("was not found: `--rustc` needs an installed Rust toolchain"));
+    futurelens()
+        .args(["analyze", "--rustc", "--target-pointer-width", "32"])
+        .arg(sample("01_two_awaits.rs"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--target-pointer-width 32"));
+}
+
+#[test]
+fn assume_and_pointer_width_change_the_estimate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sleep.rs");
+    std::fs::write(
+        &file,
+        "async fn tick() {}\npub async fn f(s: Sleep, n: usize) { tick().await; drop(s); drop(n) }\n",
+    )
+    .expect("write");
+    let unknown = json(&[], &file);
+    assert_eq!(future(&unknown, "f")["size"], Value::Null);
+    let notes = future(&unknown, "f")["diagnostics"].to_string();
+    assert!(notes.contains("`Sleep`") && notes.contains("--assume"), "{notes}");
+    let known = json(&["--assume", "Sleep=16:8"], &file);
+    assert!(future(&known, "f")["size"].as_u64().is_some());
+    let narrow = json(&["--assume", "Sleep=16:8", "--target-pointer-width", "32"], &file);
+    assert_eq!(narrow["target"]["pointer_width"], 32);
+    assert!(future(&narrow, "f")["size"].as_u64() < future(&known, "f")["size"].as_u64());
+    futurelens().args(["analyze", "--assume", "Sleep"]).arg(&file).assert().code(2);
+    futurelens().args(["analyze", "--target-pointer-width", "16"]).arg(&file).assert().code(2);
+}
+
+#[test]
+fn layout_draws_every_state() {
+    futurelens()
+        .args(["layout", "--fn", "one_branch_or_other", "--color", "never"])
+        .arg(sample("14_large_arrays.rs"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("layout  2052 bytes, align 2 (estimate)"))
+        .stdout(predicate::str::contains("Suspend0  2050 bytes"))
+        .stdout(predicate::str::contains("reuses bytes of Suspend1"))
+        .stdout(predicate::str::contains("2048 of 2052 bytes: `left`"))
+        .stdout(predicate::str::contains("transitions").not());
+    futurelens()
+        .args(["layout", "--rustc", "--fn", "one_branch_or_other", "--color", "never"])
+        .arg(sample("14_large_arrays.rs"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("layout  2052 bytes, align 2 (rustc)"));
+}
+
+#[test]
+fn generic_futures_take_their_instantiations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("generic.rs");
+    std::fs::write(
+        &file,
+        "async fn tick() {}\npub async fn hold<T>(t: T) -> T { tick().await; t }\n\
+         pub fn use_it() { let _ = hold::<u64>(1); let _ = hold::<String>(String::new()); }\n",
+    )
+    .expect("write");
+    let doc = json(&["--rustc"], &file);
+    let hold = future(&doc, "hold");
+    assert_eq!(hold["size_source"], "rustc");
+    assert_eq!(hold["size"], 56, "the biggest instantiation, `hold<String>`, comes first");
+    assert!(hold["diagnostics"].to_string().contains("rustc lays out 2 instantiations"));
+    let estimate = json(&[], &file);
+    assert_eq!(future(&estimate, "hold")["size"], Value::Null, "a generic body has no size of its own");
+}
