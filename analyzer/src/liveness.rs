@@ -13,10 +13,11 @@
 //! - *requires storage*: assigned or borrowed, and neither out of scope nor moved out without
 //!   having been borrowed.
 //!
-//! Drop flags follow the heuristic measured against rustc with `panic=unwind`: a local that
-//! needs drop gets a flag when some call that can unwind runs while it is initialised and
-//! another runs after it was moved (or it is reassigned); the flag is saved at every await in
-//! between.
+//! Drop flags follow what drop elaboration does with `panic=unwind`, where every call (and every
+//! drop of another value) can unwind into a cleanup chain shared by the whole scope: a local that
+//! needs drop gets a flag when, inside its scope, something that can unwind runs while it is
+//! initialised and something else runs after it was moved. The flag is saved at every await in
+//! between. Reassigning a local does not need one.
 
 use crate::ir::{Body, LocalId, LocalKind, StmtKind, SuspendId, Terminator};
 use crate::ty::{DropGlue, Prim, Ty};
@@ -463,26 +464,20 @@ fn add_drop_flags(body: &mut Body) -> Vec<FlagWindow> {
         for (b, block) in body.blocks.iter().enumerate() {
             for (s, stmt) in block.stmts.iter().enumerate() {
                 let pos = starts[b] + s;
-                match stmt.kind {
-                    StmtKind::Call => {
-                        if init[b][s].contains(i) && first_call_init.is_none_or(|p| pos < p) {
-                            first_call_init = Some(pos);
-                        }
-                        if moved[b][s].contains(i) && last_after_move.is_none_or(|p| pos > p) {
-                            last_after_move = Some(pos);
-                        }
-                    }
-                    // Reassignment: the old value is dropped, then replaced.
-                    StmtKind::Drop(l) if l == local => {
-                        let next = block.stmts.get(s + 1).map(|n| n.kind);
-                        if next == Some(StmtKind::Assign(local))
-                            && init[b][s].contains(i)
-                            && last_after_move.is_none_or(|p| pos > p)
-                        {
-                            last_after_move = Some(pos);
-                        }
-                    }
-                    _ => {}
+                // A call can unwind; so can dropping another value that needs drop.
+                let unwinds = match stmt.kind {
+                    StmtKind::Call => true,
+                    StmtKind::Drop(other) => other != local && init[b][s].contains(other.index()),
+                    _ => false,
+                };
+                if !unwinds {
+                    continue;
+                }
+                if init[b][s].contains(i) && first_call_init.is_none_or(|p| pos < p) {
+                    first_call_init = Some(pos);
+                }
+                if moved[b][s].contains(i) && last_after_move.is_none_or(|p| pos > p) {
+                    last_after_move = Some(pos);
                 }
             }
         }

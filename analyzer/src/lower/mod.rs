@@ -422,6 +422,11 @@ impl<'f, 'a> Builder<'f, 'a> {
         let id = SuspendId(self.body.suspends.len() as u32);
         let in_scope = self.locals_in_scope();
         self.body.suspends.push(Suspend { span, expr, awaitee, in_scope, state: None });
+        // The await gets a block of its own, created now: rustc numbers yields in the order
+        // their blocks were created, which is evaluation order.
+        let yield_block = self.new_block();
+        self.goto(yield_block, span.line);
+        self.current = yield_block;
         let resume = self.new_block();
         self.terminate(Terminator::Await { suspend: id, resume }, span.line);
         self.current = resume;
