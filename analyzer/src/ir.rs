@@ -102,6 +102,8 @@ pub enum StmtKind {
     Read(LocalId),
     /// The whole value moves out; the local becomes uninitialised.
     Move(LocalId),
+    /// A field moves out; the rest of the value stays and is dropped later.
+    MovePart(LocalId),
     /// `&x`, `&mut x`, a raw borrow, an auto-ref'd method receiver, a by-ref capture.
     Borrow(LocalId),
     /// A write to part of the local (`t.1 = 6`); the value stays initialised.
@@ -120,6 +122,7 @@ impl StmtKind {
             StmtKind::Assign(l)
             | StmtKind::Read(l)
             | StmtKind::Move(l)
+            | StmtKind::MovePart(l)
             | StmtKind::Borrow(l)
             | StmtKind::Mutate(l)
             | StmtKind::Drop(l)

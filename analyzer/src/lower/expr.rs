@@ -281,7 +281,8 @@ impl Builder<'_, '_> {
         if let Some(local) = place.local {
             let kind = match access {
                 Access::Copy => StmtKind::Read(local),
-                Access::Move if place.projected || place.deref => StmtKind::Read(local),
+                Access::Move if place.deref => StmtKind::Read(local),
+                Access::Move if place.projected => StmtKind::MovePart(local),
                 Access::Move => StmtKind::Move(local),
                 Access::Borrow { .. } if place.deref => StmtKind::Read(local),
                 Access::Borrow { .. } => StmtKind::Borrow(local),
