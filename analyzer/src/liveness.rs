@@ -466,10 +466,11 @@ fn flag_states(body: &Body, n: usize) -> FlagStates {
 
 /// Whether the statement can unwind, for a local other than `local`: a call, or the drop of
 /// another value that may hold one.
-fn unwinds(stmt: StmtKind, local: LocalId, init: &BitSet) -> bool {
-    match stmt {
-        StmtKind::Call => true,
-        StmtKind::Drop(other) => other != local && init.contains(other.index()),
+fn unwinds(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init: &BitSet) -> bool {
+    match stmt.kind {
+        StmtKind::Call => !body.in_tail_of(stmt.tail, local),
+        // Unwinding out of a drop goes on to drop what was declared before: the later local.
+        StmtKind::Drop(other) => other > local && init.contains(other.index()),
         _ => false,
     }
 }
@@ -493,7 +494,7 @@ fn add_drop_flags(body: &mut Body) -> Vec<Flag> {
         for (b, block) in body.blocks.iter().enumerate() {
             for (s, stmt) in block.stmts.iter().enumerate() {
                 let (init, moved) = (&st.init[b][s], &st.moved[b][s]);
-                if unwinds(stmt.kind, local, init) {
+                if unwinds(body, stmt, local, init) {
                     while_init |= init.contains(i);
                     after_move |= moved.contains(i);
                 }
@@ -517,6 +518,7 @@ fn add_drop_flags(body: &mut Body) -> Vec<Flag> {
             drop: DropGlue::No,
             span: of_local.span,
             scope_end_line: of_local.scope_end_line,
+            scope: of_local.scope,
         };
         body.locals.push(local);
         flags.push(Flag { flag, of });
@@ -546,16 +548,17 @@ fn add_flag_saves(body: &Body, flags: &[Flag], saved: &mut [Vec<SavedLocal>]) {
             for b in (0..blocks).rev() {
                 let block = &body.blocks[b];
                 let mut live = body.successors(crate::ir::BlockId(b as u32)).iter().any(|s| live_in[s.index()]);
-                if let Terminator::Await { .. } = block.terminator {
+                if let Terminator::Await { suspend, .. } = block.terminator {
                     let end = block.stmts.len();
-                    live |= scheduled(b, end);
+                    let tail = body.suspends[suspend.index()].tail;
+                    live |= scheduled(b, end) && !body.in_tail_of(tail, flag.of);
                     live_at_yield[b] = live;
                 }
                 for (s, stmt) in block.stmts.iter().enumerate().rev() {
                     match stmt.kind {
                         StmtKind::Assign(l) | StmtKind::Move(l) if l == flag.of => live = false,
                         StmtKind::Drop(l) if l == flag.of => live = true,
-                        kind if unwinds(kind, flag.of, &st.init[b][s]) && scheduled(b, s) => live = true,
+                        _ if unwinds(body, stmt, flag.of, &st.init[b][s]) && scheduled(b, s) => live = true,
                         _ => {}
                     }
                 }

@@ -118,7 +118,11 @@ impl Builder<'_, '_> {
             let last = i + 1 == count;
             match stmt {
                 syn::Stmt::Expr(expr, None) if last => {
+                    // The tail's temporaries belong to the enclosing statement, not to this block.
+                    self.enter_tail();
+                    self.push_scope(span.end_line, true);
                     let v = self.lower_expr(expr);
+                    self.leave_tail();
                     // The block's value outlives its scope: move it out of any local of the block.
                     value = match v {
                         Value::Place(p, root) if p.local.is_some() => {
@@ -127,6 +131,7 @@ impl Builder<'_, '_> {
                         }
                         other => other,
                     };
+                    self.pop_scope(span.end_line);
                 }
                 other => self.lower_stmt(other),
             }
@@ -900,11 +905,16 @@ impl Builder<'_, '_> {
         };
         let args: Vec<&syn::Expr> = m.args.iter().collect();
         let values = self.lower_operands(&args);
-        self.consume_all(values, line);
+        let arg_tys = self.consume_all(values, line);
         if let Some(t) = pre {
             self.emit(StmtKind::Move(t), line);
         }
         self.emit(StmtKind::Call, line);
+        // `x.unwrap_or(default)` and friends have the type of their default.
+        let ret = match (ret, method.as_str(), arg_tys.first()) {
+            (Ty::Unknown, "unwrap_or" | "map_or" | "min" | "max", Some(default)) => default.clone(),
+            (ret, _, _) => ret,
+        };
         Value::Rvalue(ret)
     }
 
@@ -920,7 +930,7 @@ impl Builder<'_, '_> {
             );
             return Value::Rvalue(Ty::Unknown);
         }
-        self.emit(StmtKind::Call, line);
+        self.emit_await_call(line);
         let awaitee_ty = super::infer::into_future_type(&fut_ty);
         let output = super::infer::future_output(self.file, &awaitee_ty);
         let id = crate::ir::SuspendId(self.body.suspends.len() as u32);
@@ -928,12 +938,12 @@ impl Builder<'_, '_> {
         self.register_in_temp_scope(awaitee);
         self.emit(StmtKind::Assign(awaitee), line);
         self.emit(StmtKind::Borrow(awaitee), line);
-        self.emit(StmtKind::Call, line);
+        self.emit_await_call(line);
         let expr_text = self.text(&*a.base);
         self.suspend(await_span, expr_text, awaitee);
         // Resumed: poll again, and once ready the awaitee's storage ends.
         self.emit(StmtKind::Borrow(awaitee), line);
-        self.emit(StmtKind::Call, line);
+        self.emit_await_call(line);
         self.end_awaitee_after_result(awaitee);
         Value::Rvalue(output)
     }
