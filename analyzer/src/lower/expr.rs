@@ -392,6 +392,11 @@ impl Builder<'_, '_> {
             syn::Expr::Path(p) => self.lower_path(p, span),
             syn::Expr::Paren(p) => self.lower_expr(&p.expr),
             syn::Expr::Group(g) => self.lower_expr(&g.expr),
+            syn::Expr::Reference(r) if r.mutability.is_none() && is_promotable(&r.expr) => {
+                // `&[1, 2, 3]`, `&"text"`: rustc promotes the constant to a static; no temporary.
+                let inner = self.lower_expr(&r.expr);
+                Value::Const(Ty::reference(inner.ty()))
+            }
             syn::Expr::Reference(r) => {
                 let inner = self.lower_expr(&r.expr);
                 Value::Rvalue(self.borrow_value(inner, &r.expr, r.mutability.is_some(), line))
@@ -1318,6 +1323,19 @@ pub(crate) fn is_place_expr(expr: &syn::Expr) -> bool {
         syn::Expr::Index(i) => is_place_expr(&i.expr),
         syn::Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
         syn::Expr::Paren(p) => is_place_expr(&p.expr),
+        _ => false,
+    }
+}
+
+/// Constant expressions that rustc promotes to statics when borrowed.
+fn is_promotable(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Lit(_) => true,
+        syn::Expr::Array(a) => a.elems.iter().all(is_promotable),
+        syn::Expr::Tuple(t) => t.elems.iter().all(is_promotable),
+        syn::Expr::Paren(p) => is_promotable(&p.expr),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_promotable(&u.expr),
+        syn::Expr::Repeat(r) => is_promotable(&r.expr),
         _ => false,
     }
 }
