@@ -925,9 +925,16 @@ impl Builder<'_, '_> {
 
     fn lower_await(&mut self, a: &syn::ExprAwait) -> Value {
         let await_span = Span::of(&a.await_token);
-        let line = await_span.line;
         let base = self.lower_expr(&a.base);
-        let fut_ty = self.consume(base, line);
+        let fut_ty = self.consume(base, await_span.line);
+        let expr_text = self.text(&*a.base);
+        self.await_future(fut_ty, await_span, Span::of(a), expr_text)
+    }
+
+    /// `fut.await` once `fut` has been evaluated: `into_future`, the `__awaitee`, the suspend
+    /// point, and the poll after resuming. Returns the awaited future's output.
+    pub(crate) fn await_future(&mut self, fut_ty: Ty, await_span: Span, whole: Span, expr_text: String) -> Value {
+        let line = await_span.line;
         if !self.is_async() {
             self.warn(
                 Diagnostic::error("`await` is only allowed inside `async` functions and blocks", Some(await_span))
@@ -939,12 +946,11 @@ impl Builder<'_, '_> {
         let awaitee_ty = super::infer::into_future_type(&fut_ty);
         let output = super::infer::future_output(self.file, &awaitee_ty);
         let id = crate::ir::SuspendId(self.body.suspends.len() as u32);
-        let awaitee = self.new_local("__awaitee".into(), LocalKind::Awaitee(id), awaitee_ty, Span::of(a));
+        let awaitee = self.new_local("__awaitee".into(), LocalKind::Awaitee(id), awaitee_ty, whole);
         self.register_in_temp_scope(awaitee);
         self.emit(StmtKind::Assign(awaitee), line);
         self.emit(StmtKind::Borrow(awaitee), line);
         self.emit_await_call(line);
-        let expr_text = self.text(&*a.base);
         self.suspend(await_span, expr_text, awaitee);
         // Resumed: poll again, and once ready the awaitee's storage ends.
         self.emit(StmtKind::Borrow(awaitee), line);
