@@ -86,6 +86,8 @@ pub struct Local {
     pub span: Span,
     /// The line where the local's scope ends (its drop at scope end, if it needs one).
     pub scope_end_line: u32,
+    /// The scope the local belongs to (see [`Body::tail_sets`]).
+    pub scope: u32,
 }
 
 impl Local {
@@ -102,6 +104,8 @@ pub enum StmtKind {
     Read(LocalId),
     /// The whole value moves out; the local becomes uninitialised.
     Move(LocalId),
+    /// A field moves out; the rest of the value stays and is dropped later.
+    MovePart(LocalId),
     /// `&x`, `&mut x`, a raw borrow, an auto-ref'd method receiver, a by-ref capture.
     Borrow(LocalId),
     /// A write to part of the local (`t.1 = 6`); the value stays initialised.
@@ -120,6 +124,7 @@ impl StmtKind {
             StmtKind::Assign(l)
             | StmtKind::Read(l)
             | StmtKind::Move(l)
+            | StmtKind::MovePart(l)
             | StmtKind::Borrow(l)
             | StmtKind::Mutate(l)
             | StmtKind::Drop(l)
@@ -133,6 +138,8 @@ impl StmtKind {
 pub struct Stmt {
     pub kind: StmtKind,
     pub line: u32,
+    /// For the calls of an `.await` in tail position: an index into [`Body::tail_sets`].
+    pub tail: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -177,6 +184,8 @@ pub struct Suspend {
     pub in_scope: Vec<LocalId>,
     /// The await's index in rustc's numbering, once unreachable awaits are removed.
     pub state: Option<u32>,
+    /// The scopes this await is the tail expression of: an index into [`Body::tail_sets`].
+    pub tail: u32,
 }
 
 /// The lowered body of one future.
@@ -186,9 +195,18 @@ pub struct Body {
     pub locals: Vec<Local>,
     pub blocks: Vec<Block>,
     pub suspends: Vec<Suspend>,
+    /// Sets of scopes an `.await` sits in the tail expression of; index 0 is the empty set.
+    /// With edition 2021 an await in tail position unwinds through drops of its scopes' locals
+    /// that are built apart from the rest of the scope, so its calls read no drop flag of them.
+    pub tail_sets: Vec<Vec<u32>>,
 }
 
 impl Body {
+    /// Whether a statement or await marked with `tail` is in the tail of `local`'s scope.
+    pub fn in_tail_of(&self, tail: u32, local: LocalId) -> bool {
+        tail != 0 && self.tail_sets.get(tail as usize).is_some_and(|set| set.contains(&self.local(local).scope))
+    }
+
     pub fn local(&self, id: LocalId) -> &Local {
         &self.locals[id.index()]
     }

@@ -19,6 +19,9 @@ pub struct AdtDecl {
     pub fields: Vec<(String, Ty)>,
     /// Enum variants with their field types.
     pub variants: Vec<(String, Vec<Ty>)>,
+    /// The field names of each variant, parallel to `variants` (`"0"`, `"1"`, ... for tuple
+    /// variants).
+    pub variant_field_names: Vec<Vec<String>>,
     pub copy: bool,
     pub has_drop_impl: bool,
     /// `#[repr(..)]` arguments, e.g. `["C"]`, `["u8"]` or `["align(8)"]`.
@@ -48,6 +51,13 @@ impl AdtDecl {
 
     pub fn field(&self, name: &str) -> Option<&Ty> {
         self.fields.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    }
+
+    /// The type of a named field of an enum variant.
+    pub fn variant_field(&self, variant: &str, name: &str) -> Option<&Ty> {
+        let i = self.variants.iter().position(|(v, _)| v == variant)?;
+        let j = self.variant_field_names.get(i)?.iter().position(|n| n == name)?;
+        self.variants[i].1.get(j)
     }
 }
 
@@ -297,7 +307,10 @@ fn sig_of(name: String, sig: &syn::Signature, self_ty: Option<String>, outer: &[
     FnSig {
         name,
         is_async: sig.asyncness.is_some(),
-        output: output_of(sig, &generics),
+        output: match (output_of(sig, &generics), &self_ty) {
+            (Ty::Adt { name, args }, Some(self_ty)) if name == "Self" => Ty::Adt { name: self_ty.clone(), args },
+            (other, _) => other,
+        },
         receiver: receiver_of(sig),
         self_ty,
         params,
@@ -321,6 +334,7 @@ impl<'ast> Visit<'ast> for Collector {
             kind: AdtKind::Struct,
             fields: fields_of(&s.fields, &generics),
             variants: Vec::new(),
+            variant_field_names: Vec::new(),
             copy: derives_copy(&s.attrs),
             has_drop_impl: false,
             repr: repr_args(&s.attrs),
@@ -332,16 +346,16 @@ impl<'ast> Visit<'ast> for Collector {
 
     fn visit_item_enum(&mut self, e: &'ast syn::ItemEnum) {
         let generics = generic_params(&e.generics);
-        let variants = e
-            .variants
-            .iter()
-            .map(|v| (v.ident.to_string(), fields_of(&v.fields, &generics).into_iter().map(|f| f.1).collect()))
-            .collect();
+        let variant_fields: Vec<(String, Vec<(String, Ty)>)> =
+            e.variants.iter().map(|v| (v.ident.to_string(), fields_of(&v.fields, &generics))).collect();
+        let variant_field_names = variant_fields.iter().map(|(_, f)| f.iter().map(|(n, _)| n.clone()).collect()).collect();
+        let variants = variant_fields.into_iter().map(|(v, f)| (v, f.into_iter().map(|(_, t)| t).collect())).collect();
         let decl = AdtDecl {
             name: e.ident.to_string(),
             kind: AdtKind::Enum,
             fields: Vec::new(),
             variants,
+            variant_field_names,
             copy: derives_copy(&e.attrs),
             has_drop_impl: false,
             repr: repr_args(&e.attrs),

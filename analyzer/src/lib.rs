@@ -30,6 +30,12 @@ pub mod ty;
 pub use analysis::{Analysis, FutureAnalysis, Options};
 pub use diagnostics::{Diagnostic, Severity, Span};
 
+/// Whether a file can hold a future at all: one without the text `async` cannot, and a
+/// directory scan skips it without parsing it.
+pub fn may_hold_futures(src: &str) -> bool {
+    src.contains("async")
+}
+
 /// Analyses one source file.
 pub fn analyze(src: &str, options: &Options) -> Analysis {
     let mut diagnostics = Vec::new();
@@ -79,6 +85,9 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
             "futurelens shows the state machines of `async fn`s, `async { }` blocks and `async |..|` closures",
         ));
     }
+    // Every span has been turned into plain numbers: free proc-macro2's per-thread map of
+    // source files, which would otherwise grow with every file analysed on this thread.
+    proc_macro2::extra::invalidate_current_thread_spans();
     Analysis { file: options.file_name.clone(), options: options.clone(), futures, diagnostics }
 }
 

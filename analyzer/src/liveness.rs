@@ -311,7 +311,11 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>]) -> Vec<BitSet> {
             for (i, stmt) in body.blocks[b].stmts.iter().enumerate().rev() {
                 match stmt.kind {
                     StmtKind::Assign(l) | StmtKind::StorageDead(l) => state.remove(l.index()),
-                    StmtKind::Read(l) | StmtKind::Move(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) => {
+                    StmtKind::Read(l)
+                    | StmtKind::Move(l)
+                    | StmtKind::MovePart(l)
+                    | StmtKind::Borrow(l)
+                    | StmtKind::Mutate(l) => {
                         state.insert(l.index())
                     }
                     StmtKind::Drop(l) => {
@@ -346,7 +350,13 @@ fn first_use_after(body: &Body, local: LocalId, resume: crate::ir::BlockId) -> O
         let mut stopped = false;
         for (i, stmt) in body.block(b).stmts.iter().enumerate() {
             match stmt.kind {
-                StmtKind::Read(l) | StmtKind::Move(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) if l == local => {
+                StmtKind::Read(l)
+                | StmtKind::Move(l)
+                | StmtKind::MovePart(l)
+                | StmtKind::Borrow(l)
+                | StmtKind::Mutate(l)
+                    if l == local =>
+                {
                     let candidate = (b.index(), i, stmt.line);
                     if best.is_none_or(|cur| (candidate.0, candidate.1) < (cur.0, cur.1)) {
                         best = Some(candidate);
@@ -422,73 +432,83 @@ fn flag_reason(body: &Body, of: LocalId) -> Reason {
     }
 }
 
-/// A flat position for every statement, in block order (which is evaluation order).
-fn positions(body: &Body) -> Vec<usize> {
-    let mut starts = Vec::with_capacity(body.blocks.len());
-    let mut pos = 0;
-    for block in &body.blocks {
-        starts.push(pos);
-        pos += block.stmts.len() + 1;
-    }
-    starts
-}
 
-/// A drop flag and the positions between which it is saved.
-struct FlagWindow {
+/// A drop flag: the `bool` drop elaboration adds for a local whose initialisation is only
+/// known at run time at some place where it may be dropped.
+struct Flag {
     flag: LocalId,
     of: LocalId,
-    start: usize,
-    end: usize,
 }
 
-/// Decides which locals get a drop flag, adds the flags to the body (after every other local,
-/// as drop elaboration does) and returns the window in which each is saved.
-fn add_drop_flags(body: &mut Body) -> Vec<FlagWindow> {
-    let n = body.locals.len();
+/// Forward state for drop flags: may the local be initialised, may it have been moved out.
+struct FlagStates {
+    init: Vec<Vec<BitSet>>,
+    /// Moved out, in whole or in part.
+    moved: Vec<Vec<BitSet>>,
+    /// Moved out as a whole (a field moved out leaves the rest to its own drops).
+    moved_whole: Vec<Vec<BitSet>>,
+}
+
+fn flag_states(body: &Body, n: usize) -> FlagStates {
     let init = maybe_init(body, n);
     let moved = forward(body, n, |s, k, _| match k {
+        StmtKind::Move(l) | StmtKind::MovePart(l) => s.insert(l.index()),
+        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    });
+    let moved_whole = forward(body, n, |s, k, _| match k {
         StmtKind::Move(l) => s.insert(l.index()),
         StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
         _ => {}
     });
-    let starts = positions(body);
-    let mut windows: Vec<(LocalId, usize, usize)> = Vec::new();
+    FlagStates { init, moved, moved_whole }
+}
+
+/// Whether the statement can unwind, for a local other than `local`: a call, or the drop of
+/// another value that may hold one.
+fn unwinds(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init: &BitSet) -> bool {
+    match stmt.kind {
+        StmtKind::Call => !body.in_tail_of(stmt.tail, local),
+        // Unwinding out of a drop goes on to drop what was declared before: the later local.
+        StmtKind::Drop(other) => other > local && init.contains(other.index()),
+        _ => false,
+    }
+}
+
+/// Decides which locals get a drop flag and adds the flags to the body (after every other
+/// local, as drop elaboration does). MIR building shares one cleanup chain per scope, so the
+/// cleanup drop of a local is reached both from calls made while it is initialised and from
+/// calls made after it was moved: if both happen, the drop needs a flag. So does a drop at the
+/// end of a scope (or before a reassignment) where the value may or may not have been moved.
+fn add_drop_flags(body: &mut Body) -> Vec<Flag> {
+    let n = body.locals.len();
+    let st = flag_states(body, n);
+    let mut flagged = Vec::new();
     for i in 0..n {
         let local = LocalId(i as u32);
         let l = body.local(local);
         if !l.drop.needs_drop() || matches!(l.kind, LocalKind::Awaitee(_)) {
             continue;
         }
-        let mut first_call_init: Option<usize> = None;
-        let mut last_after_move: Option<usize> = None;
+        let (mut while_init, mut after_move, mut conditional_drop) = (false, false, false);
         for (b, block) in body.blocks.iter().enumerate() {
             for (s, stmt) in block.stmts.iter().enumerate() {
-                let pos = starts[b] + s;
-                // A call can unwind; so can dropping another value that needs drop.
-                let unwinds = match stmt.kind {
-                    StmtKind::Call => true,
-                    StmtKind::Drop(other) => other != local && init[b][s].contains(other.index()),
-                    _ => false,
-                };
-                if !unwinds {
-                    continue;
+                let (init, moved) = (&st.init[b][s], &st.moved[b][s]);
+                if unwinds(body, stmt, local, init) {
+                    while_init |= init.contains(i);
+                    after_move |= moved.contains(i);
                 }
-                if init[b][s].contains(i) && first_call_init.is_none_or(|p| pos < p) {
-                    first_call_init = Some(pos);
-                }
-                if moved[b][s].contains(i) && last_after_move.is_none_or(|p| pos > p) {
-                    last_after_move = Some(pos);
+                if stmt.kind == StmtKind::Drop(local) && init.contains(i) && st.moved_whole[b][s].contains(i) {
+                    conditional_drop = true;
                 }
             }
         }
-        if let (Some(start), Some(end)) = (first_call_init, last_after_move) {
-            if start < end {
-                windows.push((local, start, end));
-            }
+        if while_init && after_move || conditional_drop {
+            flagged.push(local);
         }
     }
     let mut flags = Vec::new();
-    for (of, start, end) in windows {
+    for of in flagged {
         let of_local = body.local(of);
         let flag = LocalId(body.locals.len() as u32);
         let local = crate::ir::Local {
@@ -498,28 +518,63 @@ fn add_drop_flags(body: &mut Body) -> Vec<FlagWindow> {
             drop: DropGlue::No,
             span: of_local.span,
             scope_end_line: of_local.scope_end_line,
+            scope: of_local.scope,
         };
         body.locals.push(local);
-        flags.push(FlagWindow { flag, of, start, end });
+        flags.push(Flag { flag, of });
     }
     flags
 }
 
-/// Adds each drop flag to the suspend points inside its window.
-fn add_flag_saves(body: &Body, flags: &[FlagWindow], saved: &mut [Vec<SavedLocal>]) {
-    let starts = positions(body);
-    for window in flags {
+/// Adds each drop flag to the suspend points where it is live. A flag is written when its
+/// local is initialised or moved, and read wherever the local's drop may run: at every point
+/// that can unwind within its scope once it has been initialised, at its own drops, and on the
+/// drop path of a suspended future.
+fn add_flag_saves(body: &Body, flags: &[Flag], saved: &mut [Vec<SavedLocal>]) {
+    if flags.is_empty() {
+        return;
+    }
+    let n = body.locals.len();
+    let st = flag_states(body, n);
+    let blocks = body.blocks.len();
+    for flag in flags {
+        let of = flag.of.index();
+        let scheduled = |b: usize, s: usize| st.init[b][s].contains(of) || st.moved[b][s].contains(of);
+        // Backward liveness of the flag alone.
+        let mut live_in = vec![false; blocks];
+        let mut live_at_yield = vec![false; blocks];
+        loop {
+            let mut changed = false;
+            for b in (0..blocks).rev() {
+                let block = &body.blocks[b];
+                let mut live = body.successors(crate::ir::BlockId(b as u32)).iter().any(|s| live_in[s.index()]);
+                if let Terminator::Await { suspend, .. } = block.terminator {
+                    let end = block.stmts.len();
+                    let tail = body.suspends[suspend.index()].tail;
+                    live |= scheduled(b, end) && !body.in_tail_of(tail, flag.of);
+                    live_at_yield[b] = live;
+                }
+                for (s, stmt) in block.stmts.iter().enumerate().rev() {
+                    match stmt.kind {
+                        StmtKind::Assign(l) | StmtKind::Move(l) if l == flag.of => live = false,
+                        StmtKind::Drop(l) if l == flag.of => live = true,
+                        _ if unwinds(body, stmt, flag.of, &st.init[b][s]) && scheduled(b, s) => live = true,
+                        _ => {}
+                    }
+                }
+                if live_in[b] != live {
+                    live_in[b] = live;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
         for (b, block) in body.blocks.iter().enumerate() {
             let Terminator::Await { suspend, .. } = block.terminator else { continue };
-            let suspend_point = &body.suspends[suspend.index()];
-            let pos = starts[b] + block.stmts.len();
-            if pos > window.start
-                && pos < window.end
-                && suspend_point.in_scope.contains(&window.of)
-                && suspend_point.state.is_some()
-            {
-                let reason = flag_reason(body, window.of);
-                saved[suspend.index()].push(SavedLocal { local: window.flag, reason });
+            if live_at_yield[b] && body.suspends[suspend.index()].state.is_some() {
+                saved[suspend.index()].push(SavedLocal { local: flag.flag, reason: flag_reason(body, flag.of) });
             }
         }
     }

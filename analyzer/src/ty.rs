@@ -340,7 +340,7 @@ impl Ty {
             result
         };
         match self {
-            Ty::Unknown => DropGlue::Assumed("its type is not known from the source".into()),
+            Ty::Unknown => DropGlue::No,
             Ty::Prim(_) | Ty::Unit | Ty::Never | Ty::Str | Ty::Ref { .. } | Ty::Ptr { .. } | Ty::FnPtr => DropGlue::No,
             Ty::Slice(inner) => inner.drop_glue_depth(index, depth + 1),
             Ty::Array(inner, len) => {
@@ -400,7 +400,7 @@ impl Ty {
             return false;
         }
         match self {
-            Ty::Prim(_) | Ty::Unit | Ty::Never | Ty::Ptr { .. } | Ty::FnPtr => true,
+            Ty::Prim(_) | Ty::Unit | Ty::Never | Ty::Ptr { .. } | Ty::FnPtr | Ty::Unknown => true,
             // `&mut T` is not Copy, but using one reborrows it rather than moving it away.
             Ty::Ref { .. } => true,
             Ty::Array(inner, _) => inner.is_copy_depth(index, depth + 1),
@@ -414,8 +414,7 @@ impl Ty {
                 STD_COPY.contains(&name.rsplit("::").next().unwrap_or(name))
                     && args.iter().all(|t| t.is_copy_depth(index, depth + 1))
             }
-            Ty::Unknown
-            | Ty::Str
+            Ty::Str
             | Ty::Slice(_)
             | Ty::Dyn(_)
             | Ty::Opaque(_)

@@ -104,7 +104,10 @@ pub(crate) fn lower_fn(
     for (i, input) in sig.inputs.iter().enumerate() {
         lower_param(&mut b, i, input, item_ctx, is_async);
     }
+    // The body block is the tail of the block that holds the arguments' copies.
+    b.enter_tail();
     b.lower_body_block(block);
+    b.leave_tail();
     b.pop_scope(body_span.end_line);
     b.terminate(crate::ir::Terminator::Return, body_span.end_line);
     let (body, diagnostics, _) = b.finish();
@@ -243,7 +246,11 @@ pub(crate) fn lower_nested_future(
                     }
                 }
             }
-            output = b.lower_closure_body(&closure.body);
+            let body_ty = b.lower_closure_body(&closure.body);
+            output = match &closure.output {
+                syn::ReturnType::Type(_, ty) => crate::ty::from_syn(ty, &b.generics),
+                syn::ReturnType::Default => body_ty,
+            };
         }
     }
     b.pop_scope(whole_span.end_line);

@@ -122,7 +122,11 @@ impl Builder<'_, '_> {
             let last = i + 1 == count;
             match stmt {
                 syn::Stmt::Expr(expr, None) if last => {
+                    // The tail's temporaries belong to the enclosing statement, not to this block.
+                    self.enter_tail();
+                    self.push_scope(span.end_line, true);
                     let v = self.lower_expr(expr);
+                    self.leave_tail();
                     // The block's value outlives its scope: move it out of any local of the block.
                     value = match v {
                         Value::Place(p, root) if p.local.is_some() => {
@@ -131,6 +135,7 @@ impl Builder<'_, '_> {
                         }
                         other => other,
                     };
+                    self.pop_scope(span.end_line);
                 }
                 other => self.lower_stmt(other),
             }
@@ -288,7 +293,8 @@ impl Builder<'_, '_> {
         if let Some(local) = place.local {
             let kind = match access {
                 Access::Copy => StmtKind::Read(local),
-                Access::Move if place.projected || place.deref => StmtKind::Read(local),
+                Access::Move if place.deref => StmtKind::Read(local),
+                Access::Move if place.projected => StmtKind::MovePart(local),
                 Access::Move => StmtKind::Move(local),
                 Access::Borrow { .. } if place.deref => StmtKind::Read(local),
                 Access::Borrow { .. } => StmtKind::Borrow(local),
@@ -393,6 +399,11 @@ impl Builder<'_, '_> {
             syn::Expr::Path(p) => self.lower_path(p, span),
             syn::Expr::Paren(p) => self.lower_expr(&p.expr),
             syn::Expr::Group(g) => self.lower_expr(&g.expr),
+            syn::Expr::Reference(r) if r.mutability.is_none() && is_promotable(&r.expr) => {
+                // `&[1, 2, 3]`, `&"text"`: rustc promotes the constant to a static; no temporary.
+                let inner = self.lower_expr(&r.expr);
+                Value::Const(Ty::reference(inner.ty()))
+            }
             syn::Expr::Reference(r) => {
                 let inner = self.lower_expr(&r.expr);
                 Value::Rvalue(self.borrow_value(inner, &r.expr, r.mutability.is_some(), line))
@@ -923,19 +934,31 @@ impl Builder<'_, '_> {
         };
         let args: Vec<&syn::Expr> = m.args.iter().collect();
         let values = self.lower_operands(&args);
-        self.consume_all(values, line);
+        let arg_tys = self.consume_all(values, line);
         if let Some(t) = pre {
             self.emit(StmtKind::Move(t), line);
         }
         self.emit(StmtKind::Call, line);
+        // `x.unwrap_or(default)` and friends have the type of their default.
+        let ret = match (ret, method.as_str(), arg_tys.first()) {
+            (Ty::Unknown, "unwrap_or" | "map_or" | "min" | "max", Some(default)) => default.clone(),
+            (ret, _, _) => ret,
+        };
         Value::Rvalue(ret)
     }
 
     fn lower_await(&mut self, a: &syn::ExprAwait) -> Value {
         let await_span = Span::of(&a.await_token);
-        let line = await_span.line;
         let base = self.lower_expr(&a.base);
-        let fut_ty = self.consume(base, line);
+        let fut_ty = self.consume(base, await_span.line);
+        let expr_text = self.text(&*a.base);
+        self.await_future(fut_ty, await_span, Span::of(a), expr_text)
+    }
+
+    /// `fut.await` once `fut` has been evaluated: `into_future`, the `__awaitee`, the suspend
+    /// point, and the poll after resuming. Returns the awaited future's output.
+    pub(crate) fn await_future(&mut self, fut_ty: Ty, await_span: Span, whole: Span, expr_text: String) -> Value {
+        let line = await_span.line;
         if !self.is_async() {
             self.warn(
                 Diagnostic::error("`await` is only allowed inside `async` functions and blocks", Some(await_span))
@@ -943,20 +966,19 @@ impl Builder<'_, '_> {
             );
             return Value::Rvalue(Ty::Unknown);
         }
-        self.emit(StmtKind::Call, line);
+        self.emit_await_call(line);
         let awaitee_ty = super::infer::into_future_type(&fut_ty);
         let output = super::infer::future_output(self.file, &awaitee_ty);
         let id = crate::ir::SuspendId(self.body.suspends.len() as u32);
-        let awaitee = self.new_local("__awaitee".into(), LocalKind::Awaitee(id), awaitee_ty, Span::of(a));
+        let awaitee = self.new_local("__awaitee".into(), LocalKind::Awaitee(id), awaitee_ty, whole);
         self.register_in_temp_scope(awaitee);
         self.emit(StmtKind::Assign(awaitee), line);
         self.emit(StmtKind::Borrow(awaitee), line);
-        self.emit(StmtKind::Call, line);
-        let expr_text = self.text(&*a.base);
+        self.emit_await_call(line);
         self.suspend(await_span, expr_text, awaitee);
         // Resumed: poll again, and once ready the awaitee's storage ends.
         self.emit(StmtKind::Borrow(awaitee), line);
-        self.emit(StmtKind::Call, line);
+        self.emit_await_call(line);
         self.end_awaitee_after_result(awaitee);
         Value::Rvalue(output)
     }
@@ -1347,6 +1369,19 @@ pub(crate) fn is_place_expr(expr: &syn::Expr) -> bool {
         syn::Expr::Index(i) => is_place_expr(&i.expr),
         syn::Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
         syn::Expr::Paren(p) => is_place_expr(&p.expr),
+        _ => false,
+    }
+}
+
+/// Constant expressions that rustc promotes to statics when borrowed.
+fn is_promotable(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Lit(_) => true,
+        syn::Expr::Array(a) => a.elems.iter().all(is_promotable),
+        syn::Expr::Tuple(t) => t.elems.iter().all(is_promotable),
+        syn::Expr::Paren(p) => is_promotable(&p.expr),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_promotable(&u.expr),
+        syn::Expr::Repeat(r) => is_promotable(&r.expr),
         _ => false,
     }
 }

@@ -185,6 +185,7 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
     use Receiver::{Ref, RefMut, Value};
     match method {
         "len" | "capacity" => (Ref, usize_ty),
+        "count" if is_iterator(peeled) || !peeled.is_known() => (Value, usize_ty),
         "is_empty" | "contains" | "starts_with" | "ends_with" | "contains_key" | "is_some" | "is_none" | "is_ok"
         | "is_err" | "eq" | "ne" | "is_ascii" | "is_char_boundary" => (Ref, bool_ty),
         "clone" | "to_owned" if matches!(peeled, Ty::Str) => (Ref, Ty::string()),

@@ -179,6 +179,26 @@ impl Builder<'_, '_> {
                     return Value::Rvalue(Ty::adt("Vec", vec![elem]));
                 }
             }
+            // `join!(a, b)`: the futures are built, then awaited together: one suspend point.
+            "join" | "try_join" | "join_all" => {
+                if let Some(args) = parse_args(&mac.tokens) {
+                    let futures: Vec<Ty> = args
+                        .iter()
+                        .map(|arg| {
+                            let v = self.lower_expr(arg);
+                            self.consume(v, line)
+                        })
+                        .collect();
+                    let _ = futures;
+                    let text = format!("{name}!(..)");
+                    return self.await_future(Ty::Unknown, span, span, text);
+                }
+            }
+            "select" | "select_biased" => {
+                if let Ok(branches) = syn::parse::Parser::parse2(parse_select, mac.tokens.clone()) {
+                    return self.lower_select(&name, &branches, span);
+                }
+            }
             "matches" => {
                 let parser = |input: syn::parse::ParseStream<'_>| {
                     let expr: syn::Expr = input.parse()?;
@@ -199,6 +219,46 @@ impl Builder<'_, '_> {
             _ => {}
         }
         self.lower_opaque_macro(mac, &name, span)
+    }
+
+    /// `select! { pat = fut => handler, ... }`: every branch's future is built, one suspend
+    /// point polls them all, then the handler of the branch that completed runs (its own awaits
+    /// are states of this future too).
+    fn lower_select(&mut self, name: &str, branches: &[SelectBranch], span: Span) -> Value {
+        let line = span.line;
+        for branch in branches {
+            if let Some(fut) = &branch.future {
+                let v = self.lower_expr(fut);
+                self.consume(v, line);
+            }
+        }
+        let value = self.await_future(Ty::Unknown, span, span, format!("{name}!(..)"));
+        self.consume(value, line);
+        let join = self.new_block();
+        let targets: Vec<_> = branches.iter().map(|_| self.new_block()).collect();
+        let edges = branches
+            .iter()
+            .zip(&targets)
+            .map(|(b, t)| (*t, Some(b.label.clone())))
+            .collect();
+        self.branch(edges, line);
+        let mut result = Ty::Unknown;
+        for (branch, target) in branches.iter().zip(targets) {
+            self.switch_to(target);
+            self.push_scope(line, false);
+            if let Some(pat) = &branch.pattern {
+                self.declare_pattern(pat, Ty::Unknown);
+            }
+            let v = self.lower_expr(&branch.handler);
+            let ty = self.consume(v, line);
+            if !result.is_known() {
+                result = ty;
+            }
+            self.pop_scope(line);
+            self.goto(join, line);
+        }
+        self.switch_to(join);
+        Value::Rvalue(result)
     }
 
     /// `if !cond { panic!(..) }` of the assert macros.
@@ -286,6 +346,46 @@ fn collect_idents(tokens: &TokenStream, out: &mut Vec<String>) {
             _ => {}
         }
     }
+}
+
+/// One branch of `select!`: `pattern = future (, if cond)? => handler`, or `else => handler`.
+struct SelectBranch {
+    pattern: Option<syn::Pat>,
+    future: Option<syn::Expr>,
+    handler: syn::Expr,
+    label: String,
+}
+
+fn parse_select(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<SelectBranch>> {
+    let mut branches = Vec::new();
+    if input.peek(syn::Ident) && input.fork().parse::<syn::Ident>().is_ok_and(|i| i == "biased") {
+        let _: syn::Ident = input.parse()?;
+        let _: Token![;] = input.parse()?;
+    }
+    while !input.is_empty() {
+        let (pattern, future, label) = if input.peek(Token![else]) {
+            let _: Token![else] = input.parse()?;
+            (None, None, "else".to_string())
+        } else {
+            let pat = syn::Pat::parse_multi_with_leading_vert(input)?;
+            let _: Token![=] = input.parse()?;
+            let fut: syn::Expr = input.call(syn::Expr::parse_without_eager_brace)?;
+            if input.peek(Token![,]) && input.peek2(Token![if]) {
+                let _: Token![,] = input.parse()?;
+                let _: Token![if] = input.parse()?;
+                let _: syn::Expr = input.call(syn::Expr::parse_without_eager_brace)?;
+            }
+            let label = format!("{} = ..", quote::ToTokens::to_token_stream(&pat));
+            (Some(pat), Some(fut), label)
+        };
+        let _: Token![=>] = input.parse()?;
+        let handler: syn::Expr = input.parse()?;
+        if input.peek(Token![,]) {
+            let _: Token![,] = input.parse()?;
+        }
+        branches.push(SelectBranch { pattern, future, handler, label });
+    }
+    Ok(branches)
 }
 
 /// `vec![a, b]` or `vec![x; n]`.

@@ -73,6 +73,7 @@ pub(crate) struct Capture {
 }
 
 struct Scope {
+    id: u32,
     /// Bindings by name, in declaration order; a later one shadows an earlier one.
     bindings: Vec<(String, LocalId)>,
     /// Every local whose storage ends with this scope, in declaration order.
@@ -127,11 +128,15 @@ pub(crate) struct Builder<'f, 'a> {
     pending_awaitee: Option<LocalId>,
     /// Bindings typed only by an unsuffixed integer literal so far (see `literals`).
     int_literals: Vec<(String, LocalId)>,
+    next_scope: u32,
+    /// Block scopes whose tail expression is being lowered.
+    tail_scopes: Vec<u32>,
 }
 
 impl<'f, 'a> Builder<'f, 'a> {
     pub(crate) fn new(file: &'f mut FileCtx<'a>, context_name: String, is_async: bool) -> Builder<'f, 'a> {
         let mut body = Body::default();
+        body.tail_sets.push(Vec::new());
         body.blocks.push(Block { stmts: Vec::new(), terminator: Terminator::Return, line: 0 });
         Builder {
             file,
@@ -152,6 +157,8 @@ impl<'f, 'a> Builder<'f, 'a> {
             return_ty: Ty::Unknown,
             pending_awaitee: None,
             int_literals: Vec::new(),
+            next_scope: 0,
+            tail_scopes: Vec::new(),
         }
     }
 
@@ -195,14 +202,14 @@ impl<'f, 'a> Builder<'f, 'a> {
             // `let x = f().await`: the result is written into `x` while the awaitee's storage
             // is still live (rustc's `match into_future(..) { mut __awaitee => .. }`).
             (Some(awaitee), StmtKind::Assign(_)) => {
-                stmts.push(Stmt { kind, line });
-                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line });
+                stmts.push(Stmt { kind, line, tail: 0 });
+                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line, tail: 0 });
             }
             (Some(awaitee), _) => {
-                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line });
-                stmts.push(Stmt { kind, line });
+                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line, tail: 0 });
+                stmts.push(Stmt { kind, line, tail: 0 });
             }
-            (None, _) => stmts.push(Stmt { kind, line }),
+            (None, _) => stmts.push(Stmt { kind, line, tail: 0 }),
         }
     }
 
@@ -214,7 +221,7 @@ impl<'f, 'a> Builder<'f, 'a> {
     pub fn terminate(&mut self, terminator: Terminator, line: u32) {
         if let Some(awaitee) = self.pending_awaitee.take() {
             let current = self.current;
-            self.body.blocks[current.index()].stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line });
+            self.body.blocks[current.index()].stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line, tail: 0 });
         }
         let current = self.current;
         let block = &mut self.body.blocks[current.index()];
@@ -250,7 +257,7 @@ impl<'f, 'a> Builder<'f, 'a> {
     pub fn new_local(&mut self, name: String, kind: LocalKind, ty: Ty, span: Span) -> LocalId {
         let drop = ty.drop_glue(self.file.index);
         let id = LocalId(self.body.locals.len() as u32);
-        self.body.locals.push(Local { name, kind, ty, drop, span, scope_end_line: span.end_line });
+        self.body.locals.push(Local { name, kind, ty, drop, span, scope_end_line: span.end_line, scope: 0 });
         id
     }
 
@@ -271,7 +278,49 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     pub fn push_scope(&mut self, end_line: u32, temporary: bool) {
-        self.scopes.push(Scope { bindings: Vec::new(), locals: Vec::new(), end_line, temporary });
+        self.next_scope += 1;
+        let id = self.next_scope;
+        self.scopes.push(Scope { id, bindings: Vec::new(), locals: Vec::new(), end_line, temporary });
+    }
+
+    /// The id of the innermost block scope.
+    pub fn block_scope_id(&self) -> u32 {
+        self.scopes.iter().rev().find(|s| !s.temporary).map(|s| s.id).unwrap_or(0)
+    }
+
+    /// Lowering enters the tail expression of the innermost block scope.
+    pub fn enter_tail(&mut self) {
+        let id = self.block_scope_id();
+        self.tail_scopes.push(id);
+    }
+
+    pub fn leave_tail(&mut self) {
+        self.tail_scopes.pop();
+    }
+
+    /// The interned set of scopes whose tail expression is being lowered.
+    pub fn tail_mark(&mut self) -> u32 {
+        if self.tail_scopes.is_empty() {
+            return 0;
+        }
+        let mut set = self.tail_scopes.clone();
+        set.sort();
+        set.dedup();
+        if let Some(i) = self.body.tail_sets.iter().position(|s| *s == set) {
+            return i as u32;
+        }
+        self.body.tail_sets.push(set);
+        (self.body.tail_sets.len() - 1) as u32
+    }
+
+    /// Emits a call made by an `.await` (it knows whether the await is in tail position).
+    pub fn emit_await_call(&mut self, line: u32) {
+        let tail = self.tail_mark();
+        self.emit(StmtKind::Call, line);
+        let current = self.current;
+        if let Some(stmt) = self.body.blocks[current.index()].stmts.last_mut() {
+            stmt.tail = tail;
+        }
     }
 
     /// Puts a binding in scope (its storage ends with the innermost block scope).
@@ -279,8 +328,9 @@ impl<'f, 'a> Builder<'f, 'a> {
         if let Some(scope) = self.scopes.iter_mut().rev().find(|s| !s.temporary) {
             scope.bindings.push((name, id));
             scope.locals.push(id);
-            let end = scope.end_line;
+            let (end, scope_id) = (scope.end_line, scope.id);
             self.body.locals[id.index()].scope_end_line = end;
+            self.body.locals[id.index()].scope = scope_id;
         }
     }
 
@@ -289,16 +339,18 @@ impl<'f, 'a> Builder<'f, 'a> {
     pub fn register_in_block_scope(&mut self, id: LocalId) {
         if let Some(scope) = self.scopes.iter_mut().rev().find(|s| !s.temporary) {
             scope.locals.push(id);
-            let end = scope.end_line;
+            let (end, scope_id) = (scope.end_line, scope.id);
             self.body.locals[id.index()].scope_end_line = end;
+            self.body.locals[id.index()].scope = scope_id;
         }
     }
 
     pub fn register_in_temp_scope(&mut self, id: LocalId) {
         if let Some(scope) = self.scopes.last_mut() {
             scope.locals.push(id);
-            let end = scope.end_line;
+            let (end, scope_id) = (scope.end_line, scope.id);
             self.body.locals[id.index()].scope_end_line = end;
+            self.body.locals[id.index()].scope = scope_id;
         }
     }
 
@@ -425,7 +477,8 @@ impl<'f, 'a> Builder<'f, 'a> {
     pub fn suspend(&mut self, span: Span, expr: String, awaitee: LocalId) -> SuspendId {
         let id = SuspendId(self.body.suspends.len() as u32);
         let in_scope = self.locals_in_scope();
-        self.body.suspends.push(Suspend { span, expr, awaitee, in_scope, state: None });
+        let tail = self.tail_mark();
+        self.body.suspends.push(Suspend { span, expr, awaitee, in_scope, state: None, tail });
         // The await gets a block of its own, created now: rustc numbers yields in the order
         // their blocks were created, which is evaluation order.
         let yield_block = self.new_block();

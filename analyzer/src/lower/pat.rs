@@ -40,7 +40,7 @@ impl Builder<'_, '_> {
                 Access::Borrow { mutable: b.mutable_ref }
             } else if b.via_ref || b.ty.is_copy(self.index()) {
                 Access::Copy
-            } else if b.whole {
+            } else if b.whole && !place.projected {
                 Access::Move
             } else {
                 // Moving part of the value out leaves the rest to be dropped.
@@ -227,5 +227,6 @@ fn struct_field(b: &Builder<'_, '_>, ty: &Ty, pat_name: &str, member: &str) -> T
         Ty::Adt { name, .. } => name.clone(),
         _ => pat_name.to_string(),
     };
-    b.index().adt(&adt_name).and_then(|d| d.field(member).cloned()).unwrap_or(Ty::Unknown)
+    let Some(decl) = b.index().adt(&adt_name) else { return Ty::Unknown };
+    decl.field(member).or_else(|| decl.variant_field(pat_name, member)).cloned().unwrap_or(Ty::Unknown)
 }
