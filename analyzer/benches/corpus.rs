@@ -31,7 +31,8 @@ fn main() {
 
     // (a) Read.
     let start = Instant::now();
-    let sources: Vec<String> = files.iter().filter_map(|f| std::fs::read(f).ok()).map(|b| String::from_utf8_lossy(&b).into_owned()).collect();
+    let sources: Vec<String> =
+        files.iter().filter_map(|f| std::fs::read(f).ok()).map(|b| String::from_utf8_lossy(&b).into_owned()).collect();
     let read = start.elapsed();
     let bytes: usize = sources.iter().map(String::len).sum();
 
@@ -79,11 +80,23 @@ fn main() {
     let analyze = start.elapsed();
 
     let mb = bytes as f64 / 1e6;
-    let rate = |d: Duration| format!("{:8.1} MB/s {:9.0} files/s", mb / d.as_secs_f64(), files.len() as f64 / d.as_secs_f64());
-    println!("corpus: {} files, {:.1} MB, {} .await (syn), {} files syn cannot parse", files.len(), mb, awaits, parse_errors);
+    let rate =
+        |d: Duration| format!("{:8.1} MB/s {:9.0} files/s", mb / d.as_secs_f64(), files.len() as f64 / d.as_secs_f64());
+    println!(
+        "corpus: {} files, {:.1} MB, {} .await (syn), {} files syn cannot parse",
+        files.len(),
+        mb,
+        awaits,
+        parse_errors
+    );
     println!("(a) read             {:7.2} s {}", read.as_secs_f64(), rate(read));
     println!("(b) syn parse+visit  {:7.2} s {}   (1 thread)", parse.as_secs_f64(), rate(parse));
-    println!("(c) futurelens       {:7.2} s {}   ({threads} threads, {} futures)", analyze.as_secs_f64(), rate(analyze), futures.load(Ordering::Relaxed));
+    println!(
+        "(c) futurelens       {:7.2} s {}   ({threads} threads, {} futures)",
+        analyze.as_secs_f64(),
+        rate(analyze),
+        futures.load(Ordering::Relaxed)
+    );
     println!("ratio (c)/(b): {:.2}", analyze.as_secs_f64() / parse.as_secs_f64());
     if let Some(peak) = peak_rss_kib() {
         println!("peak resident memory: {:.0} MiB", peak as f64 / 1024.0);

@@ -146,10 +146,10 @@ impl FileIndex {
     /// A method by name, narrowed by the receiver's type name when it is known.
     pub fn method(&self, name: &str, self_ty: Option<&str>) -> Option<&FnSig> {
         let sigs = self.methods.get(name)?;
-        if let Some(self_ty) = self_ty {
-            if let Some(sig) = sigs.iter().find(|s| s.self_ty.as_deref() == Some(self_ty)) {
-                return Some(sig);
-            }
+        if let Some(self_ty) = self_ty
+            && let Some(sig) = sigs.iter().find(|s| s.self_ty.as_deref() == Some(self_ty))
+        {
+            return Some(sig);
         }
         if sigs.len() == 1 { sigs.first() } else { None }
     }
@@ -186,15 +186,13 @@ pub fn generic_params(generics: &syn::Generics) -> Vec<(String, bool)> {
         .collect();
     if let Some(where_clause) = &generics.where_clause {
         for pred in &where_clause.predicates {
-            if let syn::WherePredicate::Type(t) = pred {
-                if let syn::Type::Path(p) = &t.bounded_ty {
-                    if let Some(ident) = p.path.get_ident() {
-                        if t.bounds.iter().any(is_copy_bound) {
-                            for param in params.iter_mut().filter(|(n, _)| ident == n) {
-                                param.1 = true;
-                            }
-                        }
-                    }
+            if let syn::WherePredicate::Type(t) = pred
+                && let syn::Type::Path(p) = &t.bounded_ty
+                && let Some(ident) = p.path.get_ident()
+                && t.bounds.iter().any(is_copy_bound)
+            {
+                for param in params.iter_mut().filter(|(n, _)| ident == n) {
+                    param.1 = true;
                 }
             }
         }
@@ -348,7 +346,8 @@ impl<'ast> Visit<'ast> for Collector {
         let generics = generic_params(&e.generics);
         let variant_fields: Vec<(String, Vec<(String, Ty)>)> =
             e.variants.iter().map(|v| (v.ident.to_string(), fields_of(&v.fields, &generics))).collect();
-        let variant_field_names = variant_fields.iter().map(|(_, f)| f.iter().map(|(n, _)| n.clone()).collect()).collect();
+        let variant_field_names =
+            variant_fields.iter().map(|(_, f)| f.iter().map(|(n, _)| n.clone()).collect()).collect();
         let variants = variant_fields.into_iter().map(|(v, f)| (v, f.into_iter().map(|(_, t)| t).collect())).collect();
         let decl = AdtDecl {
             name: e.ident.to_string(),

@@ -262,14 +262,14 @@ fn storage_conflicts(
         if !reachable[b] {
             continue;
         }
-        for i in 0..=block.stmts.len() {
-            let mut live: Vec<LocalId> = all.iter().copied().filter(|l| requires[b][i].contains(l.index())).collect();
-            if let Some(stmt) = block.stmts.get(i) {
-                if let StmtKind::Assign(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) = stmt.kind {
-                    if all.contains(&l) && !live.contains(&l) {
-                        live.push(l);
-                    }
-                }
+        for (i, requires_here) in requires[b].iter().enumerate() {
+            let mut live: Vec<LocalId> = all.iter().copied().filter(|l| requires_here.contains(l.index())).collect();
+            if let Some(stmt) = block.stmts.get(i)
+                && let StmtKind::Assign(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) = stmt.kind
+                && all.contains(&l)
+                && !live.contains(&l)
+            {
+                live.push(l);
             }
             for (x, &a) in live.iter().enumerate() {
                 for &c in &live[x + 1..] {
@@ -315,9 +315,7 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>]) -> Vec<BitSet> {
                     | StmtKind::Move(l)
                     | StmtKind::MovePart(l)
                     | StmtKind::Borrow(l)
-                    | StmtKind::Mutate(l) => {
-                        state.insert(l.index())
-                    }
+                    | StmtKind::Mutate(l) => state.insert(l.index()),
                     StmtKind::Drop(l) => {
                         if init[b][i].contains(l.index()) {
                             state.insert(l.index());
@@ -384,7 +382,7 @@ fn last_borrow_line(body: &Body, local: LocalId, before_block: usize) -> Option<
         .flat_map(|b| b.stmts.iter())
         .filter(|s| s.kind == StmtKind::Borrow(local))
         .map(|s| s.line)
-        .last()
+        .next_back()
 }
 
 fn reason_for(
@@ -431,7 +429,6 @@ fn flag_reason(body: &Body, of: LocalId) -> Reason {
         _ => Reason::DropFlag { of: local.name.clone(), temporary: false, line: local.span.line },
     }
 }
-
 
 /// A drop flag: the `bool` drop elaboration adds for a local whose initialisation is only
 /// known at run time at some place where it may be dropped.

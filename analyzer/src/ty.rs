@@ -414,12 +414,7 @@ impl Ty {
                 STD_COPY.contains(&name.rsplit("::").next().unwrap_or(name))
                     && args.iter().all(|t| t.is_copy_depth(index, depth + 1))
             }
-            Ty::Str
-            | Ty::Slice(_)
-            | Ty::Dyn(_)
-            | Ty::Opaque(_)
-            | Ty::AsyncFnFuture(_)
-            | Ty::BlockFuture(_) => false,
+            Ty::Str | Ty::Slice(_) | Ty::Dyn(_) | Ty::Opaque(_) | Ty::AsyncFnFuture(_) | Ty::BlockFuture(_) => false,
         }
     }
 }

@@ -64,11 +64,11 @@ pub(crate) fn walk_item(ctx: &mut FileCtx<'_>, item: &syn::Item, prefix: &[Strin
         syn::Item::Trait(t) => {
             let item_ctx = ItemContext { self_ty: Some("Self".into()), generics: items::generic_params(&t.generics) };
             for trait_item in &t.items {
-                if let syn::TraitItem::Fn(m) = trait_item {
-                    if let Some(block) = &m.default {
-                        let name = join(prefix, &format!("{}::{}", t.ident, m.sig.ident));
-                        lower_fn(ctx, name, &m.sig, block, &item_ctx, m.span());
-                    }
+                if let syn::TraitItem::Fn(m) = trait_item
+                    && let Some(block) = &m.default
+                {
+                    let name = join(prefix, &format!("{}::{}", t.ident, m.sig.ident));
+                    lower_fn(ctx, name, &m.sig, block, &item_ctx, m.span());
                 }
             }
         }
@@ -205,11 +205,8 @@ pub(crate) fn lower_nested_future(
     b.set_outer(env, capture_move);
     let whole_span = Span::of(whole);
     b.push_scope(whole_span.end_line, false);
-    let output;
-    match body {
-        NestedBody::Block(block) => {
-            output = b.lower_body_block(block);
-        }
+    let output = match body {
+        NestedBody::Block(block) => b.lower_body_block(block),
         NestedBody::Closure(closure) => {
             for (i, input) in closure.inputs.iter().enumerate() {
                 let span = Span::of(input);
@@ -247,12 +244,12 @@ pub(crate) fn lower_nested_future(
                 }
             }
             let body_ty = b.lower_closure_body(&closure.body);
-            output = match &closure.output {
+            match &closure.output {
                 syn::ReturnType::Type(_, ty) => crate::ty::from_syn(ty, &b.generics),
                 syn::ReturnType::Default => body_ty,
-            };
+            }
         }
-    }
+    };
     b.pop_scope(whole_span.end_line);
     b.terminate(crate::ir::Terminator::Return, whole_span.end_line);
     let (mut lowered, diagnostics, captures) = b.finish();

@@ -140,12 +140,11 @@ impl Builder<'_, '_> {
                 other => self.lower_stmt(other),
             }
         }
-        if count == 0 || matches!(block.stmts.last(), Some(syn::Stmt::Expr(_, Some(_)))) {
-            if let Some(syn::Stmt::Expr(e, Some(_))) = block.stmts.last() {
-                if self.diverges(e) {
-                    value = Value::Const(Ty::Never);
-                }
-            }
+        if (count == 0 || matches!(block.stmts.last(), Some(syn::Stmt::Expr(_, Some(_)))))
+            && let Some(syn::Stmt::Expr(e, Some(_))) = block.stmts.last()
+            && self.diverges(e)
+        {
+            value = Value::Const(Ty::Never);
         }
         self.pop_scope(span.end_line);
         value
@@ -564,23 +563,23 @@ impl Builder<'_, '_> {
     }
 
     fn lower_path(&mut self, p: &syn::ExprPath, span: Span) -> Value {
-        if p.qself.is_none() {
-            if let Some(ident) = p.path.get_ident() {
-                let name = ident.to_string();
-                if let Some(local) = self.lookup(&name) {
-                    let ty = self.body.locals[local.index()].ty.clone();
-                    return Value::Place(
-                        Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new() },
-                        None,
-                    );
-                }
-                if let Some(ty) = self.outer_binding(&name) {
-                    let root = CaptureRoot { ty: ty.clone(), span };
-                    return Value::Place(
-                        Place { local: None, ty, projected: false, deref: false, path: vec![name] },
-                        Some(root),
-                    );
-                }
+        if p.qself.is_none()
+            && let Some(ident) = p.path.get_ident()
+        {
+            let name = ident.to_string();
+            if let Some(local) = self.lookup(&name) {
+                let ty = self.body.locals[local.index()].ty.clone();
+                return Value::Place(
+                    Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new() },
+                    None,
+                );
+            }
+            if let Some(ty) = self.outer_binding(&name) {
+                let root = CaptureRoot { ty: ty.clone(), span };
+                return Value::Place(
+                    Place { local: None, ty, projected: false, deref: false, path: vec![name] },
+                    Some(root),
+                );
             }
         }
         Value::Const(super::infer::path_type(self.index(), &p.path, self.self_ty.as_deref()))
@@ -857,10 +856,10 @@ impl Builder<'_, '_> {
         let callee = self.lower_expr(&c.func);
         let callee_ty = callee.ty();
         // Calling a closure held in a local borrows it (`Fn::call(&f, ..)`).
-        if let Value::Place(p, root) = &callee {
-            if matches!(p.ty, Ty::Closure { .. } | Ty::Unknown) {
-                self.access(p, root.as_ref(), Access::Borrow { mutable: false }, line);
-            }
+        if let Value::Place(p, root) = &callee
+            && matches!(p.ty, Ty::Closure { .. } | Ty::Unknown)
+        {
+            self.access(p, root.as_ref(), Access::Borrow { mutable: false }, line);
         }
         let args: Vec<&syn::Expr> = c.args.iter().collect();
         self.constrain_call_args(&c.func, &args);

@@ -170,14 +170,11 @@ pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usi
         Ty::Adt { name, .. } => Some(name.as_str()),
         _ => None,
     };
-    if let Some(sig) = index.method(method, type_name) {
-        if sig.receiver.is_some()
-            && (type_name.is_none()
-                || sig.self_ty.as_deref() == type_name
-                || index.adt(type_name.unwrap_or("")).is_none())
-        {
-            return (sig.receiver.unwrap_or(Receiver::Value), sig.call_type());
-        }
+    if let Some(sig) = index.method(method, type_name)
+        && sig.receiver.is_some()
+        && (type_name.is_none() || sig.self_ty.as_deref() == type_name || index.adt(type_name.unwrap_or("")).is_none())
+    {
+        return (sig.receiver.unwrap_or(Receiver::Value), sig.call_type());
     }
     let elem = || peeled.first_arg();
     let usize_ty = Ty::Prim(Prim::Usize);
@@ -407,10 +404,10 @@ pub(crate) fn call_type(index: &FileIndex, path: &syn::Path, args: &[Ty], self_t
         if let Some(sig) = index.assoc_fn(owner, last) {
             return sig.call_type();
         }
-        if let Some(decl) = index.adt(owner) {
-            if decl.variants.iter().any(|(v, _)| v == last) {
-                return Ty::adt(owner, Vec::new());
-            }
+        if let Some(decl) = index.adt(owner)
+            && decl.variants.iter().any(|(v, _)| v == last)
+        {
+            return Ty::adt(owner, Vec::new());
         }
     } else {
         if let Some(decl) = index.adt(last) {
@@ -420,10 +417,10 @@ pub(crate) fn call_type(index: &FileIndex, path: &syn::Path, args: &[Ty], self_t
             return sig.call_type();
         }
     }
-    if segs.len() > 1 {
-        if let Some(sig) = index.free_fn(last) {
-            return sig.call_type();
-        }
+    if segs.len() > 1
+        && let Some(sig) = index.free_fn(last)
+    {
+        return sig.call_type();
     }
     Ty::Unknown
 }
@@ -439,10 +436,10 @@ pub(crate) fn is_constructor(index: &FileIndex, path: &syn::Path) -> bool {
     if let Some(decl) = index.adt(last) {
         return decl.kind == crate::items::AdtKind::Struct;
     }
-    if segs.len() >= 2 {
-        if let Some(decl) = index.adt(&segs[segs.len() - 2]) {
-            return decl.variants.iter().any(|(v, _)| v == last);
-        }
+    if segs.len() >= 2
+        && let Some(decl) = index.adt(&segs[segs.len() - 2])
+    {
+        return decl.variants.iter().any(|(v, _)| v == last);
     }
     false
 }

@@ -114,44 +114,44 @@ impl Builder<'_, '_> {
                 return Value::Const(Ty::Never);
             }
             "write" | "writeln" => {
-                if let Some(args) = parse_args(&mac.tokens) {
-                    if let Some((dest, rest)) = args.split_first() {
-                        // `dest.write_fmt(format_args!(..))`: the destination is auto-ref'd.
-                        let v = self.lower_expr(dest);
-                        let is_ref = matches!(v.ty(), Ty::Ref { .. });
-                        if is_ref {
-                            self.consume(v, line);
-                        } else {
-                            self.borrow_value(v, dest, true, line);
-                        }
-                        self.lower_format_args(rest, line);
-                        self.emit(StmtKind::Call, line);
-                        return Value::Rvalue(Ty::adt("Result", vec![Ty::Unit, Ty::Unit]));
+                if let Some(args) = parse_args(&mac.tokens)
+                    && let Some((dest, rest)) = args.split_first()
+                {
+                    // `dest.write_fmt(format_args!(..))`: the destination is auto-ref'd.
+                    let v = self.lower_expr(dest);
+                    let is_ref = matches!(v.ty(), Ty::Ref { .. });
+                    if is_ref {
+                        self.consume(v, line);
+                    } else {
+                        self.borrow_value(v, dest, true, line);
                     }
+                    self.lower_format_args(rest, line);
+                    self.emit(StmtKind::Call, line);
+                    return Value::Rvalue(Ty::adt("Result", vec![Ty::Unit, Ty::Unit]));
                 }
             }
             "assert" | "debug_assert" => {
-                if let Some(args) = parse_args(&mac.tokens) {
-                    if let Some((cond, rest)) = args.split_first() {
-                        let v = self.lower_expr(cond);
-                        self.consume(v, line);
-                        self.lower_panic_branch(rest, line);
-                        return Value::Const(Ty::Unit);
-                    }
+                if let Some(args) = parse_args(&mac.tokens)
+                    && let Some((cond, rest)) = args.split_first()
+                {
+                    let v = self.lower_expr(cond);
+                    self.consume(v, line);
+                    self.lower_panic_branch(rest, line);
+                    return Value::Const(Ty::Unit);
                 }
             }
             "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => {
-                if let Some(args) = parse_args(&mac.tokens) {
-                    if args.len() >= 2 {
-                        // `match (&left, &right) { (l, r) => if !(*l == *r) { panic!(..) } }`
-                        for arg in &args[..2] {
-                            let v = self.lower_expr(arg);
-                            self.borrow_value(v, arg, false, line);
-                        }
-                        self.emit(StmtKind::Call, line);
-                        self.lower_panic_branch(&args[2..], line);
-                        return Value::Const(Ty::Unit);
+                if let Some(args) = parse_args(&mac.tokens)
+                    && args.len() >= 2
+                {
+                    // `match (&left, &right) { (l, r) => if !(*l == *r) { panic!(..) } }`
+                    for arg in &args[..2] {
+                        let v = self.lower_expr(arg);
+                        self.borrow_value(v, arg, false, line);
                     }
+                    self.emit(StmtKind::Call, line);
+                    self.lower_panic_branch(&args[2..], line);
+                    return Value::Const(Ty::Unit);
                 }
             }
             "dbg" => {
@@ -236,11 +236,7 @@ impl Builder<'_, '_> {
         self.consume(value, line);
         let join = self.new_block();
         let targets: Vec<_> = branches.iter().map(|_| self.new_block()).collect();
-        let edges = branches
-            .iter()
-            .zip(&targets)
-            .map(|(b, t)| (*t, Some(b.label.clone())))
-            .collect();
+        let edges = branches.iter().zip(&targets).map(|(b, t)| (*t, Some(b.label.clone()))).collect();
         self.branch(edges, line);
         let mut result = Ty::Unknown;
         for (branch, target) in branches.iter().zip(targets) {
@@ -277,15 +273,15 @@ impl Builder<'_, '_> {
     fn lower_format_args(&mut self, args: &[syn::Expr], line: u32) {
         let mut exprs: Vec<syn::Expr> = Vec::new();
         for (i, arg) in args.iter().enumerate() {
-            if i == 0 {
-                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = arg {
-                    for name in inline_args(s) {
-                        if let Ok(e) = syn::parse_str::<syn::Expr>(&name) {
-                            exprs.push(e);
-                        }
+            if i == 0
+                && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = arg
+            {
+                for name in inline_args(s) {
+                    if let Ok(e) = syn::parse_str::<syn::Expr>(&name) {
+                        exprs.push(e);
                     }
-                    continue;
                 }
+                continue;
             }
             match arg {
                 syn::Expr::Assign(a) => exprs.push((*a.right).clone()),

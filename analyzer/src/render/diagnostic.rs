@@ -16,7 +16,8 @@ pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> S
     let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
     let title = level.primary_title(diagnostic.message.as_str());
     let help = diagnostic.help.as_deref().map(|h| Level::HELP.message(h));
-    let rendered = match diagnostic.span {
+
+    match diagnostic.span {
         Some(span) if span.start_byte <= src.len() && src.is_char_boundary(span.start_byte.min(src.len())) => {
             let end = span.end_byte.clamp(span.start_byte, src.len());
             let end = if src.is_char_boundary(end) { end } else { span.start_byte };
@@ -45,6 +46,5 @@ pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> S
             }
             out
         }
-    };
-    rendered
+    }
 }
