@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 /// Writes `text` to `path`, or to standard output when there is no path.
 pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
     match path {
-        Some(path) => write_atomically(path, text.as_bytes()),
+        // A file gets plain text: colour is for terminals.
+        Some(path) => write_atomically(path, anstream::adapter::strip_str(text).to_string().as_bytes()),
         None => {
             let mut out = anstream::stdout().lock();
             out.write_all(text.as_bytes())?;

@@ -21,13 +21,63 @@ use crate::{input, output, walk};
 /// The stack each worker thread gets: syn's parser recurses once per nesting level.
 pub const WORKER_STACK: usize = 512 << 20;
 
-/// One file's outcome.
-enum Outcome {
-    Analysed { text: String, analysis: Analysis },
+/// What one worker made of one file.
+pub enum Outcome<T> {
+    /// The file holds no `async` text and was not parsed.
+    Skipped,
+    /// The file could not be read; the message says why.
     Unreadable(String),
+    Analysed(T),
+}
+
+/// One file's report, rendered on the worker so that memory stays bounded by the output.
+struct FileReport {
+    output: Option<String>,
+    diagnostics: String,
+    futures: usize,
+    awaits: usize,
+    failed: bool,
 }
 
 pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
+    let files = files_under(root)?;
+    let progress = Progress::new(files.len());
+    let outcomes = analyse_each(&files, &progress, |path, src, analysis| report_file(args, path, src, analysis));
+    progress.finish();
+
+    let mut summary = Summary::default();
+    let mut outputs = Vec::new();
+    for outcome in outcomes {
+        summary.files += 1;
+        match outcome {
+            Outcome::Skipped => summary.skipped += 1,
+            Outcome::Unreadable(message) => {
+                summary.failed += 1;
+                super::report(&message);
+            }
+            Outcome::Analysed(report) => {
+                summary.failed += usize::from(report.failed);
+                summary.futures += report.futures;
+                summary.awaits += report.awaits;
+                if !report.diagnostics.is_empty() {
+                    use std::io::Write;
+                    let _ = write!(anstream::stderr().lock(), "{}", report.diagnostics);
+                }
+                outputs.extend(report.output);
+            }
+        }
+    }
+    let out = match args.format {
+        Format::Text => outputs.concat(),
+        Format::Json => format!("[\n{}\n]\n", outputs.join(",\n")),
+    };
+    output::emit(&out, args.output.as_deref())?;
+    summary.print();
+    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The `.rs` files under `root`; unreadable directories are reported and skipped.
+pub fn files_under(root: &Path) -> Result<Vec<PathBuf>> {
     let (files, dir_errors) = walk::rust_files(root);
     for (dir, err) in &dir_errors {
         super::report(&format!("cannot read directory `{}`: {err}", dir.display()));
@@ -35,66 +85,45 @@ pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
     if files.is_empty() {
         bail!("no `.rs` files under `{}`", root.display());
     }
-    let progress = Progress::new(files.len());
-    let outcomes = analyse_all(&files, &progress);
-    progress.finish();
+    Ok(files)
+}
 
-    let mut summary = Summary::default();
-    let mut text = String::new();
-    let mut documents = Vec::new();
-    for (path, outcome) in files.iter().zip(&outcomes) {
-        summary.files += 1;
-        match outcome {
-            Outcome::Unreadable(message) => {
-                summary.failed += 1;
-                super::report(message);
-            }
-            Outcome::Analysed { text: src, analysis } => {
-                let errors = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error && !is_no_async(d));
-                if errors {
-                    summary.failed += 1;
-                }
-                super::print_diagnostics_filtered(analysis, src, |d| !is_no_async(d));
-                summary.futures += analysis.futures.len();
-                summary.awaits += analysis.futures.iter().map(|f| f.suspend_states().count()).sum::<usize>();
-                let selected = match &args.function {
-                    Some(name) => analysis.select(name),
-                    None => analysis.futures.iter().collect(),
-                };
-                if selected.is_empty() && !errors {
-                    continue;
-                }
-                match args.format {
-                    Format::Text => {
-                        text.push_str(&format!("── {} ──\n", path.display()));
-                        text.push_str(&render::text::render(analysis, &selected, &Theme::ansi()));
-                        text.push('\n');
-                    }
-                    Format::Json => documents.push(render::json::document(analysis, &selected)),
-                }
-            }
-        }
-    }
-    let out = match args.format {
-        Format::Text => text,
-        Format::Json => serde_json::to_string_pretty(&documents)? + "\n",
+fn report_file(args: &AnalyzeArgs, path: &Path, src: &str, analysis: &Analysis) -> FileReport {
+    let failed = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error && !is_no_async(d));
+    let diagnostics = super::format_diagnostics(analysis, src, |d| !is_no_async(d));
+    let futures = analysis.futures.len();
+    let awaits = analysis.futures.iter().map(|f| f.suspend_states().count()).sum();
+    let selected = match &args.function {
+        Some(name) => analysis.select(name),
+        None => analysis.futures.iter().collect(),
     };
-    output::emit(&out, args.output.as_deref())?;
-    summary.print();
-    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let output = (!selected.is_empty() || failed).then(|| match args.format {
+        Format::Text => {
+            format!("── {} ──\n{}\n", path.display(), render::text::render(analysis, &selected, &Theme::ansi()))
+        }
+        Format::Json => render::json::render(analysis, &selected).trim_end().to_string(),
+    });
+    FileReport { output, diagnostics, futures, awaits, failed }
 }
 
 fn is_no_async(d: &futurelens_analyzer::Diagnostic) -> bool {
     d.message.starts_with("no async fn")
 }
 
-fn analyse_all(files: &[PathBuf], progress: &Progress) -> Vec<Outcome> {
+/// Analyses every file on all cores, each on a large-stack thread, and hands each analysis
+/// to `each` on the worker (so only what `each` returns is kept). Results come back in the
+/// order of `files`. A file without the text `async` holds no future and is not parsed.
+pub fn analyse_each<T: Send>(
+    files: &[PathBuf],
+    progress: &Progress,
+    each: impl Fn(&Path, &str, &Analysis) -> T + Sync,
+) -> Vec<Outcome<T>> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Outcome>> = (0..files.len()).map(|_| None).collect();
+    let mut results: Vec<Option<Outcome<T>>> = (0..files.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
-            .map(|_| {
+            .filter_map(|_| {
                 std::thread::Builder::new()
                     .stack_size(WORKER_STACK)
                     .spawn_scoped(scope, || {
@@ -102,12 +131,12 @@ fn analyse_all(files: &[PathBuf], progress: &Progress) -> Vec<Outcome> {
                         loop {
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(path) = files.get(i) else { break };
-                            done.push((i, analyse_file(path)));
+                            done.push((i, analyse_file(path, &each)));
                             progress.tick();
                         }
                         done
                     })
-                    .expect("spawn worker thread")
+                    .ok()
             })
             .collect();
         for worker in workers {
@@ -122,24 +151,30 @@ fn analyse_all(files: &[PathBuf], progress: &Progress) -> Vec<Outcome> {
         .into_iter()
         .zip(files)
         .map(|(r, path)| {
-            r.unwrap_or_else(|| Outcome::Unreadable(format!("internal error while analysing `{}`", path.display())))
+            r.unwrap_or_else(|| {
+                Outcome::Unreadable(format!("internal error while analysing `{}`; please report it", path.display()))
+            })
         })
         .collect()
 }
 
-fn analyse_file(path: &Path) -> Outcome {
+fn analyse_file<T>(path: &Path, each: &impl Fn(&Path, &str, &Analysis) -> T) -> Outcome<T> {
     let source = match input::read(path) {
         Ok(source) => source,
         Err(e) => return Outcome::Unreadable(format!("{e:#}")),
     };
+    if !futurelens_analyzer::may_hold_futures(&source.text) {
+        return Outcome::Skipped;
+    }
     let options = Options { file_name: source.name.clone(), ..Options::default() };
     let analysis = futurelens_analyzer::analyze(&source.text, &options);
-    Outcome::Analysed { text: source.text, analysis }
+    Outcome::Analysed(each(path, &source.text, &analysis))
 }
 
 #[derive(Default)]
 struct Summary {
     files: usize,
+    skipped: usize,
     futures: usize,
     awaits: usize,
     failed: usize,
@@ -151,9 +186,10 @@ impl Summary {
         let mut err = anstream::stderr().lock();
         let _ = writeln!(
             err,
-            "analysed {} file{}: {} future{}, {} await{}; {} file{} with errors",
+            "analysed {} file{} ({} without async code, not parsed): {} future{}, {} await{}; {} file{} with errors",
             self.files,
             plural(self.files),
+            self.skipped,
             self.futures,
             plural(self.futures),
             self.awaits,
@@ -169,12 +205,12 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// A progress bar on standard error, shown only when it is a terminal and the run is long.
-struct Progress {
+pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
 }
 
 impl Progress {
-    fn new(total: usize) -> Progress {
+    pub fn new(total: usize) -> Progress {
         let show = std::io::stderr().is_terminal() && total >= 200;
         let bar = show.then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
@@ -186,13 +222,13 @@ impl Progress {
         Progress { bar }
     }
 
-    fn tick(&self) {
+    pub fn tick(&self) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
         }
     }
 
-    fn finish(&self) {
+    pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

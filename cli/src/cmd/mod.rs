@@ -62,9 +62,21 @@ pub fn print_diagnostics_filtered(
     keep: impl Fn(&futurelens_analyzer::Diagnostic) -> bool,
 ) {
     use std::io::Write;
-    let mut err = anstream::stderr().lock();
+    let _ = write!(anstream::stderr().lock(), "{}", format_diagnostics(analysis, src, keep));
+}
+
+/// The diagnostics of an analysis, rendered rustc-style (with colour escapes, which the output
+/// stream strips when it must).
+pub fn format_diagnostics(
+    analysis: &Analysis,
+    src: &str,
+    keep: impl Fn(&futurelens_analyzer::Diagnostic) -> bool,
+) -> String {
     let all = analysis.diagnostics.iter().chain(analysis.futures.iter().flat_map(|f| f.diagnostics.iter()));
+    let mut out = String::new();
     for d in all.filter(|d| d.severity != Severity::Note && keep(d)) {
-        let _ = writeln!(err, "{}\n", render::diagnostic::render(d, src, &analysis.file, true));
+        out.push_str(&render::diagnostic::render(d, src, &analysis.file, true));
+        out.push_str("\n\n");
     }
+    out
 }
