@@ -80,6 +80,9 @@ pub struct FnSig {
     pub receiver: Option<Receiver>,
     pub self_ty: Option<String>,
     pub params: Vec<Ty>,
+    /// Under `#[async_recursion]` or `#[async_trait]`, whose expansion returns the future
+    /// boxed (`Pin<Box<dyn Future>>`); futurelens still types the call as the inline future.
+    pub boxed_by_macro: bool,
 }
 
 impl FnSig {
@@ -98,6 +101,10 @@ pub struct FileIndex {
     pub methods: BTreeMap<String, Vec<FnSig>>,
     /// Async fns and methods by futurelens name.
     pub by_name: BTreeMap<String, FnSig>,
+    /// Index of `fns`: the entry declared at the top level, for a name declared several times.
+    top_level_fn: BTreeMap<String, usize>,
+    /// Index of `methods`: the entry for a (self type, method) pair.
+    method_of_type: BTreeMap<(String, String), usize>,
     /// `type Name<P..> = Target;` aliases: the generic parameters and the target type.
     pub aliases: BTreeMap<String, (Vec<String>, Ty)>,
 }
@@ -112,6 +119,19 @@ impl FileIndex {
         };
         collector.visit_file(file);
         let Collector { mut index, drop_impls, copy_impls, .. } = collector;
+        // Lookups by name happen at every call: index them once.
+        for (name, sigs) in &index.fns {
+            if let Some(i) = sigs.iter().position(|s| !s.name.contains("::")) {
+                index.top_level_fn.insert(name.clone(), i);
+            }
+        }
+        for (name, sigs) in &index.methods {
+            for (i, sig) in sigs.iter().enumerate() {
+                if let Some(self_ty) = &sig.self_ty {
+                    index.method_of_type.entry((self_ty.clone(), name.clone())).or_insert(i);
+                }
+            }
+        }
         for name in drop_impls {
             if let Some(adt) = index.adts.get_mut(&name) {
                 adt.has_drop_impl = true;
@@ -136,27 +156,28 @@ impl FileIndex {
 
     /// A free fn by the last segment of the called path, when that name is unambiguous.
     pub fn free_fn(&self, name: &str) -> Option<&FnSig> {
-        match self.fns.get(name) {
-            Some(sigs) if sigs.len() == 1 => sigs.first(),
-            Some(sigs) => sigs.iter().find(|s| !s.name.contains("::")).or_else(|| sigs.first()),
-            None => None,
+        let sigs = self.fns.get(name)?;
+        match self.top_level_fn.get(name) {
+            Some(&i) if sigs.len() > 1 => sigs.get(i),
+            _ => sigs.first(),
         }
     }
 
     /// A method by name, narrowed by the receiver's type name when it is known.
     pub fn method(&self, name: &str, self_ty: Option<&str>) -> Option<&FnSig> {
-        let sigs = self.methods.get(name)?;
         if let Some(self_ty) = self_ty
-            && let Some(sig) = sigs.iter().find(|s| s.self_ty.as_deref() == Some(self_ty))
+            && let Some(sig) = self.assoc_fn(self_ty, name)
         {
             return Some(sig);
         }
+        let sigs = self.methods.get(name)?;
         if sigs.len() == 1 { sigs.first() } else { None }
     }
 
     /// An associated fn called as `Type::name(..)`.
     pub fn assoc_fn(&self, self_ty: &str, name: &str) -> Option<&FnSig> {
-        self.methods.get(name)?.iter().find(|s| s.self_ty.as_deref() == Some(self_ty))
+        let i = *self.method_of_type.get(&(self_ty.to_string(), name.to_string()))?;
+        self.methods.get(name)?.get(i)
     }
 }
 
@@ -312,7 +333,19 @@ fn sig_of(name: String, sig: &syn::Signature, self_ty: Option<String>, outer: &[
         receiver: receiver_of(sig),
         self_ty,
         params,
+        boxed_by_macro: false,
     }
+}
+
+/// Whether attributes hold `#[async_recursion]` or `#[async_trait]` (any path to them), which
+/// box the futures of the fns they apply to.
+fn boxes_futures(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| matches!(s.ident.to_string().as_str(), "async_recursion" | "async_trait"))
+    })
 }
 
 /// The futurelens name of a method: `Type::m`, or `<Type as Trait>::m` in a trait impl.
@@ -403,7 +436,8 @@ impl<'ast> Visit<'ast> for Collector {
 
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         let name = self.prefixed(&f.sig.ident.to_string());
-        let sig = sig_of(name.clone(), &f.sig, None, &[]);
+        let mut sig = sig_of(name.clone(), &f.sig, None, &[]);
+        sig.boxed_by_macro = boxes_futures(&f.attrs);
         if sig.is_async {
             self.index.by_name.insert(name, sig.clone());
         }
@@ -424,6 +458,7 @@ impl<'ast> Visit<'ast> for Collector {
             if let syn::ImplItem::Fn(m) = item {
                 let name = method_name(&self.module, &self_ty, trait_name.as_deref(), &m.sig.ident.to_string());
                 let mut sig = sig_of(name.clone(), &m.sig, Some(self_ty.clone()), &outer);
+                sig.boxed_by_macro = boxes_futures(&imp.attrs) || boxes_futures(&m.attrs);
                 // `Self` in the signature is the impl's type.
                 let (this, params) = ([Ty::adt(&self_ty, Vec::new())], ["Self".to_string()]);
                 sig.output = crate::layout::types::substitute(&sig.output, &params, &this);
@@ -441,7 +476,8 @@ impl<'ast> Visit<'ast> for Collector {
         for item in &t.items {
             if let syn::TraitItem::Fn(m) = item {
                 let name = self.prefixed(&format!("{}::{}", t.ident, m.sig.ident));
-                let sig = sig_of(name.clone(), &m.sig, Some(t.ident.to_string()), &[]);
+                let mut sig = sig_of(name.clone(), &m.sig, Some(t.ident.to_string()), &[]);
+                sig.boxed_by_macro = boxes_futures(&t.attrs) || boxes_futures(&m.attrs);
                 if sig.is_async && m.default.is_some() {
                     self.index.by_name.insert(name, sig.clone());
                 }
