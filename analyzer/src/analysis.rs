@@ -3,11 +3,13 @@
 //! In: lowered bodies, their saved sets and state graphs. Out: [`Analysis`], the plain data
 //! every renderer takes. Nothing here formats text.
 
+use crate::boxing::{BoxPlan, BoxedAwait};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::graph::{StateGraph, StateId};
 use crate::ir::{Body, FutureKind, LocalId, LocalKind, UpvarOrigin};
 use crate::layout::{Assumption, FutureLayout, Placement};
 use crate::liveness::{Reason, SavedSets};
+use crate::recursion::Recursion;
 use crate::ty::Ty;
 
 /// What the analysis assumes about the compilation.
@@ -19,11 +21,19 @@ pub struct Options {
     pub pointer_width: u32,
     /// Sizes the user supplies for types the model does not know (`--assume`).
     pub assume: Vec<Assumption>,
+    /// Awaits to lay out as if they were `Box::pin(..).await` (what-if boxing); empty by default.
+    pub boxing: BoxPlan,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { file_name: "<input>".into(), edition: "2021".into(), pointer_width: 64, assume: Vec::new() }
+        Options {
+            file_name: "<input>".into(),
+            edition: "2021".into(),
+            pointer_width: 64,
+            assume: Vec::new(),
+            boxing: BoxPlan::default(),
+        }
     }
 }
 
@@ -129,6 +139,10 @@ pub struct FutureAnalysis {
     pub generic: bool,
     /// The byte layout; `None` when some field's size is not known.
     pub layout: Option<FutureLayout>,
+    /// When the future is infinitely big (unboxed recursion): the cycle that makes it so.
+    pub recursion: Option<Recursion>,
+    /// The awaits the options' box plan laid out as boxed (empty without a plan).
+    pub boxed: Vec<BoxedAwait>,
 }
 
 impl FutureAnalysis {

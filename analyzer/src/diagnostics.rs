@@ -73,19 +73,38 @@ pub struct Diagnostic {
     /// The label under the caret (rustc's primary label), if any.
     pub label: Option<String>,
     pub help: Option<String>,
+    /// rustc's error code (`E0733`), when the diagnostic is one of rustc's errors.
+    pub code: Option<&'static str>,
+    /// Other places the diagnostic points at, each with its label (rustc's secondary labels).
+    pub related: Vec<(Span, String)>,
+    /// Sentences shown after the source (rustc's `= note: ...`).
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
+    fn new(severity: Severity, message: String, span: Option<Span>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            message,
+            span,
+            label: None,
+            help: None,
+            code: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
     pub fn error(message: impl Into<String>, span: Option<Span>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, message: message.into(), span, label: None, help: None }
+        Diagnostic::new(Severity::Error, message.into(), span)
     }
 
     pub fn warning(message: impl Into<String>, span: Option<Span>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, message: message.into(), span, label: None, help: None }
+        Diagnostic::new(Severity::Warning, message.into(), span)
     }
 
     pub fn note(message: impl Into<String>, span: Option<Span>) -> Diagnostic {
-        Diagnostic { severity: Severity::Note, message: message.into(), span, label: None, help: None }
+        Diagnostic::new(Severity::Note, message.into(), span)
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
@@ -95,6 +114,21 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Diagnostic {
+        self.code = Some(code);
+        self
+    }
+
+    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.related.push((span, label.into()));
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
         self
     }
 }

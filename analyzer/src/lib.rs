@@ -7,13 +7,18 @@
 //! 3. [`lower`]: each future's body to a small MIR ([`ir::Body`]), in evaluation order;
 //! 4. [`liveness`]: the locals each `SuspendN` keeps, by rustc's rule, with a reason;
 //! 5. [`graph`]: the transitions between states;
-//! 6. [`layout`]: the size of every future and the offset of every field, as rustc lays them out;
+//! 6. [`layout`]: the size of every future and the offset of every field, as rustc lays them out
+//!    (as if some awaits were boxed, with a [`boxing::BoxPlan`]); [`recursion`] explains the
+//!    futures that contain themselves;
 //! 7. [`analysis`]: the assembled result, which [`render`] turns into text or JSON.
 //!
 //! The analyzer does no I/O and never fails: [`analyze`] returns an [`Analysis`] whose
 //! diagnostics say what went wrong.
 
 pub mod analysis;
+pub mod attribution;
+pub mod boxing;
+pub mod comparison;
 pub mod crosscheck;
 pub mod diagnostics;
 pub mod graph;
@@ -23,6 +28,7 @@ pub mod layout;
 pub mod liveness;
 pub mod lower;
 pub mod parse;
+pub mod recursion;
 pub mod render;
 pub mod rustc;
 pub mod ty;
@@ -46,7 +52,7 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
                 file: options.file_name.clone(),
                 options: options.clone(),
                 futures: Vec::new(),
-                diagnostics: vec![diagnostic],
+                diagnostics: vec![*diagnostic],
             };
         }
     };
@@ -75,6 +81,8 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
                 diagnostics,
                 generic: future.generic,
                 layout: None,
+                recursion: None,
+                boxed: Vec::new(),
             }
         })
         .collect::<Vec<_>>();

@@ -6,10 +6,11 @@
 
 use crate::diagnostics::{Diagnostic, Span};
 
-pub fn parse(src: &str) -> Result<syn::File, Diagnostic> {
+/// The syntax tree, or the error (boxed: a diagnostic is large next to the tree's handle).
+pub fn parse(src: &str) -> Result<syn::File, Box<Diagnostic>> {
     match syn::parse_file(src) {
         Ok(file) => Ok(file),
-        Err(err) => Err(to_diagnostic(src, &err)),
+        Err(err) => Err(Box::new(to_diagnostic(src, &err))),
     }
 }
 

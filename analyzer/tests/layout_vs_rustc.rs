@@ -78,7 +78,11 @@ fn unboxed_recursion_has_no_size_and_no_overflow() {
     assert_eq!((size("ping"), size("pong"), size("me")), (None, None, None));
     assert_eq!(size("boxed"), Some(16));
     let me = analysis.futures.iter().find(|f| f.name == "me").expect("me");
-    assert!(me.diagnostics.iter().any(|d| d.message.contains("E0733")), "{:?}", me.diagnostics);
+    assert!(
+        me.diagnostics.iter().any(|d| d.code == Some("E0733") && d.severity == futurelens_analyzer::Severity::Error),
+        "{:?}",
+        me.diagnostics
+    );
 }
 
 #[test]

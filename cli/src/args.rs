@@ -24,6 +24,10 @@ pub enum Command {
     Graph(crate::cmd::graph::GraphArgs),
     /// Draws the byte map of every state: where each field sits, padding, overlap, the total.
     Layout(crate::cmd::layout::LayoutArgs),
+    /// Compares two layouts of a future state by state, or one with itself as if some awaits were boxed.
+    Compare(crate::cmd::compare::CompareArgs),
+    /// Lists the biggest futures of a file or a directory, with what makes each one big.
+    Top(crate::cmd::top::TopArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -43,6 +47,10 @@ pub struct AnalyzeArgs {
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Say what makes each future of at least this many bytes big (text output).
+    #[arg(long, value_name = "BYTES", default_value_t = futurelens_analyzer::render::text::DEFAULT_THRESHOLD)]
+    pub threshold: u64,
 
     #[command(flatten)]
     pub sizes: crate::sizes::SizeArgs,

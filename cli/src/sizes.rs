@@ -47,18 +47,23 @@ pub fn load(path: &Path, args: &SizeArgs) -> Result<(Source, Analysis)> {
         bail!("`--rustc` measures the installed compiler's 64-bit target: drop `--target-pointer-width 32`");
     }
     let source = input::read(path)?;
-    let options = Options {
-        file_name: source.name.clone(),
-        pointer_width: args.target_pointer_width,
-        assume: args.assume.clone(),
-        ..Options::default()
-    };
+    let options = options(args, &source.name);
     let mut analysis = crate::cmd::analyze_on_large_stack(&source.text, &options)?;
     if args.rustc && !analysis.futures.is_empty() {
         attach_rustc(&mut analysis, path, &source)?;
     }
     crate::cmd::print_diagnostics(&analysis, &source.text);
     Ok((source, analysis))
+}
+
+/// The analysis options the size arguments give, for the file named `name`.
+pub fn options(args: &SizeArgs, name: &str) -> Options {
+    Options {
+        file_name: name.to_string(),
+        pointer_width: args.target_pointer_width,
+        assume: args.assume.clone(),
+        ..Options::default()
+    }
 }
 
 fn attach_rustc(analysis: &mut Analysis, path: &Path, source: &Source) -> Result<()> {

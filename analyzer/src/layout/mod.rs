@@ -10,7 +10,9 @@
 //! [`abi`] reproduces rustc's struct and enum layout, and [`coroutine`] rustc's coroutine
 //! layout. A future that awaits another future of the file embeds it, so futures are laid out
 //! on demand, memoised; a future that contains itself (unboxed recursion, rustc's E0733) gets
-//! no size.
+//! no size, and [`recursion`](crate::recursion) explains the cycle. With a
+//! [`BoxPlan`](crate::boxing::BoxPlan) in the options, the awaitees it chooses are laid out as
+//! one pointer (`Pin<Box<..>>`) and their types changed to that.
 
 pub mod abi;
 pub mod compare;
@@ -20,8 +22,10 @@ pub mod types;
 use std::collections::HashMap;
 
 use crate::analysis::{FutureAnalysis, Options, Role};
+use crate::boxing::{BoxPlan, BoxedAwait, BoxedBecause};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{LocalId, Upvar, UpvarOrigin};
+use crate::graph::StateId;
+use crate::ir::{LocalId, LocalKind, Upvar, UpvarOrigin};
 use crate::items::FileIndex;
 use crate::ty::Ty;
 
@@ -85,20 +89,42 @@ pub struct FutureLayout {
     pub largest: Option<(usize, usize)>,
 }
 
+/// Why a type has no size when it contains itself: the marker the layout gives every field
+/// whose size is infinite (unboxed recursion, rustc's E0733).
+pub const INFINITE: &str = "it contains itself: unboxed recursion makes an infinitely big future (rustc error E0733)";
+
 /// Lays out every future of the file and stores the result in it.
 pub fn compute(futures: &mut [FutureAnalysis], index: &FileIndex, options: &Options) {
     let env = Env { target: Target::from_width(options.pointer_width), index, assume: &options.assume };
-    let solved: Vec<Solved> = {
-        let mut solver = Solver::new(env, futures);
+    let (solved, heap): (Vec<Solved>, Vec<Vec<Option<u64>>>) = {
+        let mut solver = Solver::new(env, futures, &options.boxing);
         // Awaited futures first, so that laying out one future rarely recurses into another.
         for i in solver.dependency_order() {
             solver.solved(i);
         }
-        (0..futures.len()).map(|i| solver.solved(i)).collect()
+        let solved: Vec<Solved> = (0..futures.len()).map(|i| solver.solved(i)).collect();
+        // A boxed awaitee allocates the whole awaited future: its size, now that all are known.
+        let heap = solved
+            .iter()
+            .zip(futures.iter())
+            .map(|(s, f)| {
+                s.saved
+                    .iter()
+                    .zip(&s.boxed)
+                    .map(|(l, b)| {
+                        b.as_ref()?;
+                        types::layout_of(&f.body.local(*l).ty, &env, &mut solver).ok().map(|l| l.size)
+                    })
+                    .collect()
+            })
+            .collect();
+        (solved, heap)
     };
-    for (future, solved) in futures.iter_mut().zip(solved) {
-        apply(future, &solved);
+    let infinite: Vec<bool> = solved.iter().map(|s| s.infinite && s.coroutine.is_none()).collect();
+    for ((future, solved), heap) in futures.iter_mut().zip(solved).zip(heap) {
+        apply(future, &solved, &heap);
     }
+    crate::recursion::explain(futures, &infinite, index, &options.file_name);
 }
 
 /// The layout of one future: per-field results and, when all are known, the coroutine.
@@ -109,6 +135,17 @@ struct Solved {
     locals: Vec<Result<Layout, Unknown>>,
     coroutine: Option<Coroutine>,
     too_big: bool,
+    /// For each saved local, whether the box plan boxed it.
+    boxed: Vec<Option<Boxing>>,
+    /// Whether some field is infinitely big.
+    infinite: bool,
+}
+
+/// How the box plan boxed an awaitee.
+#[derive(Clone, Copy, Debug)]
+struct Boxing {
+    because: BoxedBecause,
+    inline_size: Option<u64>,
 }
 
 enum Slot {
@@ -120,6 +157,7 @@ enum Slot {
 struct Solver<'a> {
     env: Env<'a>,
     futures: &'a [FutureAnalysis],
+    plan: &'a BoxPlan,
     by_name: HashMap<&'a str, usize>,
     memo: Vec<Slot>,
     /// How many futures are being laid out, one inside the other.
@@ -131,13 +169,13 @@ struct Solver<'a> {
 const MAX_NESTING: u32 = 200;
 
 impl<'a> Solver<'a> {
-    fn new(env: Env<'a>, futures: &'a [FutureAnalysis]) -> Solver<'a> {
+    fn new(env: Env<'a>, futures: &'a [FutureAnalysis], plan: &'a BoxPlan) -> Solver<'a> {
         let mut by_name = HashMap::new();
         for (i, f) in futures.iter().enumerate() {
             by_name.entry(f.name.as_str()).or_insert(i);
         }
         let memo = futures.iter().map(|_| Slot::Todo).collect();
-        Solver { env, futures, by_name, memo, depth: 0 }
+        Solver { env, futures, plan, by_name, memo, depth: 0 }
     }
 
     /// The futures in an order where each comes after the futures its fields embed (as far
@@ -189,9 +227,15 @@ impl<'a> Solver<'a> {
         }
         match &self.memo[i] {
             Slot::Done(s) => (**s).clone(),
-            Slot::Todo | Slot::Busy => {
-                Solved { upvars: Vec::new(), saved: Vec::new(), locals: Vec::new(), coroutine: None, too_big: false }
-            }
+            Slot::Todo | Slot::Busy => Solved {
+                upvars: Vec::new(),
+                saved: Vec::new(),
+                locals: Vec::new(),
+                coroutine: None,
+                too_big: false,
+                boxed: Vec::new(),
+                infinite: false,
+            },
         }
     }
 
@@ -204,8 +248,15 @@ impl<'a> Solver<'a> {
         saved.sort();
         saved.dedup();
         let upvars: Vec<_> = body.upvars.iter().map(|u| self.upvar(u, &env)).collect();
-        let locals: Vec<_> = saved.iter().map(|l| types::layout_of(&body.local(*l).ty, &env, self)).collect();
-        let mut solved = Solved { upvars, saved, locals, coroutine: None, too_big: false };
+        let mut locals = Vec::with_capacity(saved.len());
+        let mut boxed = Vec::with_capacity(saved.len());
+        for &l in &saved {
+            let (layout, boxing) = self.saved_local(f, l, &env);
+            locals.push(layout);
+            boxed.push(boxing);
+        }
+        let infinite = upvars.iter().chain(&locals).any(|r| matches!(r, Err(u) if u.why == INFINITE));
+        let mut solved = Solved { upvars, saved, locals, coroutine: None, too_big: false, boxed, infinite };
         let (Ok(upvars), Ok(locals)) = (
             solved.upvars.iter().cloned().collect::<Result<Vec<_>, _>>(),
             solved.locals.iter().cloned().collect::<Result<Vec<_>, _>>(),
@@ -241,6 +292,40 @@ impl<'a> Solver<'a> {
         solved
     }
 
+    /// A saved local's layout, and whether the box plan boxed it: an awaitee the plan names,
+    /// or one bigger than its limit (or infinitely big), is one pointer.
+    fn saved_local(
+        &mut self,
+        f: &FutureAnalysis,
+        l: LocalId,
+        env: &Env<'_>,
+    ) -> (Result<Layout, Unknown>, Option<Boxing>) {
+        let local = f.body.local(l);
+        let plan = self.plan;
+        let suspend = match local.kind {
+            LocalKind::Awaitee(s) if !plan.is_empty() && !is_boxed(&local.ty) => f.body.suspends.get(s.index()),
+            _ => None,
+        };
+        let Some(suspend) = suspend else {
+            return (types::layout_of(&local.ty, env, self), None);
+        };
+        let pointer = Layout::scalar(env.target.pointer, env.target.pointer, 1);
+        if plan.awaits.iter().any(|a| a.matches(suspend.span)) {
+            return (Ok(pointer), Some(Boxing { because: BoxedBecause::Named, inline_size: None }));
+        }
+        let inline = types::layout_of(&local.ty, env, self);
+        match (plan.over, &inline) {
+            (Some(n), Ok(layout)) if layout.size > n => {
+                let inline_size = Some(layout.size);
+                (Ok(pointer), Some(Boxing { because: BoxedBecause::Over(n), inline_size }))
+            }
+            (Some(n), Err(u)) if u.why == INFINITE => {
+                (Ok(pointer), Some(Boxing { because: BoxedBecause::Over(n), inline_size: None }))
+            }
+            _ => (inline, None),
+        }
+    }
+
     /// An upvar's layout. A by-reference capture points at a local, which is always sized,
     /// so it is a thin pointer even when the local's type is not known.
     fn upvar(&mut self, upvar: &Upvar, env: &Env<'_>) -> Result<Layout, Unknown> {
@@ -263,12 +348,7 @@ impl FutureSizes for Solver<'_> {
             return Err(Unknown::new(ty, format!("`{name}` has no body in this file")));
         };
         if let Slot::Busy = self.memo[i] {
-            return Err(Unknown::new(
-                ty,
-                format!(
-                    "`{name}` contains itself: unboxed recursion makes an infinitely big future (rustc error E0733)"
-                ),
-            ));
+            return Err(Unknown::new(ty, INFINITE));
         }
         if self.depth >= MAX_NESTING && matches!(self.memo[i], Slot::Todo) {
             return Err(Unknown::new(ty, format!("futures nest more than {MAX_NESTING} deep here")));
@@ -276,9 +356,24 @@ impl FutureSizes for Solver<'_> {
         let solved = self.solved(i);
         match solved.coroutine {
             Some(c) => Ok(Layout::plain(c.size, c.align)),
+            None if solved.infinite => Err(Unknown::new(ty, INFINITE)),
             None => Err(Unknown::new(ty, format!("the size of `{name}` is not known (see `{name}`)"))),
         }
     }
+}
+
+/// Whether a type is already a pointer to the future (`Pin<Box<..>>`, `Box<..>`).
+fn is_boxed(ty: &Ty) -> bool {
+    match ty {
+        Ty::Adt { name, args } if name == "Pin" => args.first().is_some_and(is_boxed),
+        Ty::Adt { name, .. } => name == "Box",
+        _ => false,
+    }
+}
+
+/// `Pin<Box<ty>>`.
+fn pin_box(ty: Ty) -> Ty {
+    Ty::adt("Pin", vec![Ty::adt("Box", vec![ty])])
 }
 
 /// The futures of the file a type names directly (`{async fn body of f()}` inside an
@@ -296,9 +391,11 @@ fn future_names(ty: &Ty, out: &mut Vec<String>) {
     }
 }
 
-/// Stores a future's layout in its fields and states, with a note per unknown size.
-fn apply(future: &mut FutureAnalysis, solved: &Solved) {
+/// Stores a future's layout in its fields and states, with a note per unknown size; gives the
+/// awaitees the box plan boxed their boxed type, and records them.
+fn apply(future: &mut FutureAnalysis, solved: &Solved, heap: &[Option<u64>]) {
     let position = |l: LocalId| solved.saved.binary_search(&l).ok();
+    record_boxing(future, solved, heap);
     let coroutine = solved.coroutine.as_ref();
     for state in &mut future.states {
         let mut upvar_index = 0;
@@ -339,6 +436,40 @@ fn apply(future: &mut FutureAnalysis, solved: &Solved) {
         largest: largest_field(future),
     });
     future.diagnostics.extend(unknown_notes(future, solved));
+}
+
+/// Changes the type of every awaitee the plan boxed to `Pin<Box<..>>` and lists them in
+/// `future.boxed`.
+fn record_boxing(future: &mut FutureAnalysis, solved: &Solved, heap: &[Option<u64>]) {
+    for (j, (&l, boxing)) in solved.saved.iter().zip(&solved.boxed).enumerate() {
+        let Some(boxing) = boxing else { continue };
+        let local = future.body.local(l);
+        let LocalKind::Awaitee(s) = local.kind else { continue };
+        let Some((state, span, expr)) = future
+            .body
+            .suspends
+            .get(s.index())
+            .and_then(|s| Some((StateId::Suspend(s.state?), s.span, s.expr.clone())))
+        else {
+            continue;
+        };
+        let inline_ty = local.ty.clone();
+        let boxed_ty = pin_box(inline_ty.clone());
+        future.body.locals[l.index()].ty = boxed_ty.clone();
+        for field in future.states.iter_mut().flat_map(|s| &mut s.fields).filter(|x| x.local == Some(l)) {
+            field.ty = boxed_ty.clone();
+        }
+        future.boxed.push(BoxedAwait {
+            state,
+            span,
+            expr,
+            inline_ty: inline_ty.to_string(),
+            heap_size: heap.get(j).copied().flatten(),
+            inline_size: boxing.inline_size,
+            because: boxing.because,
+        });
+    }
+    future.boxed.sort_by_key(|b| (b.span.line, b.span.column));
 }
 
 /// The biggest field of any state (the first one found on a tie).
@@ -388,7 +519,10 @@ fn unknown_notes(future: &FutureAnalysis, solved: &Solved) -> Vec<Diagnostic> {
                 )
                 .with_help(format!("annotate its type (`let {name}: Type = …`)")),
             );
-        } else if unknown.why.starts_with("the size of `") || unknown.why.contains("E0733") {
+        } else if unknown.why == INFINITE {
+            // The recursion stage explains the cycle.
+            continue;
+        } else if unknown.why.starts_with("the size of `") {
             push(Diagnostic::note(format!("size of `{}` unknown: {}", unknown.ty, unknown.why), Some(span)));
         } else {
             let bare = unknown.ty.clone();

@@ -14,7 +14,11 @@ pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> S
         Severity::Note => Level::NOTE,
     };
     let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
-    let title = level.primary_title(diagnostic.message.as_str());
+    let mut title = level.primary_title(diagnostic.message.as_str());
+    if let Some(code) = diagnostic.code {
+        title = title.id(code);
+    }
+    let notes: Vec<_> = diagnostic.notes.iter().map(|n| Level::NOTE.message(n.as_str())).collect();
     let help = diagnostic.help.as_deref().map(|h| Level::HELP.message(h));
 
     match diagnostic.span {
@@ -25,8 +29,17 @@ pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> S
             if let Some(label) = &diagnostic.label {
                 annotation = annotation.label(label.as_str());
             }
-            let snippet = Snippet::source(src).path(path).annotation(annotation);
+            let mut snippet = Snippet::source(src).path(path).annotation(annotation);
+            for (related, label) in &diagnostic.related {
+                let (start, end) = (related.start_byte, related.end_byte);
+                if start <= end && end <= src.len() && src.is_char_boundary(start) && src.is_char_boundary(end) {
+                    snippet = snippet.annotation(AnnotationKind::Context.span(start..end).label(label.as_str()));
+                }
+            }
             let mut group = title.element(snippet);
+            for note in notes {
+                group = group.element(note);
+            }
             if let Some(help) = help {
                 group = group.element(help);
             }
@@ -34,6 +47,9 @@ pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> S
         }
         _ => {
             let mut group = Group::with_title(title);
+            for note in notes {
+                group = group.element(note);
+            }
             if let Some(help) = help {
                 group = group.element(help);
             }

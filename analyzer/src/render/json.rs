@@ -42,7 +42,7 @@ fn future(f: &FutureAnalysis) -> Value {
         let field = state.fields.get(i)?;
         Some(json!({"state": state.id.name(), "field": field.name, "size": field.size}))
     });
-    json!({
+    let mut v = json!({
         "name": f.name,
         "kind": f.kind.as_str(),
         "span": {"line": f.span.line, "column": f.span.column, "end_line": f.span.end_line, "end_column": f.span.end_column},
@@ -67,7 +67,18 @@ fn future(f: &FutureAnalysis) -> Value {
             v
         }).collect::<Vec<_>>(),
         "diagnostics": f.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
-    })
+    });
+    // Present only for a future that contains itself, whose `size` is then `null`.
+    if let Some(r) = &f.recursion {
+        v["recursion"] = json!({
+            "size": if r.certain { "infinite" } else { "unknown" },
+            "certain": r.certain,
+            "on_cycle": r.on_cycle,
+            "cycle": r.cycle.iter().map(super::top::step_json).collect::<Vec<_>>(),
+            "path": r.path.iter().map(super::top::step_json).collect::<Vec<_>>(),
+        });
+    }
+    v
 }
 
 fn state(s: &State) -> Value {
@@ -110,11 +121,27 @@ pub fn reason(r: &Reason) -> Value {
 }
 
 pub fn diagnostic(d: &Diagnostic) -> Value {
-    json!({
+    let mut v = json!({
         "severity": d.severity.as_str(),
         "message": d.message,
         "line": d.span.map(|s| s.line),
         "column": d.span.map(|s| s.column),
         "help": d.help,
-    })
+    });
+    // Added keys appear only when they have something to say, so older documents keep
+    // their exact shape.
+    if let Some(code) = d.code {
+        v["code"] = json!(code);
+    }
+    if !d.related.is_empty() {
+        v["related"] = d
+            .related
+            .iter()
+            .map(|(span, label)| json!({"line": span.line, "column": span.column, "label": label}))
+            .collect();
+    }
+    if !d.notes.is_empty() {
+        v["notes"] = json!(d.notes);
+    }
+    v
 }

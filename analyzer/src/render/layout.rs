@@ -20,6 +20,7 @@ use std::fmt::Write;
 use crate::analysis::{Field, FutureAnalysis, Role, State};
 use crate::graph::StateId;
 use crate::layout::{FutureLayout, Placement};
+use crate::recursion::{Recursion, cycle_text, fix_text};
 
 use super::{Theme, reason_text, shorten};
 
@@ -33,8 +34,12 @@ const TAG: char = '#';
 const PADDING: char = '░';
 const OTHER: char = '·';
 
-/// Writes the layout section of one future.
-pub fn section(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
+/// Writes the layout section of one future of `file`.
+pub fn section(out: &mut String, file: &str, f: &FutureAnalysis, theme: &Theme) {
+    if let (None, Some(recursion)) = (&f.layout, f.recursion.as_ref().filter(|r| r.certain)) {
+        infinite(out, recursion, file, theme);
+        return;
+    }
     let Some(layout) = &f.layout else {
         let _ = writeln!(
             out,
@@ -86,6 +91,33 @@ pub fn section(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
     }
     for line in summary(f, layout) {
         let _ = writeln!(out, "    {line}");
+    }
+}
+
+/// The layout section of a future that contains itself: no bytes to draw, but the cycle, why
+/// it cannot be, and the fix.
+fn infinite(out: &mut String, recursion: &Recursion, file: &str, theme: &Theme) {
+    let _ = writeln!(
+        out,
+        "  {}  {}",
+        theme.paint(theme.heading, "layout"),
+        theme.paint(theme.error, "size infinite: the future contains itself (rustc error E0733)")
+    );
+    let lines = if recursion.on_cycle {
+        vec![
+            format!("the cycle: {}", cycle_text(&recursion.cycle)),
+            "a future embeds the future it awaits, so it would contain itself: it would be infinitely large"
+                .to_string(),
+            format!("fix: {}", fix_text(&recursion.cycle, file)),
+        ]
+    } else {
+        vec![
+            format!("{}: its size is infinite too", cycle_text(&recursion.path)),
+            format!("the cycle: {}", cycle_text(&recursion.cycle)),
+        ]
+    };
+    for line in lines.into_iter().filter(|l| !l.ends_with(": ")) {
+        let _ = writeln!(out, "    {}", theme.paint(theme.dim, &line));
     }
 }
 
@@ -324,7 +356,7 @@ pub fn render(analysis: &crate::analysis::Analysis, futures: &[&FutureAnalysis],
             f.span.line,
             theme.paint(theme.ty, &f.output.to_string())
         );
-        section(&mut out, f, theme);
+        section(&mut out, &analysis.file, f, theme);
         for d in f.diagnostics.iter().filter(|d| d.severity == crate::Severity::Note) {
             let at = d.span.map(|s| format!(" (line {})", s.line)).unwrap_or_default();
             let _ = writeln!(out, "  {}: {}{at}", theme.paint(theme.dim, "note"), d.message);

@@ -3,6 +3,7 @@
 //! In: the finished analysis (renderers never re-analyse). Out: `String`s. Colour comes from a
 //! [`Theme`]; [`Theme::plain`] writes no escape codes, so tests and pipes get plain text.
 
+pub mod compare;
 pub mod diagnostic;
 pub mod dot;
 pub mod graph_text;
@@ -14,6 +15,7 @@ pub mod svg;
 pub mod svg_draw;
 pub mod text;
 pub mod theme;
+pub mod top;
 
 pub use theme::Theme;
 
@@ -37,6 +39,24 @@ pub fn reason_text(reason: &Reason) -> String {
         Reason::Argument => "argument".into(),
         Reason::Captured => "captured variable".into(),
     }
+}
+
+/// A size in bytes with its thousands grouped: `16 432 B`.
+pub fn size_text(bytes: u64) -> String {
+    format!("{} B", grouped(u128::from(bytes)))
+}
+
+/// A number with its thousands grouped by spaces: `16 432`.
+pub fn grouped(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Shortens source text for display, keeping its start and end.

@@ -15,20 +15,30 @@
 use std::fmt::Write;
 
 use crate::analysis::{Analysis, FutureAnalysis, Role, State};
+use crate::attribution;
 use crate::graph::{StateId, TransitionKind};
 use crate::ir::FutureKind;
 
 use super::{Theme, reason_text, shorten};
 
+/// Futures at least this big get a line saying what makes them big: clippy's
+/// `large_futures` threshold.
+pub const DEFAULT_THRESHOLD: u64 = 16384;
+
 pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme) -> String {
+    render_with(analysis, futures, theme, DEFAULT_THRESHOLD)
+}
+
+/// The text output, with the chain of what makes each future of at least `threshold` bytes
+/// big.
+pub fn render_with(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme, threshold: u64) -> String {
     let mut out = String::new();
     for (i, f) in futures.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        future(&mut out, f, theme);
+        future(&mut out, analysis, f, theme, threshold);
     }
-    let _ = analysis;
     out
 }
 
@@ -40,7 +50,7 @@ fn kind_text(kind: FutureKind) -> &'static str {
     }
 }
 
-fn future(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
+fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64) {
     let awaits = f.suspend_states().count();
     let _ = writeln!(
         out,
@@ -63,7 +73,16 @@ fn future(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
     for s in &f.states {
         state(out, s, theme);
     }
-    super::layout::section(out, f, theme);
+    super::layout::section(out, &analysis.file, f, theme);
+    if let Some(chain) = attribution::chain(analysis, f).filter(|c| c.size >= threshold) {
+        let _ = writeln!(
+            out,
+            "  {}  {}  {}",
+            theme.paint(theme.heading, "why so big"),
+            theme.paint(theme.size, &super::size_text(chain.size)),
+            super::top::chain_text(&chain)
+        );
+    }
     transitions(out, f, theme);
     for d in &f.diagnostics {
         let style = match d.severity {
@@ -72,7 +91,11 @@ fn future(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
             crate::Severity::Note => theme.dim,
         };
         let at = d.span.map(|s| format!(" (line {})", s.line)).unwrap_or_default();
-        let _ = writeln!(out, "  {}: {}{at}", theme.paint(style, d.severity.as_str()), d.message);
+        let severity = match d.code {
+            Some(code) => format!("{}[{code}]", d.severity.as_str()),
+            None => d.severity.as_str().to_string(),
+        };
+        let _ = writeln!(out, "  {}: {}{at}", theme.paint(style, &severity), d.message);
     }
 }
 

@@ -22,7 +22,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     }
     let selected = super::select(&analysis, args.function.as_deref())?;
     let text = match args.format {
-        Format::Text => render::text::render(&analysis, &selected, &Theme::ansi()),
+        Format::Text => render::text::render_with(&analysis, &selected, &Theme::ansi(), args.threshold),
         Format::Json => render::json::render(&analysis, &selected),
     };
     output::emit(&text, args.output.as_deref())?;

@@ -2,8 +2,10 @@
 
 pub mod analyze;
 pub mod analyze_dir;
+pub mod compare;
 pub mod graph;
 pub mod layout;
+pub mod top;
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::render;

@@ -1,0 +1,501 @@
+//! Unboxed recursion, rustc's error E0733: the futures that contain themselves, and why.
+//!
+//! In: every future after layout (its fields' types, with any what-if boxing applied) and the
+//! layout's verdict of which futures are infinitely big. Out: for each such future a
+//! [`Recursion`]: the cycle it is on (`walk` awaits `walk`; `ping` awaits `pong`, which awaits
+//! `ping`), or the path to the cycle it embeds; and the diagnostics: one rustc-style error per
+//! cycle, on the cycle's first future, with the fix (`Box::pin(..)` on one await of the
+//! cycle), and a note on every other infinite future.
+//!
+//! A future embeds another when one of its fields holds the other inline: an awaitee, a
+//! variable or a capture, directly or inside an `Option`, a tuple, an array... but not behind a
+//! pointer (`Box`, `Rc`, `Vec`...). Only edges between futures the layout found infinite are
+//! followed, so a cycle reported here is one the layout met.
+//!
+//! The lowering types some calls by name alone (a method of a receiver whose type it does not
+//! know, `other_crate::Type::f`), and such a guess can close a cycle that does not exist: in
+//! real code that compiles it always is one. So a cycle is *certain*, reported as rustc's
+//! error with an infinite size, only when each edge awaits a call whose target the source
+//! settles: `f(..)` of a free fn, `Self::m(..)` or `Type::m(..)` of a type declared in the
+//! file, or `x.m(..)` where `x` is `self` or a variable whose type is known to be that type.
+//! Through any other edge, the size is reported unknown, with a note naming the guess.
+
+use std::collections::{HashMap, VecDeque};
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::analysis::{Field, FutureAnalysis, Role};
+use crate::diagnostics::{Diagnostic, Span};
+use crate::graph::StateId;
+use crate::ir::{FutureKind, LocalId};
+use crate::items::FileIndex;
+use crate::ty::Ty;
+
+/// One edge of a cycle: `from` holds `to`'s future inline in `field`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub from: String,
+    pub to: String,
+    /// `__awaitee`, or the variable or capture that holds the future.
+    pub field: String,
+    /// The state that keeps the field: the await's state for an awaitee, `Unresumed` for a
+    /// capture.
+    pub state: StateId,
+    /// The `await` keyword for an awaitee, else the field's declaration.
+    pub span: Span,
+    /// The awaited expression, for an awaitee.
+    pub awaited: Option<String>,
+    /// Whether the source settles that `field` holds `to`'s future (see the module docs).
+    pub certain: bool,
+}
+
+/// Why a future is infinitely big.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recursion {
+    /// Whether every edge of the cycle (and of the path to it) is certain: the future is then
+    /// infinitely big, as rustc would say; otherwise its size is unknown.
+    pub certain: bool,
+    /// Whether the future is on a cycle itself, rather than embedding a future that is.
+    pub on_cycle: bool,
+    /// A shortest cycle: from this future back to it when it is on one, else the cycle of the
+    /// future `path` leads to. Empty when the cycle goes through types this stage does not
+    /// follow.
+    pub cycle: Vec<Step>,
+    /// For a future off the cycle: how it reaches the cycle.
+    pub path: Vec<Step>,
+    /// The saved locals whose size is infinite.
+    pub infinite_locals: Vec<LocalId>,
+    /// The upvars whose size is infinite, by name.
+    pub infinite_upvars: Vec<String>,
+}
+
+impl Recursion {
+    /// Whether this field's size is infinite (for certain).
+    pub fn holds_infinite(&self, field: &Field) -> bool {
+        if !self.certain {
+            return false;
+        }
+        match (field.role == Role::Upvar, field.local) {
+            (true, _) => self.infinite_upvars.contains(&field.name),
+            (false, Some(l)) => self.infinite_locals.contains(&l),
+            (false, None) => false,
+        }
+    }
+}
+
+/// Fills in `recursion` and the diagnostics of every future the layout found infinite
+/// (`infinite[i]` for `futures[i]`); `file` is the file's name, for the command the fix
+/// suggests.
+pub fn explain(futures: &mut [FutureAnalysis], infinite: &[bool], index: &FileIndex, file: &str) {
+    let n = futures.len();
+    if !infinite.iter().any(|b| *b) {
+        return;
+    }
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (i, f) in futures.iter().enumerate() {
+        by_name.entry(f.name.clone()).or_insert(i);
+    }
+    let is_infinite = |i: usize| infinite.get(i).copied().unwrap_or(false);
+    let edges: Vec<Vec<(usize, Step)>> = (0..n)
+        .map(|i| if is_infinite(i) { edges_of(futures, i, &by_name, &is_infinite, index) } else { Vec::new() })
+        .collect();
+    let certain_edges: Vec<Vec<(usize, Step)>> =
+        edges.iter().map(|out| out.iter().filter(|(_, s)| s.certain).cloned().collect()).collect();
+    // Certain cycles first, through certain edges only; then what is left, through any edge.
+    let mut found: Vec<Option<Recursion>> = vec![None; n];
+    let mut first_of_cycle = vec![false; n];
+    for (graph, certain) in [(&certain_edges, true), (&edges, false)] {
+        let (component, cyclic) = components(graph);
+        for i in 0..n {
+            if !cyclic[i] || found[i].is_some() {
+                continue;
+            }
+            let cycle = shortest(graph, i, |v| v == i, |v| component[v] == component[i]).unwrap_or_default();
+            found[i] = Some(Recursion { certain, on_cycle: true, cycle, ..Recursion::default() });
+            first_of_cycle[i] = (0..i).all(|j| !(cyclic[j] && component[j] == component[i]));
+        }
+        for i in 0..n {
+            if !is_infinite(i) || cyclic[i] || found[i].is_some() {
+                continue;
+            }
+            let Some(path) = shortest(graph, i, |v| cyclic[v], is_infinite) else { continue };
+            let cycle = path.last().and_then(|s| by_name.get(s.to.as_str())).and_then(|&j| found[j].as_ref());
+            let cycle = cycle.map(|r| r.cycle.clone()).unwrap_or_default();
+            found[i] = Some(Recursion { certain, on_cycle: false, cycle, path, ..Recursion::default() });
+        }
+    }
+    for (i, recursion) in found.into_iter().enumerate() {
+        if !is_infinite(i) {
+            continue;
+        }
+        let mut recursion = recursion.unwrap_or_default();
+        let (locals, upvars) = infinite_fields(&futures[i], &by_name, &is_infinite);
+        recursion.infinite_locals = locals;
+        recursion.infinite_upvars = upvars;
+        let diagnostic = diagnostic(&futures[i], &recursion, first_of_cycle[i], index, file);
+        futures[i].diagnostics.push(diagnostic);
+        futures[i].recursion = Some(recursion);
+    }
+}
+
+/// The futures of the file a type holds inline, by name.
+fn inline_futures(ty: &Ty, out: &mut Vec<String>) {
+    /// std types that hold their arguments behind a pointer, or not at all.
+    const INDIRECT: &[&str] = &[
+        "Box",
+        "Rc",
+        "Arc",
+        "Weak",
+        "Vec",
+        "VecDeque",
+        "LinkedList",
+        "BinaryHeap",
+        "HashMap",
+        "HashSet",
+        "BTreeMap",
+        "BTreeSet",
+        "NonNull",
+        "Unique",
+        "PhantomData",
+        "JoinHandle",
+    ];
+    match ty {
+        Ty::AsyncFnFuture(name) | Ty::BlockFuture(name) => out.push(name.clone()),
+        Ty::Array(inner, _) => inline_futures(inner, out),
+        Ty::Tuple(items) => items.iter().for_each(|t| inline_futures(t, out)),
+        Ty::Closure { captures, .. } => captures.iter().for_each(|t| inline_futures(t, out)),
+        Ty::Adt { name, args } if !INDIRECT.contains(&name.as_str()) => {
+            args.iter().for_each(|t| inline_futures(t, out))
+        }
+        _ => {}
+    }
+}
+
+/// The fields of a future that hold an infinite future inline, in the order a reader meets
+/// them: captures (in `Unresumed`), then each suspend state's awaitee, then its other fields.
+fn holders(f: &FutureAnalysis) -> Vec<(StateId, &Field, Span)> {
+    let mut out = Vec::new();
+    if let Some(unresumed) = f.states.first() {
+        out.extend(unresumed.fields.iter().map(|x| (unresumed.id, x, x.span)));
+    }
+    for awaitees_first in [true, false] {
+        for state in f.suspend_states() {
+            let at = state.await_site.as_ref().map(|a| a.span);
+            for field in state.fields.iter().filter(|x| x.role != Role::Upvar) {
+                if (field.role == Role::Awaitee) == awaitees_first {
+                    let span = if field.role == Role::Awaitee { at.unwrap_or(field.span) } else { field.span };
+                    out.push((state.id, field, span));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The edges from one future to the infinite futures it holds inline: one per target, a
+/// certain one when there is one.
+fn edges_of(
+    futures: &[FutureAnalysis],
+    i: usize,
+    by_name: &HashMap<String, usize>,
+    infinite: &dyn Fn(usize) -> bool,
+    index: &FileIndex,
+) -> Vec<(usize, Step)> {
+    let f = &futures[i];
+    let mut edges: Vec<(usize, Step)> = Vec::new();
+    for (state, field, span) in holders(f) {
+        let mut names = Vec::new();
+        inline_futures(&field.ty, &mut names);
+        for name in names {
+            let Some(&j) = by_name.get(name.as_str()) else { continue };
+            let known = edges.iter().position(|(k, _)| *k == j);
+            if !infinite(j) || known.is_some_and(|k| edges[k].1.certain) {
+                continue;
+            }
+            let awaited = (field.role == Role::Awaitee)
+                .then(|| f.state(state).and_then(|s| s.await_site.as_ref()).map(|a| a.expr.clone()))
+                .flatten();
+            let certain = awaited.as_deref().is_some_and(|a| settled_call(f, a, &futures[j], index));
+            let step =
+                Step { from: f.name.clone(), to: name, field: field.name.clone(), state, span, awaited, certain };
+            match known {
+                Some(k) if certain => edges[k] = (j, step),
+                Some(_) => {}
+                None => edges.push((j, step)),
+            }
+        }
+    }
+    edges
+}
+
+/// Whether `awaited`, awaited in `from`, is a call whose target the source settles to be
+/// `to`: see the module docs.
+fn settled_call(from: &FutureAnalysis, awaited: &str, to: &FutureAnalysis, index: &FileIndex) -> bool {
+    if index.by_name.get(&to.name).is_some_and(|sig| sig.boxed_by_macro) {
+        return false;
+    }
+    let Ok(mut expr) = syn::parse_str::<syn::Expr>(awaited) else { return false };
+    while let syn::Expr::Paren(syn::ExprParen { expr: inner, .. })
+    | syn::Expr::Group(syn::ExprGroup { expr: inner, .. }) = expr
+    {
+        expr = *inner;
+    }
+    let method = to.name.rsplit("::").next().unwrap_or("");
+    // A method of a type the file declares: no other crate's inherent method can win.
+    let declared_owner = owner(&to.name).filter(|o| index.adt(o).is_some());
+    match &expr {
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = &*call.func else { return false };
+            let segments: Vec<String> = path.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            match (path.qself.is_some(), segments.as_slice()) {
+                (false, [f]) => f == method && to.kind == FutureKind::AsyncFn,
+                (false, [ty, m]) => {
+                    let ty = if ty == "Self" { owner(&from.name).unwrap_or_default() } else { ty.clone() };
+                    m == method && declared_owner.is_some_and(|o| o == ty)
+                }
+                _ => false,
+            }
+        }
+        syn::Expr::MethodCall(call) => {
+            let syn::Expr::Path(receiver) = &*call.receiver else { return false };
+            let Some(name) = receiver.path.get_ident().map(|i| i.to_string()) else { return false };
+            call.method == method && declared_owner.is_some_and(|o| receiver_is(from, &name, &o))
+        }
+        _ => false,
+    }
+}
+
+/// The type a method belongs to, from its futurelens name: `Type::m`, `module::Type::m` or
+/// `<Type as Trait>::m` give `Type`.
+fn owner(name: &str) -> Option<String> {
+    if let Some(at) = name.find(" as ") {
+        let before = &name[..at];
+        let after_angle = before.split_once('<').map(|(_, t)| t)?;
+        return after_angle.split('<').next().map(str::to_string);
+    }
+    let mut parts = name.rsplit("::");
+    parts.next()?;
+    parts.next().map(str::to_string)
+}
+
+/// Whether every variable or argument of `f` named `name` has a type known to be `owner` (or
+/// a reference to it).
+fn receiver_is(f: &FutureAnalysis, name: &str, owner: &str) -> bool {
+    let upvars = f.body.upvars.iter().filter(|u| u.name == name).map(|u| &u.ty);
+    let locals = f.body.locals.iter().filter(|l| l.name == name).map(|l| &l.ty);
+    let tys: Vec<&Ty> = upvars.chain(locals).collect();
+    !tys.is_empty() && tys.iter().all(|t| matches!(t.peel_refs(), Ty::Adt { name, .. } if name == owner))
+}
+
+/// The strongly connected component of every future, and whether it lies on a cycle.
+fn components(edges: &[Vec<(usize, Step)>]) -> (Vec<usize>, Vec<bool>) {
+    let mut graph: DiGraph<(), ()> = DiGraph::new();
+    let nodes: Vec<NodeIndex> = edges.iter().map(|_| graph.add_node(())).collect();
+    for (i, out) in edges.iter().enumerate() {
+        for (j, _) in out {
+            graph.add_edge(nodes[i], nodes[*j], ());
+        }
+    }
+    let mut component = vec![0; edges.len()];
+    let mut cyclic = vec![false; edges.len()];
+    for (c, scc) in tarjan_scc(&graph).into_iter().enumerate() {
+        let on_cycle =
+            scc.len() > 1 || scc.first().is_some_and(|n| edges[n.index()].iter().any(|(j, _)| *j == n.index()));
+        for node in scc {
+            component[node.index()] = c;
+            cyclic[node.index()] = on_cycle;
+        }
+    }
+    (component, cyclic)
+}
+
+/// A shortest path of at least one edge from `from` to a future that satisfies `goal`, through
+/// futures that satisfy `allowed` (breadth first; ties go to the first edge).
+fn shortest(
+    edges: &[Vec<(usize, Step)>],
+    from: usize,
+    goal: impl Fn(usize) -> bool,
+    allowed: impl Fn(usize) -> bool,
+) -> Option<Vec<Step>> {
+    let mut previous: Vec<Option<(usize, usize)>> = vec![None; edges.len()];
+    let mut seen = vec![false; edges.len()];
+    let mut queue = VecDeque::from([from]);
+    while let Some(u) = queue.pop_front() {
+        for (k, (v, _)) in edges[u].iter().enumerate() {
+            let v = *v;
+            if goal(v) {
+                let mut path = vec![edges[u][k].1.clone()];
+                let mut at = u;
+                while at != from {
+                    let (p, e) = previous[at]?;
+                    path.push(edges[p][e].1.clone());
+                    at = p;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            if !seen[v] && v != from && allowed(v) {
+                seen[v] = true;
+                previous[v] = Some((u, k));
+                queue.push_back(v);
+            }
+        }
+    }
+    None
+}
+
+/// The saved locals and upvars of a future that hold an infinite future.
+fn infinite_fields(
+    f: &FutureAnalysis,
+    by_name: &HashMap<String, usize>,
+    infinite: &dyn Fn(usize) -> bool,
+) -> (Vec<LocalId>, Vec<String>) {
+    let (mut locals, mut upvars) = (Vec::new(), Vec::new());
+    for field in f.states.iter().flat_map(|s| &s.fields) {
+        let mut names = Vec::new();
+        inline_futures(&field.ty, &mut names);
+        if !names.iter().any(|n| by_name.get(n.as_str()).is_some_and(|&j| infinite(j))) {
+            continue;
+        }
+        match field.local {
+            Some(l) if !locals.contains(&l) => locals.push(l),
+            None if field.role == Role::Upvar && !upvars.contains(&field.name) => upvars.push(field.name.clone()),
+            _ => {}
+        }
+    }
+    (locals, upvars)
+}
+
+fn kind_text(kind: FutureKind) -> &'static str {
+    match kind {
+        FutureKind::AsyncFn => "async fn",
+        FutureKind::AsyncBlock => "async block",
+        FutureKind::AsyncClosure => "async closure",
+    }
+}
+
+/// `ping awaits pong` or `ping keeps pong's future in f`.
+fn step_text(step: &Step) -> String {
+    match &step.awaited {
+        Some(_) => format!("`{}` awaits `{}` at line {}", step.from, step.to, step.span.line),
+        None => format!("`{}` keeps a `{}` future in `{}` at line {}", step.from, step.to, step.field, step.span.line),
+    }
+}
+
+/// The cycle in one sentence: "`ping` awaits `pong` at line 35, `pong` awaits `ping` at line 43".
+pub fn cycle_text(cycle: &[Step]) -> String {
+    cycle.iter().map(step_text).collect::<Vec<_>>().join(", ")
+}
+
+/// The fix for a cycle of the futures of `file`: box its first await.
+pub fn fix_text(cycle: &[Step], file: &str) -> String {
+    match cycle.iter().find(|s| s.awaited.is_some()) {
+        Some(step) => format!(
+            "put `Box::pin(..)` around one await of the cycle, such as `Box::pin({}).await` at line {} \
+             (allowed since Rust 1.77): the future then keeps a pointer and allocates the awaited future \
+             on the heap; `futurelens compare {file}::{} --box-await {}` shows the sizes it would have",
+            step.awaited.as_deref().unwrap_or(".."),
+            step.span.line,
+            step.from,
+            step.span.line
+        ),
+        None => "box the future held on the cycle: `Box::pin(..)` (allowed since Rust 1.77)".to_string(),
+    }
+}
+
+/// The note of a future whose cycle goes through a call typed by its name alone.
+fn guessed(f: &FutureAnalysis, recursion: &Recursion, index: &FileIndex) -> Diagnostic {
+    let steps = recursion.path.iter().chain(&recursion.cycle);
+    let guess = steps.clone().find(|s| !s.certain);
+    let boxed = steps.clone().find(|s| index.by_name.get(&s.to).is_some_and(|sig| sig.boxed_by_macro));
+    if let Some(step) = boxed {
+        return Diagnostic::note(
+            format!(
+                "the size of `{}` is not known: `{}`, which it reaches at line {}, is under `#[async_recursion]` \
+                 or `#[async_trait]`, whose expansion boxes its future; futurelens does not expand macros \
+                 and lays it out inline",
+                f.name, step.to, step.span.line
+            ),
+            Some(step.span),
+        );
+    }
+    let what = match guess {
+        Some(Step { awaited: Some(expr), to, span, .. }) => {
+            format!("futurelens takes `{expr}` (line {}) to be `{to}` by its name alone", span.line)
+        }
+        Some(Step { field, to, span, .. }) => {
+            format!("futurelens takes `{field}` (line {}) to hold a `{to}` future by a name alone", span.line)
+        }
+        None => "a type futurelens does not follow makes it contain itself".to_string(),
+    };
+    let cycle = if recursion.cycle.is_empty() { String::new() } else { format!(" ({})", cycle_text(&recursion.cycle)) };
+    Diagnostic::note(
+        format!(
+            "the size of `{}` is not known: {what}, and that would make it contain itself{cycle}; \
+             if the file compiles, that call is another fn's",
+            f.name
+        ),
+        guess.map(|s| s.span).or(Some(f.span)),
+    )
+}
+
+fn diagnostic(
+    f: &FutureAnalysis,
+    recursion: &Recursion,
+    first_of_cycle: bool,
+    index: &FileIndex,
+    file: &str,
+) -> Diagnostic {
+    let kind = kind_text(f.kind);
+    let cannot = format!("an {kind} cannot contain itself: the future would be infinitely large");
+    if !recursion.certain {
+        return guessed(f, recursion, index);
+    }
+    match (recursion.on_cycle, recursion.cycle.first(), recursion.path.first()) {
+        (true, Some(first), _) if first_of_cycle => {
+            let label = if recursion.cycle.len() == 1 {
+                "recursive call here".to_string()
+            } else {
+                format!("`{}` awaits `{}` here", first.from, first.to)
+            };
+            let mut d = Diagnostic::error(format!("recursion in an {kind} requires boxing"), Some(first.span))
+                .with_code("E0733")
+                .with_label(label);
+            for (k, step) in recursion.cycle.iter().enumerate().skip(1) {
+                let back = if k + 1 == recursion.cycle.len() { ", back to the start" } else { "" };
+                d = d.with_related(step.span, format!("...which awaits `{}` here{back}", step.to));
+            }
+            d.with_note(cannot)
+                .with_note(format!("the cycle: {}", cycle_text(&recursion.cycle)))
+                .with_help(fix_text(&recursion.cycle, file))
+        }
+        (true, Some(first), _) => Diagnostic::note(
+            format!(
+                "the size of `{}` is infinite: it is on the cycle {} (rustc error E0733)",
+                f.name,
+                cycle_text(&recursion.cycle)
+            ),
+            Some(first.span),
+        ),
+        (false, _, Some(first)) => {
+            let target = recursion.path.last().map(|s| s.to.as_str()).unwrap_or("");
+            Diagnostic::note(
+                format!(
+                    "the size of `{}` is infinite too: {}, and `{target}` contains itself (rustc error E0733)",
+                    f.name,
+                    cycle_text(&recursion.path)
+                ),
+                Some(first.span),
+            )
+        }
+        _ => Diagnostic::note(
+            format!(
+                "the size of `{}` is infinite: it contains itself through a type futurelens does not follow \
+                 (rustc error E0733)",
+                f.name
+            ),
+            Some(f.span),
+        ),
+    }
+}

@@ -1,0 +1,178 @@
+//! `futurelens compare`: two layouts of a future side by side, state by state and field by
+//! field, with the delta.
+//!
+//! In: `A B` (each `FILE::FN`, or `FILE` when the file holds one future), or `A` with
+//! `--box-await LINE[:COL]` / `--box-over BYTES`, which compares the future with itself laid
+//! out as if those awaits were `Box::pin(..).await` (the file is not edited). Out: text or JSON
+//! (`futurelens-compare/1`), on standard output or written atomically with `-o`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use futurelens_analyzer::boxing::{self, AwaitAt, BoxPlan};
+use futurelens_analyzer::render::{self, Theme};
+use futurelens_analyzer::{Analysis, FutureAnalysis, Options, comparison};
+
+use crate::args::Format;
+use crate::output;
+use crate::sizes::{self, SizeArgs};
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The future as written: `FILE::FN`, or `FILE` when the file holds one future.
+    pub before: String,
+
+    /// The future to compare it with: `FILE::FN`, or `FILE` (then the future of the same name,
+    /// or its only future). Leave it out with `--box-await` or `--box-over`.
+    pub after: Option<String>,
+
+    /// Compare with the layout the future would have if the await at LINE (or at LINE:COL, the
+    /// column of `await` as futurelens prints it) were `Box::pin(..).await`. Repeatable.
+    #[arg(long, value_name = "LINE[:COL]", value_parser = AwaitAt::parse)]
+    pub box_await: Vec<AwaitAt>,
+
+    /// Compare with the layout the future would have if every awaitee bigger than BYTES (or
+    /// infinitely big) were boxed; awaited futures are boxed first, so only what is still too
+    /// big is boxed.
+    #[arg(long, value_name = "BYTES")]
+    pub box_over: Option<u64>,
+
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub sizes: SizeArgs,
+}
+
+/// `FILE::FN` split into the file and the future's name; a path that exists is a file.
+fn target(text: &str) -> (PathBuf, Option<String>) {
+    if Path::new(text).exists() {
+        return (PathBuf::from(text), None);
+    }
+    let split = text.find(".rs::").map(|i| (i + 3, i + 5)).or_else(|| text.find("::").map(|i| (i, i + 2)));
+    match split {
+        Some((end, start)) if start < text.len() => (PathBuf::from(&text[..end]), Some(text[start..].to_string())),
+        _ => (PathBuf::from(text), None),
+    }
+}
+
+/// The future `name` names in the analysis; without a name, the file's only future or the
+/// one named `fallback`.
+fn pick<'a>(analysis: &'a Analysis, name: Option<&str>, fallback: Option<&str>) -> Result<&'a FutureAnalysis> {
+    let names = || analysis.futures.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+    let found = match (name, fallback) {
+        (Some(name), _) => analysis.select(name),
+        (None, _) if analysis.futures.len() == 1 => analysis.futures.iter().collect(),
+        (None, Some(fallback)) => analysis.select(fallback),
+        (None, None) => Vec::new(),
+    };
+    match (found.as_slice(), name.or(fallback)) {
+        ([one], _) => Ok(one),
+        ([], Some(name)) => {
+            bail!("no future named `{name}` in `{}`\n  the futures in this file are: {}", analysis.file, names())
+        }
+        ([], None) => bail!(
+            "`{}` holds {} futures: name one as `{}::NAME`\n  the futures in this file are: {}",
+            analysis.file,
+            analysis.futures.len(),
+            analysis.file,
+            names()
+        ),
+        (many, _) => {
+            let list: Vec<String> = many.iter().map(|f| format!("`{}` (line {})", f.name, f.span.line)).collect();
+            bail!("`{}` names {} futures in `{}`: {}", name.unwrap_or(""), many.len(), analysis.file, list.join(", "))
+        }
+    }
+}
+
+pub fn run(args: &CompareArgs) -> Result<ExitCode> {
+    let plan = BoxPlan { awaits: args.box_await.clone(), over: args.box_over };
+    let (path, name) = target(&args.before);
+    let (source, before) = sizes::load(&path, &args.sizes)?;
+    if before.futures.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    let a = pick(&before, name.as_deref(), None)?;
+    let comparison = match (&args.after, plan.is_empty()) {
+        (Some(_), false) => {
+            bail!("`--box-await` and `--box-over` compare one future with itself boxed: give one future, not two")
+        }
+        (None, true) => bail!("give a second future to compare with, or `--box-await LINE` or `--box-over BYTES`"),
+        (Some(after), true) => {
+            let (path_b, name_b) = target(after);
+            let (_, after) = sizes::load(&path_b, &args.sizes)?;
+            if after.futures.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+            let b = pick(&after, name_b.as_deref(), Some(&a.name))?;
+            comparison::compare((&before.file, a), (&after.file, b))
+        }
+        (None, false) => {
+            if args.sizes.rustc {
+                bail!(
+                    "`--rustc` measures the file as written; `--box-await` and `--box-over` are what-ifs rustc cannot measure"
+                );
+            }
+            for at in &plan.awaits {
+                if boxing::awaits_at(&before, *at).is_empty() {
+                    bail!(
+                        "no `.await` at line {at} of `{}`\n  the awaits of `{}` are at: {}",
+                        before.file,
+                        a.name,
+                        boxing::await_places(a).join(", ")
+                    );
+                }
+            }
+            let options = Options { boxing: plan.clone(), ..sizes::options(&args.sizes, &source.name) };
+            let after = super::analyze_on_large_stack(&source.text, &options)?;
+            let b = pick(&after, Some(&a.name), None)?;
+            let comparison = comparison::what_if(&before, a, &after, b);
+            if comparison.boxed.is_empty() {
+                warn(&format!("nothing to box in `{}` and the futures it awaits: {}", a.name, nothing_boxed(&plan)));
+            }
+            comparison
+        }
+    };
+    let text = match args.format {
+        Format::Text => {
+            let theme = if args.output.is_some() { Theme::plain() } else { Theme::ansi() };
+            render::compare::render_text(&comparison, &theme)
+        }
+        Format::Json => render::compare::render_json(&comparison),
+    };
+    output::emit(&text, args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn nothing_boxed(plan: &BoxPlan) -> String {
+    match plan.over {
+        Some(n) => format!("no awaitee is bigger than {n} bytes"),
+        None => "the awaits named are already boxed".to_string(),
+    }
+}
+
+fn warn(message: &str) {
+    use std::io::Write;
+    let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+    let mut err = anstream::stderr().lock();
+    let _ = writeln!(err, "{style}warning{style:#}: {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_split_at_the_file() {
+        assert_eq!(target("tree.rs::walk"), (PathBuf::from("tree.rs"), Some("walk".into())));
+        assert_eq!(target("a/b.rs::Server::handle"), (PathBuf::from("a/b.rs"), Some("Server::handle".into())));
+        assert_eq!(target("tree.rs"), (PathBuf::from("tree.rs"), None));
+        assert_eq!(target("tree.rs::"), (PathBuf::from("tree.rs::"), None));
+    }
+}

@@ -1,0 +1,115 @@
+//! Boxing and recursion end to end: `analyze` explains unboxed recursion without failing to
+//! show the states, `compare` puts two layouts side by side (two files, or one file as if some
+//! awaits were boxed) in text and JSON, and `top` ranks the biggest futures of a tree.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn sample(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs").join(name).display().to_string()
+}
+
+fn futurelens() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("futurelens");
+    cmd.env("RUST_BACKTRACE", "1").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").args(["--color", "never"]);
+    cmd
+}
+
+#[test]
+fn unboxed_recursion_is_explained_not_a_crash() {
+    futurelens()
+        .args(["analyze", "--fn", "walk"])
+        .arg(sample("19_recursion.rs"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Suspend1  (discriminant 4)  line 26:30  walk(child).await"))
+        .stdout(predicate::str::contains("size infinite: the future contains itself (rustc error E0733)"))
+        .stderr(predicate::str::contains("error[E0733]: recursion in an async fn requires boxing"))
+        .stderr(predicate::str::contains("Box::pin(walk(child)).await"));
+}
+
+#[test]
+fn compare_two_files() {
+    let before = format!("{}::walk", sample("19_recursion.rs"));
+    let after = format!("{}::walk", sample("20_recursion_boxed.rs"));
+    futurelens()
+        .args(["compare", &before, &after])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("total   ∞ → 56 B  (finite now: the recursion is boxed)"));
+}
+
+#[test]
+fn compare_what_if_to_a_file_as_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("handle.json");
+    futurelens()
+        .args([
+            "compare",
+            &format!("{}::handle", sample("21_large_awaitee.rs")),
+            "--box-await",
+            "26",
+            "--format",
+            "json",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    assert_eq!(doc["schema"], "futurelens-compare/1");
+    assert_eq!((doc["before"]["size"].as_u64(), doc["after"]["size"].as_u64()), (Some(16448), Some(40)));
+    assert_eq!(doc["delta"], -16408);
+    assert_eq!(doc["boxed"][0]["heap_allocation"], 16432);
+    assert_eq!(doc["boxed"][0]["line"], 26);
+}
+
+#[test]
+fn compare_names_what_is_wrong() {
+    let file = sample("21_large_awaitee.rs");
+    futurelens()
+        .args(["compare", &format!("{file}::handle"), "--box-await", "99"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no `.await` at line 99"))
+        .stderr(predicate::str::contains("the awaits of `handle` are at: 25:18, 26:36, 27:17"));
+    futurelens()
+        .args(["compare", &file, "--box-await", "26"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("name one as"));
+    futurelens().args(["compare", &format!("{file}::handle")]).assert().code(1);
+    futurelens().args(["compare", &format!("{file}::handle"), "--box-await", "x"]).assert().code(2);
+}
+
+#[test]
+fn top_names_the_biggest_future_first() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs");
+    let out = futurelens().args(["top", "--threshold", "16384"]).arg(&dir).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().next().unwrap_or("");
+    assert!(first.starts_with("serve "), "{first}");
+    assert!(first.contains(" 16 512 B  ← Suspend0 awaits handle (16 448 B), line 34"), "{first}");
+    assert!(text.contains("caller  ∞  embeds `walk`, which contains itself"), "{text}");
+}
+
+#[test]
+fn top_skips_files_it_cannot_parse() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("bad.rs"), "async fn broken( {").expect("write");
+    std::fs::write(
+        dir.path().join("good.rs"),
+        "async fn tick() {}\npub async fn f() { let b = [0u8; 64]; tick().await; drop(b) }\n",
+    )
+    .expect("write");
+    futurelens()
+        .arg("top")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("f     "))
+        .stderr(predicate::str::contains("1 file could not be read or parsed"));
+}
