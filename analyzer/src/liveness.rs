@@ -94,6 +94,9 @@ impl BitSet {
     fn contains(&self, i: usize) -> bool {
         self.0[i / 64] & (1 << (i % 64)) != 0
     }
+    fn intersects(&self, other: &BitSet) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
     fn union(&mut self, other: &BitSet) -> bool {
         let mut changed = false;
         for (a, b) in self.0.iter_mut().zip(&other.0) {
@@ -258,23 +261,34 @@ fn storage_conflicts(
     all.dedup();
     let mut conflicts = std::collections::BTreeSet::new();
     let reachable = crate::lower::reachable_blocks(body);
+    // For each saved local, the program points where it requires storage; two locals conflict
+    // when their sets meet. (Pairs per point would cost points × locals², too much for
+    // expressions that keep hundreds of temporaries.)
+    let points: usize = body.blocks.iter().map(|b| b.stmts.len() + 1).sum();
+    let mut occupied: Vec<BitSet> = vec![BitSet::new(points); all.len()];
+    let mut point = 0;
     for (b, block) in body.blocks.iter().enumerate() {
-        if !reachable[b] {
-            continue;
-        }
         for (i, requires_here) in requires[b].iter().enumerate() {
-            let mut live: Vec<LocalId> = all.iter().copied().filter(|l| requires_here.contains(l.index())).collect();
-            if let Some(stmt) = block.stmts.get(i)
-                && let StmtKind::Assign(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) = stmt.kind
-                && all.contains(&l)
-                && !live.contains(&l)
-            {
-                live.push(l);
-            }
-            for (x, &a) in live.iter().enumerate() {
-                for &c in &live[x + 1..] {
-                    conflicts.insert((a.min(c), a.max(c)));
+            if reachable[b] {
+                for (k, l) in all.iter().enumerate() {
+                    if requires_here.contains(l.index()) {
+                        occupied[k].insert(point);
+                    }
                 }
+                if let Some(stmt) = block.stmts.get(i)
+                    && let StmtKind::Assign(l) | StmtKind::Borrow(l) | StmtKind::Mutate(l) = stmt.kind
+                    && let Ok(k) = all.binary_search(&l)
+                {
+                    occupied[k].insert(point);
+                }
+            }
+            point += 1;
+        }
+    }
+    for a in 0..all.len() {
+        for c in a + 1..all.len() {
+            if occupied[a].intersects(&occupied[c]) {
+                conflicts.insert((all[a], all[c]));
             }
         }
     }
