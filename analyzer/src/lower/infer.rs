@@ -417,7 +417,14 @@ pub(crate) fn call_type(index: &FileIndex, path: &syn::Path, args: &[Ty], self_t
             return sig.call_type();
         }
     }
+    // `m::f(..)`, `crate::f(..)`: a fn of a module of this file. `Type::f(..)` for a type not
+    // declared here is someone else's fn, not the file's `f`.
+    let through_module = segs[..segs.len().saturating_sub(1)]
+        .iter()
+        .all(|seg| seg == "crate" || seg == "self" || seg == "super" || seg.starts_with(|c: char| c.is_lowercase()));
     if segs.len() > 1
+        && through_module
+        && !segs.first().is_some_and(|s| s == "std" || s == "core" || s == "alloc" || s == "tokio" || s == "futures")
         && let Some(sig) = index.free_fn(last)
     {
         return sig.call_type();
