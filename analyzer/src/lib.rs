@@ -58,6 +58,9 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
     };
     let index = items::FileIndex::build(&file);
     let (lowered, warnings) = lower::discover(&file, src, &index);
+    // Nothing after lowering reads the syntax tree, which takes far more memory than the source:
+    // free it before the later stages allocate theirs.
+    drop(file);
     diagnostics.extend(warnings);
     let futures = lowered
         .into_iter()
