@@ -1,39 +1,55 @@
 //! Measures how often the analysis agrees with rustc on a directory of programs.
 //!
 //! ```text
-//! cargo run --release -p futurelens-analyzer --example accuracy -- bench/accuracy/programs [-v]
+//! cargo run --release -p futurelens-analyzer --example accuracy -- bench/accuracy/final [-v]
 //! ```
 //!
-//! Every `.rs` file is compiled with `rustc -Zprint-type-sizes` and analysed; the report gives,
-//! over all futures rustc lays out, the share whose states match and the share of suspend
-//! points whose saved locals match. `-v` lists every difference.
+//! Every `.rs` file is compiled with `rustc -Zprint-type-sizes` and analysed. Over all futures
+//! rustc lays out, the report gives: the share whose states match; the share of suspend points
+//! whose saved locals match; the share with an estimated size, and of those the share whose
+//! total size, and whole layout (every state's printed size, every field's size and offset),
+//! equal rustc's. `-v` lists every difference.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use futurelens_analyzer::{Options, analyze, crosscheck, rustc};
+use futurelens_analyzer::layout::compare;
+use futurelens_analyzer::{Options, analyze, crosscheck};
+
+#[derive(Default)]
+struct Tally {
+    futures: usize,
+    states_ok: usize,
+    suspends: usize,
+    suspends_ok: usize,
+    missing: usize,
+    extra: usize,
+    estimated: usize,
+    total_ok: usize,
+    exact: usize,
+}
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
     args.retain(|a| a != "-v");
     let Some(dir) = args.first() else {
-        eprintln!("usage: accuracy DIR [-v]");
+        eprintln!("usage: accuracy DIR|FILE [-v]");
         std::process::exit(2);
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| {
-            eprintln!("error: cannot read `{dir}`: {e}");
-            std::process::exit(1)
-        })
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
+    let path = Path::new(dir);
+    let mut files: Vec<PathBuf> = if path.is_file() {
+        vec![path.to_path_buf()]
+    } else {
+        std::fs::read_dir(path).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default()
+    };
+    files.retain(|p| p.extension().is_some_and(|e| e == "rs"));
     files.sort();
-    let (mut futures, mut states_ok, mut suspends, mut suspends_ok) = (0, 0, 0, 0);
-    let (mut missing, mut extra) = (0, 0);
+    let mut t = Tally::default();
     for path in &files {
-        let Some(layouts) = rustc_layouts(path) else {
+        let Ok(layouts) = common::rustc_layouts(path) else {
             println!("{}: does not compile, skipped", path.display());
             continue;
         };
@@ -41,37 +57,46 @@ fn main() {
         let analysis = analyze(&src, &Options { file_name: path.display().to_string(), ..Options::default() });
         let result = crosscheck::check(&analysis, &layouts);
         for f in &result.futures {
-            futures += 1;
-            states_ok += usize::from(f.states_match);
-            suspends += f.suspends;
-            suspends_ok += f.suspends_matching;
+            t.futures += 1;
+            t.states_ok += usize::from(f.states_match);
+            t.suspends += f.suspends;
+            t.suspends_ok += f.suspends_matching;
         }
-        missing += result.missing.len();
-        extra += result.extra.len();
+        t.missing += result.missing.len();
+        t.extra += result.extra.len();
         if verbose {
             for d in result.differences() {
                 println!("{}: {d}", path.display());
+            }
+        }
+        for theirs in &layouts {
+            let Some(ours) = analysis.futures.iter().find(|f| f.name == theirs.name) else { continue };
+            let Some(layout) = &ours.layout else { continue };
+            t.estimated += 1;
+            t.total_ok += usize::from(layout.size == theirs.size);
+            let diffs = compare::differences(ours, theirs);
+            t.exact += usize::from(diffs.is_empty());
+            if verbose {
+                for d in diffs {
+                    println!("{}: layout of `{}`: {d}", path.display(), ours.name);
+                }
             }
         }
     }
     let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { a as f64 * 100.0 / b as f64 };
     println!("files: {}", files.len());
     println!(
-        "futures compared: {futures} (rustc futures not found: {missing}; found but not laid out by rustc: {extra})"
+        "futures compared: {} (rustc futures not found: {}; found but not laid out by rustc: {})",
+        t.futures, t.missing, t.extra
     );
-    println!("states match: {states_ok}/{futures} = {:.1}%", pct(states_ok, futures));
-    println!("saved locals match: {suspends_ok}/{suspends} suspend points = {:.1}%", pct(suspends_ok, suspends));
-}
-
-fn rustc_layouts(path: &Path) -> Option<Vec<rustc::RustcFuture>> {
-    let out = std::env::temp_dir().join(format!("futurelens-accuracy-{}.rmeta", std::process::id()));
-    let output = Command::new("rustc")
-        .env("RUSTC_BOOTSTRAP", "1")
-        .args(["--edition", "2021", "--crate-type", "lib", "-Zprint-type-sizes", "--emit", "metadata", "-o"])
-        .arg(&out)
-        .arg(path)
-        .output()
-        .ok()?;
-    let _ = std::fs::remove_file(&out);
-    output.status.success().then(|| rustc::parse_print_type_sizes(&String::from_utf8_lossy(&output.stdout)))
+    println!("states match: {}/{} = {:.1}%", t.states_ok, t.futures, pct(t.states_ok, t.futures));
+    println!(
+        "saved locals match: {}/{} suspend points = {:.1}%",
+        t.suspends_ok,
+        t.suspends,
+        pct(t.suspends_ok, t.suspends)
+    );
+    println!("with an estimated size: {}/{} = {:.1}%", t.estimated, t.futures, pct(t.estimated, t.futures));
+    println!("total size equal to rustc's: {}/{} = {:.1}%", t.total_ok, t.estimated, pct(t.total_ok, t.estimated));
+    println!("whole layout equal to rustc's: {}/{} = {:.1}%", t.exact, t.estimated, pct(t.exact, t.estimated));
 }
