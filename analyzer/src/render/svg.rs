@@ -174,25 +174,11 @@ pub fn subset_dot(v: &FutureView, boxes: &[NodeBox], options: &GraphOptions) -> 
             "  {} -> {} [label=\"{}\", color=\"{}\", fontsize={EDGE_TAG_FONT}];",
             e.from.name(),
             e.to.name(),
-            e.label_lines().iter().map(|l| quoted(l)).collect::<Vec<_>>().join("\\n"),
+            e.label_lines().iter().map(|l| super::dot::escape_quoted(l)).collect::<Vec<_>>().join("\\n"),
             edge_tag(i)
         );
     }
     out.push_str("}\n");
-    out
-}
-
-/// A label for layout-rs's lexer: backslashes and quotes escaped, one line.
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
     out
 }
 
