@@ -70,7 +70,7 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
             let states = analysis::build_states(&body, &saved);
             let graph = graph::build(&body);
             let mut diagnostics = future.diagnostics;
-            diagnostics.extend(assumption_notes(&body));
+            diagnostics.extend(assumption_notes(&body, &saved));
             FutureAnalysis {
                 name: future.name,
                 kind: future.kind,
@@ -102,8 +102,27 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
     Analysis { file: options.file_name.clone(), options: options.clone(), futures, diagnostics }
 }
 
-/// Notes for saved values whose drop glue was assumed rather than known.
-fn assumption_notes(body: &ir::Body) -> Vec<Diagnostic> {
-    let _ = body;
-    Vec::new()
+/// Notes for saved values kept only because their type was assumed to need drop: the source
+/// does not say whether it does (a type declared elsewhere, or a generic parameter).
+fn assumption_notes(body: &ir::Body, saved: &liveness::SavedSets) -> Vec<Diagnostic> {
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in saved.saved.iter().flatten() {
+        let local = body.local(entry.local);
+        let (ty::DropGlue::Assumed(why), liveness::Reason::DroppedAtScopeEnd { .. }) = (&local.drop, &entry.reason)
+        else {
+            continue;
+        };
+        if !local.is_named() || !seen.insert(entry.local) {
+            continue;
+        }
+        notes.push(Diagnostic::note(
+            format!(
+                "`{}` is kept until its scope ends because its type `{}` is assumed to need drop: {why}",
+                local.name, local.ty
+            ),
+            Some(local.span),
+        ));
+    }
+    notes
 }

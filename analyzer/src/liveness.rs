@@ -189,7 +189,7 @@ pub fn compute(body: &mut Body) -> SavedSets {
                 continue;
             }
             if (live.contains(i) || borrowed_here.contains(i)) && requires_here.contains(i) {
-                let reason = reason_for(body, local, suspend, resume, &live_in, borrowed_here.contains(i), &init);
+                let reason = reason_for(body, local, suspend, resume, borrowed_here.contains(i));
                 list.push(SavedLocal { local, reason });
             }
         }
@@ -399,15 +399,7 @@ fn last_borrow_line(body: &Body, local: LocalId, before_block: usize) -> Option<
         .next_back()
 }
 
-fn reason_for(
-    body: &Body,
-    local: LocalId,
-    suspend: SuspendId,
-    resume: crate::ir::BlockId,
-    _live_in: &[BitSet],
-    borrowed: bool,
-    _init: &[Vec<BitSet>],
-) -> Reason {
+fn reason_for(body: &Body, local: LocalId, suspend: SuspendId, resume: crate::ir::BlockId, borrowed: bool) -> Reason {
     let l = body.local(local);
     let await_line = body.suspends[suspend.index()].span.line;
     match &l.kind {

@@ -637,17 +637,6 @@ impl Builder<'_, '_> {
                 p.projected = true;
                 p.ty = elem;
                 p.path.clear();
-                if root.is_some() {
-                    // Captured through an index: the whole array is captured.
-                    let whole = Place {
-                        local: None,
-                        ty: base_ty.clone(),
-                        projected: false,
-                        deref: false,
-                        path: p.path.clone(),
-                    };
-                    let _ = whole;
-                }
                 Value::Place(p, root)
             }
             other => {
@@ -1063,7 +1052,6 @@ impl Builder<'_, '_> {
 
     fn lower_match(&mut self, m: &syn::ExprMatch) -> Value {
         let line = line_of(&*m.expr);
-        let end = Span::of(m).end_line;
         let v = self.lower_expr(&m.expr);
         let place = self.as_place_value(v, &m.expr, None);
         let arm_blocks: Vec<_> = m.arms.iter().map(|_| self.new_block()).collect();
@@ -1104,7 +1092,6 @@ impl Builder<'_, '_> {
             self.goto(join, arm_span.end_line);
         }
         self.switch_to(join);
-        let _ = end;
         Value::Rvalue(result)
     }
 

@@ -182,14 +182,10 @@ impl Builder<'_, '_> {
             // `join!(a, b)`: the futures are built, then awaited together: one suspend point.
             "join" | "try_join" | "join_all" => {
                 if let Some(args) = parse_args(&mac.tokens) {
-                    let futures: Vec<Ty> = args
-                        .iter()
-                        .map(|arg| {
-                            let v = self.lower_expr(arg);
-                            self.consume(v, line)
-                        })
-                        .collect();
-                    let _ = futures;
+                    for arg in &args {
+                        let v = self.lower_expr(arg);
+                        self.consume(v, line);
+                    }
                     let text = format!("{name}!(..)");
                     return self.await_future(Ty::Unknown, span, span, text);
                 }
