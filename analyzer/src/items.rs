@@ -111,14 +111,27 @@ pub struct FileIndex {
 
 impl FileIndex {
     pub fn build(file: &syn::File) -> FileIndex {
-        let mut collector = Collector {
-            index: FileIndex::default(),
-            module: Vec::new(),
-            drop_impls: Vec::new(),
-            copy_impls: Vec::new(),
-        };
-        collector.visit_file(file);
-        let Collector { mut index, drop_impls, copy_impls, .. } = collector;
+        let mut builder = IndexBuilder::default();
+        for item in &file.items {
+            builder.add(item);
+        }
+        builder.finish()
+    }
+}
+
+/// Builds a [`FileIndex`] one top-level item at a time.
+#[derive(Default)]
+pub struct IndexBuilder {
+    collector: Collector,
+}
+
+impl IndexBuilder {
+    pub fn add(&mut self, item: &syn::Item) {
+        self.collector.visit_item(item);
+    }
+
+    pub fn finish(self) -> FileIndex {
+        let Collector { mut index, drop_impls, copy_impls, .. } = self.collector;
         // Lookups by name happen at every call: index them once.
         for (name, sigs) in &index.fns {
             if let Some(i) = sigs.iter().position(|s| !s.name.contains("::")) {
@@ -144,7 +157,9 @@ impl FileIndex {
         }
         index
     }
+}
 
+impl FileIndex {
     pub fn adt(&self, name: &str) -> Option<&AdtDecl> {
         self.adts.get(name)
     }
@@ -181,6 +196,7 @@ impl FileIndex {
     }
 }
 
+#[derive(Default)]
 struct Collector {
     index: FileIndex,
     module: Vec<String>,

@@ -45,22 +45,28 @@ pub fn may_hold_futures(src: &str) -> bool {
 /// Analyses one source file.
 pub fn analyze(src: &str, options: &Options) -> Analysis {
     let mut diagnostics = Vec::new();
-    let file = match parse::parse(src) {
-        Ok(file) => file,
-        Err(diagnostic) => {
-            return Analysis {
-                file: options.file_name.clone(),
-                options: options.clone(),
-                futures: Vec::new(),
-                diagnostics: vec![*diagnostic],
-            };
-        }
+    // Two passes over the items, each parsed and dropped one at a time: the first indexes
+    // the file's types and fns, the second lowers the futures with that index at hand.
+    let fail = |diagnostic: Box<Diagnostic>| Analysis {
+        file: options.file_name.clone(),
+        options: options.clone(),
+        futures: Vec::new(),
+        diagnostics: vec![*diagnostic],
     };
-    let index = items::FileIndex::build(&file);
-    let (lowered, warnings) = lower::discover(&file, src, &index);
-    // Nothing after lowering reads the syntax tree, which takes far more memory than the source:
-    // free it before the later stages allocate theirs.
-    drop(file);
+    let tokens = match parse::tokens(src) {
+        Ok(tokens) => tokens,
+        Err(diagnostic) => return fail(diagnostic),
+    };
+    let mut index = items::IndexBuilder::default();
+    if let Err(diagnostic) = parse::for_each_item(src, tokens.clone(), |item| index.add(&item)) {
+        return fail(diagnostic);
+    }
+    let index = index.finish();
+    let mut discovery = lower::Discovery::new(src, &index);
+    if let Err(diagnostic) = parse::for_each_item(src, tokens, |item| discovery.add(&item)) {
+        return fail(diagnostic);
+    }
+    let (lowered, warnings) = discovery.finish();
     diagnostics.extend(warnings);
     let futures = lowered
         .into_iter()

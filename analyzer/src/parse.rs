@@ -1,17 +1,53 @@
-//! Parsing: source text to a `syn::File`.
+//! Parsing: source text to syntax trees, one top-level item at a time.
 //!
-//! In: the file's text. Out: the syntax tree, or one error [`Diagnostic`] placed where rustc
-//! would put it. syn reports a missing token at the *next* token, and lexing errors (an
-//! unterminated string or comment) with no useful span, so both are adjusted here.
+//! In: the file's text. Out: the file's tokens, then its items one by one (each handed to a
+//! callback and dropped after it), or one error [`Diagnostic`] placed where rustc would put
+//! it. A whole file's tree takes about 90 bytes per source byte; one item at a time keeps
+//! big files in bounded memory. syn reports a missing token at the *next* token, and lexing
+//! errors (an unterminated string or comment) with no useful span, so both are adjusted here.
+
+use proc_macro2::TokenStream;
+use syn::parse::{ParseStream, Parser};
 
 use crate::diagnostics::{Diagnostic, Span};
 
-/// The syntax tree, or the error (boxed: a diagnostic is large next to the tree's handle).
-pub fn parse(src: &str) -> Result<syn::File, Box<Diagnostic>> {
-    match syn::parse_file(src) {
-        Ok(file) => Ok(file),
-        Err(err) => Err(Box::new(to_diagnostic(src, &err))),
-    }
+/// The file's tokens (a shebang line is blanked, keeping every offset), or the lexing error.
+pub fn tokens(src: &str) -> Result<TokenStream, Box<Diagnostic>> {
+    let blanked;
+    let text = match src.strip_prefix("#!") {
+        Some(rest) if !rest.trim_start().starts_with('[') => {
+            let end = src.find('\n').unwrap_or(src.len());
+            blanked = format!("{}{}", " ".repeat(end), &src[end..]);
+            blanked.as_str()
+        }
+        _ => src,
+    };
+    text.parse::<TokenStream>().map_err(|_| Box::new(lex_error(src)))
+}
+
+/// Parses the items of a file one at a time and hands each to `each`.
+pub fn for_each_item(src: &str, tokens: TokenStream, mut each: impl FnMut(syn::Item)) -> Result<(), Box<Diagnostic>> {
+    let parser = |input: ParseStream<'_>| -> syn::Result<()> {
+        input.call(syn::Attribute::parse_inner)?;
+        while !input.is_empty() {
+            each(input.parse()?);
+        }
+        Ok(())
+    };
+    parser.parse2(tokens).map_err(|err| Box::new(to_diagnostic(src, &err)))
+}
+
+fn lex_error(src: &str) -> Diagnostic {
+    let (line, column, byte, what) = find_lex_error(src);
+    let span = Span {
+        line,
+        column,
+        end_line: line,
+        end_column: column + 1,
+        start_byte: byte,
+        end_byte: (byte + 1).min(src.len()),
+    };
+    Diagnostic::error(what, Some(span)).with_label("starts here")
 }
 
 fn to_diagnostic(src: &str, err: &syn::Error) -> Diagnostic {
@@ -21,16 +57,7 @@ fn to_diagnostic(src: &str, err: &syn::Error) -> Diagnostic {
         && (span.start_byte == 0 || message.contains("cannot parse string into token stream"))
     {
         // A lexing error: find the unbalanced delimiter or unterminated literal ourselves.
-        let (line, column, byte, what) = find_lex_error(src);
-        let span = Span {
-            line,
-            column,
-            end_line: line,
-            end_column: column + 1,
-            start_byte: byte,
-            end_byte: (byte + 1).min(src.len()),
-        };
-        return Diagnostic::error(what, Some(span)).with_label("starts here");
+        return lex_error(src);
     }
     let mut diagnostic = Diagnostic::error(message, Some(span));
     if diagnostic.message.starts_with("expected `;`") {

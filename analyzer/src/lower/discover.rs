@@ -14,11 +14,34 @@ use crate::ty::{self, Ty};
 
 /// Lowers every future of the file, in source order.
 pub fn discover(file: &syn::File, src: &str, index: &FileIndex) -> (Vec<LoweredFuture>, Vec<Diagnostic>) {
-    let mut ctx = FileCtx { src, index, futures: Vec::new(), warnings: Vec::new() };
-    walk_items(&mut ctx, &file.items, &[]);
-    let mut futures = ctx.futures;
-    futures.sort_by_key(|f| (f.span.start_byte, f.span.end_byte));
-    (futures, ctx.warnings)
+    let mut discovery = Discovery::new(src, index);
+    for item in &file.items {
+        discovery.add(item);
+    }
+    discovery.finish()
+}
+
+/// Lowers the futures of a file one top-level item at a time (the items need not be alive
+/// together).
+pub struct Discovery<'a> {
+    ctx: FileCtx<'a>,
+}
+
+impl<'a> Discovery<'a> {
+    pub fn new(src: &'a str, index: &'a FileIndex) -> Discovery<'a> {
+        Discovery { ctx: FileCtx { src, index, futures: Vec::new(), warnings: Vec::new() } }
+    }
+
+    pub fn add(&mut self, item: &syn::Item) {
+        walk_item(&mut self.ctx, item, &[]);
+    }
+
+    /// The futures in source order, and the file-level warnings.
+    pub fn finish(self) -> (Vec<LoweredFuture>, Vec<Diagnostic>) {
+        let mut futures = self.ctx.futures;
+        futures.sort_by_key(|f| (f.span.start_byte, f.span.end_byte));
+        (futures, self.ctx.warnings)
+    }
 }
 
 /// Where an item sits: its module path and the trait and generics around it.

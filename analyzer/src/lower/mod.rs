@@ -27,7 +27,7 @@ use crate::ir::{
 use crate::items::FileIndex;
 use crate::ty::Ty;
 
-pub use discover::discover;
+pub use discover::{Discovery, discover};
 
 /// One future found in the file, lowered.
 #[derive(Clone, Debug)]
