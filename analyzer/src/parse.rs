@@ -25,6 +25,11 @@ pub fn tokens(src: &str) -> Result<TokenStream, Box<Diagnostic>> {
     text.parse::<TokenStream>().map_err(|_| Box::new(lex_error(src)))
 }
 
+/// The whole file's syntax tree at once, or the error.
+pub fn parse(src: &str) -> Result<syn::File, Box<Diagnostic>> {
+    syn::parse_file(src).map_err(|err| Box::new(to_diagnostic(src, &err)))
+}
+
 /// Parses the items of a file one at a time and hands each to `each`.
 pub fn for_each_item(src: &str, tokens: TokenStream, mut each: impl FnMut(syn::Item)) -> Result<(), Box<Diagnostic>> {
     let parser = |input: ParseStream<'_>| -> syn::Result<()> {
