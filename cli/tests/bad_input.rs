@@ -1,18 +1,9 @@
 //! Bad input gets a clear message and exit code 1 (2 for usage errors), never a panic.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
+use common::{futurelens, no_panic};
 use predicates::prelude::*;
-
-fn futurelens() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("futurelens");
-    // These machines set RUST_BACKTRACE=1; user-facing errors must still print no backtrace.
-    cmd.env("RUST_BACKTRACE", "1").env("NO_COLOR", "1");
-    cmd
-}
-
-fn no_panic() -> impl Predicate<str> {
-    predicate::str::contains("panicked").not().and(predicate::str::contains("stack backtrace").not())
-}
 
 fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -1,18 +1,10 @@
 //! Directory input, resource limits and unreadable files: clear messages and exit codes, never
 //! a panic.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
+use common::{futurelens, no_panic};
 use predicates::prelude::*;
-
-fn futurelens() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("futurelens");
-    cmd.env("RUST_BACKTRACE", "1").env("NO_COLOR", "1");
-    cmd
-}
-
-fn no_panic() -> impl Predicate<str> {
-    predicate::str::contains("panicked").not().and(predicate::str::contains("stack backtrace").not())
-}
 
 #[test]
 fn a_directory_is_walked_and_summarised() {

@@ -145,20 +145,9 @@ fn edge_attrs(e: &EdgeView, p: &Palette) -> String {
     attrs.join(", ")
 }
 
-/// Text for an HTML-like label: `&`, `<`, `>` and quotes become entities.
+/// Text for an HTML-like label: the same entities as XML.
 pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::svg::xml(text)
 }
 
 /// Text for a double-quoted DOT string: backslashes and quotes escaped, no raw newlines.
