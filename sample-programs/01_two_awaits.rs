@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Straight-line async code: the smallest interesting state machine.
 //! `two_awaits` has two `.await`s, so its future has five states:
 //! Unresumed, Suspend0, Suspend1, Returned and Panicked.

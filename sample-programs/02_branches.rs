@@ -1,11 +1,14 @@
+//@ edition: 2024
 //! Branches: every `.await` gets its own suspend state, even if only one of
 //! them can run. An `if`/`else` with an await in each arm gives two states,
 //! and a `match` with three awaiting arms gives three.
 //! Look for: `small` ([u8; 16]) lives only in the `if` arm's state and `big`
 //! ([u8; 512]) only in the `else` arm's state; the arms never run together, so
 //! rustc overlaps them and the future is sized by `big` alone, not `big + small`.
-//! In `if_let`, the scrutinee's `Option<String>` is an unnamed temporary that
-//! (in edition 2021) lives to the end of the whole `if let`, so both arms keep it.
+//! In `if_let`, the scrutinee's `Option<String>` is an unnamed temporary. In edition
+//! 2024 (this file) it is dropped before `else`, so only the `Some` arm keeps it; in
+//! edition 2021 it lives to the end of the whole `if let`, and both arms keep it
+//! (`futurelens compare sample-programs/02_branches.rs::if_let --edition 2021 --edition 2024`).
 async fn log_line(msg: &str) {
     let _ = msg.len();
 }

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Loops: an `.await` inside a loop body is ONE suspend state, re-entered on
 //! every iteration. Whatever the next iteration needs must be saved in it.
 //! Look for: a `for` loop keeps rustc's hidden iterator (named `iter`) in the

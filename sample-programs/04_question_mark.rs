@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! `?` and early return: `?` is a hidden `match` that may `return`, but it
 //! adds no state of its own; only `.await` creates a suspend state.
 //! Look for: `load_port` has exactly two suspend states, one per `.await`,

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Dropping before an await: a value with a destructor (String, Vec, Box) is
 //! kept in every suspend state until the end of its scope, because its drop
 //! at the closing `}` counts as a use, even if nothing else touches it.

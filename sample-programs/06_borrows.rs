@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Borrows: once a local has been borrowed, rustc cannot prove the reference
 //! is gone, so the local is kept in every later suspend state until its scope
 //! ends, even if it is never used again. This applies even to Copy values.

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Temporaries: a value that was never given a name can still cross an await.
 //! A temporary lives until the end of its statement (for a `match` scrutinee,
 //! until the end of the whole `match`).

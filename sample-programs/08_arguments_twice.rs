@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Arguments are stored twice: an async fn's parameters are captured into the
 //! future when it is created (upvars, visible in Unresumed), and on the first
 //! poll they are moved into ordinary body locals.

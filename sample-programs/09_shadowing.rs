@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Shadowing: `let x = ...; let x = ...;` creates a second variable, it does
 //! not overwrite the first. The first one still exists until the end of scope.
 //! Look for: in `shadow_copy` the first `limit` (a Copy u32) is dead once

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Async blocks and closures: every `async { }` block, `async move { }` block
 //! and async closure body is its own future with its own state machine.
 //! Look for: `async move` turns captured variables into upvars (`name` and the

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Async methods: the receiver is just another argument, captured as the
 //! upvar `self`. `&self` and `&mut self` store an 8-byte reference; `self`
 //! by value moves the whole struct into the future (here 4 + 256 bytes).

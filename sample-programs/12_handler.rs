@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! A realistic request handler that combines the earlier ideas: arguments
 //! stored twice, `?`, an `if let` early return, and a `for` loop with an await.
 //! Look for: `handle` has one state per await (authorize, cache lookup, the

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Nested futures: while an `.await` is pending, the callee's whole future is
 //! stored inside the caller's state (as `__awaitee`), so sizes add up level by level.
 //! Look for: `read_block` keeps a 1024-byte array across its await, `read_two`

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Big arrays and the await that keeps them: the size of a future is set by
 //! what its largest state holds, and locals of different states share bytes.
 //! Look for: `checksum_after_io` keeps its 4 KiB `buf` because it is read after

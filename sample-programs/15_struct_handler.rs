@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Structs in a future: the compiler reorders the fields of a struct (unless
 //! it is `#[repr(C)]`) to waste as little padding as it can, and the future is
 //! laid out with the same rules.

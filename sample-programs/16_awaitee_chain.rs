@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! A chain of awaits three levels deep: each future embeds the future it is
 //! awaiting, so sizes add up from the bottom of the chain to the top.
 //! Look for: `level3` keeps a 512-byte buffer across its await; `level2`

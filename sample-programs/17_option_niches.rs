@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! `Option` often costs nothing: when a type has values it never uses (a
 //! reference is never null, a `bool` is only 0 or 1, a `char` stops at
 //! 0x10FFFF, an enum has spare discriminants), `None` is stored as one of

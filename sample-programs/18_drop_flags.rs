@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Drop flags: when a value with a destructor may or may not have been moved
 //! away by the time its scope ends, the compiler keeps a hidden `bool` that
 //! says whether it still has to be dropped. A flag that is needed across an

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Does not compile: unboxed recursion, rustc's error E0733, kept on purpose.
 //! A future embeds the future it awaits, so an async fn that awaits itself,
 //! directly (`walk`) or through another (`ping` → `pong` → `ping`), would

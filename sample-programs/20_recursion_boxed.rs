@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! Recursion made finite by boxing: 19_recursion.rs with `Box::pin(..)` on one
 //! await of each cycle (lines 26 and 35), every other line unchanged.
 //! Look for: `walk`'s recursive awaitee is an 8-byte `Pin<Box<..>>`, and each

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! A big future inside small ones: `parse` keeps a 16 KiB buffer across its
 //! await, and a future embeds every future it awaits, so `handle` and `serve`
 //! are over 16 KiB too, though they keep almost nothing themselves.

@@ -1,3 +1,4 @@
+//@ edition: 2024
 //! The large-awaitee chain with its one big await boxed: 21_large_awaitee.rs
 //! with `Box::pin(..)` around `parse(..)` on line 26, every other line
 //! unchanged. Look for: `handle` keeps an 8-byte `Pin<Box<..>>` where it kept

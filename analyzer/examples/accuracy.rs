@@ -8,7 +8,9 @@
 //! rustc lays out, the report gives: the share whose states match; the share of suspend points
 //! whose saved locals match; the share with an estimated size, and of those the share whose
 //! total size, and whole layout (every state's printed size, every field's size and offset),
-//! equal rustc's. `-v` lists every difference.
+//! equal rustc's. `-v` lists every difference. Each file is compiled and analysed in the
+//! edition its `//@ edition` line declares (2021 without one); the figures are given for all
+//! files and for each edition.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -16,10 +18,11 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use futurelens_analyzer::layout::compare;
-use futurelens_analyzer::{Options, analyze, crosscheck};
+use futurelens_analyzer::{Edition, analyze, crosscheck};
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Tally {
+    files: usize,
     futures: usize,
     states_ok: usize,
     suspends: usize,
@@ -47,15 +50,19 @@ fn main() {
     };
     files.retain(|p| p.extension().is_some_and(|e| e == "rs"));
     files.sort();
-    let mut t = Tally::default();
+    let mut tallies: Vec<(Option<Edition>, Tally)> = vec![(None, Tally::default())];
+    tallies.extend(Edition::ALL.iter().map(|e| (Some(*e), Tally::default())));
     for path in &files {
         let Ok(layouts) = common::rustc_layouts(path) else {
             println!("{}: does not compile, skipped", path.display());
             continue;
         };
         let src = std::fs::read_to_string(path).unwrap_or_default();
-        let analysis = analyze(&src, &Options { file_name: path.display().to_string(), ..Options::default() });
+        let options = common::options_for(path, &src);
+        let edition = options.edition;
+        let analysis = analyze(&src, &options);
         let result = crosscheck::check(&analysis, &layouts);
+        let mut t = Tally { files: 1, ..Tally::default() };
         for f in &result.futures {
             t.futures += 1;
             t.states_ok += usize::from(f.states_match);
@@ -82,9 +89,42 @@ fn main() {
                 }
             }
         }
+        for (e, total) in &mut tallies {
+            if e.is_none_or(|e| e == edition) {
+                total.add(&t);
+            }
+        }
     }
+    for (edition, t) in &tallies {
+        if t.files == 0 {
+            continue;
+        }
+        match edition {
+            None => println!("== all files"),
+            Some(e) => println!("== edition {e}"),
+        }
+        report(t);
+    }
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.files += o.files;
+        self.futures += o.futures;
+        self.states_ok += o.states_ok;
+        self.suspends += o.suspends;
+        self.suspends_ok += o.suspends_ok;
+        self.missing += o.missing;
+        self.extra += o.extra;
+        self.estimated += o.estimated;
+        self.total_ok += o.total_ok;
+        self.exact += o.exact;
+    }
+}
+
+fn report(t: &Tally) {
     let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { a as f64 * 100.0 / b as f64 };
-    println!("files: {}", files.len());
+    println!("files: {}", t.files);
     println!(
         "futures compared: {} (rustc futures not found: {}; found but not laid out by rustc: {})",
         t.futures, t.missing, t.extra

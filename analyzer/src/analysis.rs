@@ -5,6 +5,7 @@
 
 use crate::boxing::{BoxPlan, BoxedAwait};
 use crate::diagnostics::{Diagnostic, Span};
+use crate::edition::{Edition, EditionSource};
 use crate::graph::{StateGraph, StateId};
 use crate::ir::{Body, FutureKind, LocalId, LocalKind, UpvarOrigin};
 use crate::layout::{Assumption, FutureLayout, Placement};
@@ -17,7 +18,9 @@ use crate::ty::Ty;
 pub struct Options {
     /// The file name used in messages and in rustc's names of async blocks.
     pub file_name: String,
-    pub edition: String,
+    /// The edition whose rules apply (temporary scopes, captures), and where it came from.
+    pub edition: Edition,
+    pub edition_source: EditionSource,
     pub pointer_width: u32,
     /// Sizes the user supplies for types the model does not know (`--assume`).
     pub assume: Vec<Assumption>,
@@ -29,7 +32,8 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             file_name: "<input>".into(),
-            edition: "2021".into(),
+            edition: Edition::default(),
+            edition_source: EditionSource::Default,
             pointer_width: 64,
             assume: Vec::new(),
             boxing: BoxPlan::default(),

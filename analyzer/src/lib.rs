@@ -21,6 +21,7 @@ pub mod boxing;
 pub mod comparison;
 pub mod crosscheck;
 pub mod diagnostics;
+pub mod edition;
 pub mod graph;
 pub mod ir;
 pub mod items;
@@ -35,6 +36,7 @@ pub mod ty;
 
 pub use analysis::{Analysis, FutureAnalysis, Options};
 pub use diagnostics::{Diagnostic, Severity, Span};
+pub use edition::{Edition, EditionSource};
 
 /// Whether a file can hold a future at all: one without the text `async` cannot, and a
 /// directory scan skips it without parsing it.
@@ -62,7 +64,7 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
         return fail(diagnostic);
     }
     let index = index.finish();
-    let mut discovery = lower::Discovery::new(src, &index);
+    let mut discovery = lower::Discovery::new(src, &index, options.edition);
     if let Err(diagnostic) = parse::for_each_item(src, tokens, |item| discovery.add(&item)) {
         return fail(diagnostic);
     }

@@ -560,7 +560,9 @@ fn add_flag_saves(body: &Body, flags: &[Flag], saved: &mut [Vec<SavedLocal>]) {
                 for (s, stmt) in block.stmts.iter().enumerate().rev() {
                     match stmt.kind {
                         StmtKind::Assign(l) | StmtKind::Move(l) if l == flag.of => live = false,
-                        StmtKind::Drop(l) if l == flag.of => live = true,
+                        // A drop where the value is neither initialised nor moved-from on
+                        // any path is elided: it reads no flag.
+                        StmtKind::Drop(l) if l == flag.of => live |= scheduled(b, s),
                         _ if unwinds(body, stmt, flag.of, &st.init[b][s]) && scheduled(b, s) => live = true,
                         _ => {}
                     }

@@ -4,7 +4,30 @@
 //! order, with its variants and fields and every field's real byte offset reconstructed
 //! from the printer's rules. Pure (no I/O) and panic-free: unrecognised lines are skipped.
 
+use std::path::Path;
+use std::process::Command;
+
 use serde::Serialize;
+
+use crate::edition::Edition;
+
+/// The compiler invocation whose standard output [`parse_print_type_sizes`] reads, shared by
+/// `--rustc` and the tests so that both see the same layouts: `input` built as a library in
+/// `edition`, a full build (only code generation lays out the instances of generic async fns
+/// that the file uses), `-Zprint-type-sizes` accepted by the stable compiler through
+/// `RUSTC_BOOTSTRAP=1`, lints capped, the library written into `out_dir`. Building the
+/// command runs nothing; the caller runs it.
+pub fn print_type_sizes_command(rustc: &Path, input: &Path, out_dir: &Path, edition: Edition) -> Command {
+    let mut command = Command::new(rustc);
+    command
+        .env("RUSTC_BOOTSTRAP", "1")
+        .args(["--edition", edition.as_str(), "--crate-type", "lib", "-Zprint-type-sizes"])
+        .args(["--cap-lints", "allow", "-o"])
+        .arg(out_dir.join("out.rlib"))
+        .arg(input)
+        .current_dir(out_dir);
+    command
+}
 
 /// Which async construct a coroutine comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

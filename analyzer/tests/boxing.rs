@@ -134,7 +134,7 @@ fn box_over_boxes_only_what_is_still_too_big() {
     let what_if = analyze_with(&sample("21_large_awaitee.rs"), BoxPlan { awaits: Vec::new(), over: Some(1024) });
     let boxed: Vec<(String, u32)> =
         what_if.futures.iter().flat_map(|f| f.boxed.iter().map(|b| (f.name.clone(), b.span.line))).collect();
-    assert_eq!(boxed, vec![("handle".to_string(), 26)]);
+    assert_eq!(boxed, vec![("handle".to_string(), 27)]);
     let handle = what_if.futures.iter().find(|f| f.name == "handle").expect("handle");
     assert_eq!(handle.boxed[0].heap_size, Some(16432), "one allocation of `parse`'s future");
     let rustc = common::rustc_layouts(&sample("22_large_awaitee_boxed.rs")).expect("compiles");
@@ -177,9 +177,9 @@ fn compare_snapshots() {
         (common::analyze_path(&sample("19_recursion.rs")), common::analyze_path(&sample("20_recursion_boxed.rs")));
     let large = sample("21_large_awaitee.rs");
     let written = common::analyze_path(&large);
-    let boxed = analyze_with(&large, plan(&[26]));
+    let boxed = analyze_with(&large, plan(&[27]));
     let over = analyze_with(&large, BoxPlan { awaits: Vec::new(), over: Some(1024) });
-    let recursion_boxed = analyze_with(&sample("19_recursion.rs"), plan(&[26]));
+    let recursion_boxed = analyze_with(&sample("19_recursion.rs"), plan(&[27]));
     settings().bind(|| {
         for name in ["walk", "ping", "pong"] {
             let c = comparison::compare((&a.file, find(&a, name)), (&b.file, find(&b, name)));
@@ -192,12 +192,12 @@ fn compare_snapshots() {
         insta::assert_snapshot!("compare@recursion_ping_json", render::compare::render_json(&c));
         let c = comparison::what_if(&a, find(&a, "walk"), &recursion_boxed, find(&recursion_boxed, "walk"));
         insta::assert_snapshot!(
-            "compare@recursion_walk_box_await_26",
+            "compare@recursion_walk_box_await_27",
             render::compare::render_text(&c, &Theme::plain())
         );
         let c = comparison::what_if(&written, find(&written, "handle"), &boxed, find(&boxed, "handle"));
-        insta::assert_snapshot!("compare@large_handle_box_await_26", render::compare::render_text(&c, &Theme::plain()));
-        insta::assert_snapshot!("compare@large_handle_box_await_26_json", render::compare::render_json(&c));
+        insta::assert_snapshot!("compare@large_handle_box_await_27", render::compare::render_text(&c, &Theme::plain()));
+        insta::assert_snapshot!("compare@large_handle_box_await_27_json", render::compare::render_json(&c));
         let c = comparison::what_if(&written, find(&written, "serve"), &over, find(&over, "serve"));
         insta::assert_snapshot!("compare@large_serve_box_over_1024", render::compare::render_text(&c, &Theme::plain()));
     });

@@ -6,6 +6,7 @@
 
 mod args;
 mod cmd;
+mod edition;
 mod input;
 mod output;
 mod rustc_runner;

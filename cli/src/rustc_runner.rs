@@ -7,10 +7,10 @@
 //! environment variable, as cargo's, names another compiler.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{Context, Result, bail};
-use futurelens_analyzer::rustc::{RustcFuture, parse_print_type_sizes};
+use futurelens_analyzer::Edition;
+use futurelens_analyzer::rustc::{self, RustcFuture, parse_print_type_sizes};
 
 /// What rustc made of the file.
 pub enum Outcome {
@@ -25,7 +25,7 @@ fn compiler() -> PathBuf {
 }
 
 /// Compiles `path` (or `text`, when the source came from standard input) as a library.
-pub fn layouts(path: &Path, text: &str, from_stdin: bool, edition: &str) -> Result<Outcome> {
+pub fn layouts(path: &Path, text: &str, from_stdin: bool, edition: Edition) -> Result<Outcome> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory for rustc")?;
     let input = if from_stdin {
         let file = dir.path().join("stdin.rs");
@@ -35,16 +35,7 @@ pub fn layouts(path: &Path, text: &str, from_stdin: bool, edition: &str) -> Resu
         std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
     };
     let rustc = compiler();
-    let output = Command::new(&rustc)
-        .env("RUSTC_BOOTSTRAP", "1")
-        // A full build (not `--emit metadata`): only code generation lays out the instances of
-        // generic async fns that the file uses.
-        .args(["--edition", edition, "--crate-type", "lib", "-Zprint-type-sizes"])
-        .args(["--cap-lints", "allow", "-o"])
-        .arg(dir.path().join("out.rlib"))
-        .arg(&input)
-        .current_dir(dir.path())
-        .output();
+    let output = rustc::print_type_sizes_command(&rustc, &input, dir.path(), edition).output();
     let output = match output {
         Ok(output) => output,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(

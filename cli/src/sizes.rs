@@ -1,5 +1,5 @@
-//! The size options shared by `analyze` and `layout`: `--rustc`, `--assume`,
-//! `--target-pointer-width`, and loading a file with them.
+//! The options shared by the commands that analyse one file: `--edition`, `--rustc`,
+//! `--assume`, `--target-pointer-width`, and loading a file with them.
 //!
 //! In: the parsed options and a path. Out: the analysis, with rustc's layouts attached when
 //! `--rustc` is given (its disagreements with the estimate become notes). Running rustc is
@@ -10,13 +10,19 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::layout::{Assumption, compare};
-use futurelens_analyzer::{Analysis, Options};
+use futurelens_analyzer::{Analysis, Edition, EditionSource, Options};
 
 use crate::input::{self, Source};
 use crate::rustc_runner::{self, Outcome};
 
 #[derive(Clone, Debug, clap::Args)]
 pub struct SizeArgs {
+    /// The edition whose rules apply: 2018, 2021 or 2024. Default: the file's `//@ edition: N`
+    /// line, else `package.edition` of the nearest Cargo.toml above the file, else 2024 (what
+    /// `cargo new` uses). `compare` takes it twice to compare the two editions.
+    #[arg(long, value_name = "EDITION", value_parser = parse_edition)]
+    pub edition: Vec<Edition>,
+
     /// Take the sizes from the installed rustc (`-Zprint-type-sizes`) instead of the estimate,
     /// and note every place where the two disagree.
     #[arg(long)]
@@ -30,6 +36,21 @@ pub struct SizeArgs {
     /// The pointer width of the target, in bits: 64 (x86_64, the default) or 32.
     #[arg(long, value_name = "BITS", default_value_t = 64, value_parser = parse_width)]
     pub target_pointer_width: u32,
+}
+
+fn parse_edition(text: &str) -> Result<Edition, String> {
+    text.parse()
+}
+
+impl SizeArgs {
+    /// The one `--edition` given, if any.
+    pub fn edition(&self) -> Result<Option<Edition>> {
+        match self.edition.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(*one)),
+            _ => bail!("`--edition` is given more than once: only `compare FILE::FN` compares two editions"),
+        }
+    }
 }
 
 fn parse_width(text: &str) -> Result<u32, String> {
@@ -47,7 +68,7 @@ pub fn load(path: &Path, args: &SizeArgs) -> Result<(Source, Analysis)> {
         bail!("`--rustc` measures the installed compiler's 64-bit target: drop `--target-pointer-width 32`");
     }
     let source = input::read(path)?;
-    let options = options(args, &source.name);
+    let options = options(args, path, &source)?;
     let mut analysis = crate::cmd::analyze_on_large_stack(&source.text, &options)?;
     if args.rustc && !analysis.futures.is_empty() {
         attach_rustc(&mut analysis, path, &source)?;
@@ -56,20 +77,33 @@ pub fn load(path: &Path, args: &SizeArgs) -> Result<(Source, Analysis)> {
     Ok((source, analysis))
 }
 
-/// The analysis options the size arguments give, for the file named `name`.
-pub fn options(args: &SizeArgs, name: &str) -> Options {
-    Options {
-        file_name: name.to_string(),
+/// The analysis options the arguments give for the file at `path`: its edition (see
+/// [`crate::edition`]; a manifest that cannot be read is a warning), the target, `--assume`.
+pub fn options(args: &SizeArgs, path: &Path, source: &Source) -> Result<Options> {
+    let (edition, edition_source) = resolve_edition(args.edition()?, path, source);
+    Ok(Options {
+        file_name: source.name.clone(),
+        edition,
+        edition_source,
         pointer_width: args.target_pointer_width,
         assume: args.assume.clone(),
         ..Options::default()
+    })
+}
+
+/// The edition of a file, printing a warning when a manifest could not be read.
+pub fn resolve_edition(flag: Option<Edition>, path: &Path, source: &Source) -> (Edition, EditionSource) {
+    let (edition, edition_source, warning) = crate::edition::resolve(flag, path, &source.text);
+    if let Some(warning) = warning {
+        crate::cmd::warn(&format!("{warning}; analysing as edition {edition}"));
     }
+    (edition, edition_source)
 }
 
 fn attach_rustc(analysis: &mut Analysis, path: &Path, source: &Source) -> Result<()> {
     let from_stdin = path.as_os_str() == "-";
-    let edition = analysis.options.edition.clone();
-    match rustc_runner::layouts(path, &source.text, from_stdin, &edition)? {
+    let edition = analysis.options.edition;
+    match rustc_runner::layouts(path, &source.text, from_stdin, edition)? {
         Outcome::Layouts(layouts) => {
             let report = compare::attach(analysis, &layouts);
             let mut err = anstream::stderr().lock();

@@ -23,7 +23,7 @@ fn unboxed_recursion_is_explained_not_a_crash() {
         .arg(sample("19_recursion.rs"))
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("Suspend1  (discriminant 4)  line 26:30  walk(child).await"))
+        .stdout(predicate::str::contains("Suspend1  (discriminant 4)  line 27:30  walk(child).await"))
         .stdout(predicate::str::contains("size infinite: the future contains itself (rustc error E0733)"))
         .stderr(predicate::str::contains("error[E0733]: recursion in an async fn requires boxing"))
         .stderr(predicate::str::contains("Box::pin(walk(child)).await"));
@@ -49,7 +49,7 @@ fn compare_what_if_to_a_file_as_json() {
             "compare",
             &format!("{}::handle", sample("21_large_awaitee.rs")),
             "--box-await",
-            "26",
+            "27",
             "--format",
             "json",
             "-o",
@@ -63,7 +63,7 @@ fn compare_what_if_to_a_file_as_json() {
     assert_eq!((doc["before"]["size"].as_u64(), doc["after"]["size"].as_u64()), (Some(16448), Some(40)));
     assert_eq!(doc["delta"], -16408);
     assert_eq!(doc["boxed"][0]["heap_allocation"], 16432);
-    assert_eq!(doc["boxed"][0]["line"], 26);
+    assert_eq!(doc["boxed"][0]["line"], 27);
 }
 
 #[test]
@@ -74,9 +74,9 @@ fn compare_names_what_is_wrong() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no `.await` at line 99"))
-        .stderr(predicate::str::contains("the awaits of `handle` are at: 25:18, 26:36, 27:17"));
+        .stderr(predicate::str::contains("the awaits of `handle` are at: 26:18, 27:36, 28:17"));
     futurelens()
-        .args(["compare", &file, "--box-await", "26"])
+        .args(["compare", &file, "--box-await", "27"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("name one as"));
@@ -92,7 +92,7 @@ fn top_names_the_biggest_future_first() {
     let text = String::from_utf8_lossy(&out.stdout);
     let first = text.lines().next().unwrap_or("");
     assert!(first.starts_with("serve "), "{first}");
-    assert!(first.contains(" 16 512 B  ← Suspend0 awaits handle (16 448 B), line 34"), "{first}");
+    assert!(first.contains(" 16 512 B  ← Suspend0 awaits handle (16 448 B), line 35"), "{first}");
     assert!(text.contains("caller  ∞  embeds `walk`, which contains itself"), "{text}");
 }
 

@@ -8,18 +8,10 @@ use syn::spanned::Spanned;
 
 use super::{Builder, FileCtx, LoweredFuture, OuterEnv};
 use crate::diagnostics::{Diagnostic, Span};
+use crate::edition::Edition;
 use crate::ir::{FutureKind, LocalKind, StmtKind, Upvar, UpvarOrigin};
 use crate::items::{self, FileIndex};
 use crate::ty::{self, Ty};
-
-/// Lowers every future of the file, in source order.
-pub fn discover(file: &syn::File, src: &str, index: &FileIndex) -> (Vec<LoweredFuture>, Vec<Diagnostic>) {
-    let mut discovery = Discovery::new(src, index);
-    for item in &file.items {
-        discovery.add(item);
-    }
-    discovery.finish()
-}
 
 /// Lowers the futures of a file one top-level item at a time (the items need not be alive
 /// together).
@@ -28,8 +20,8 @@ pub struct Discovery<'a> {
 }
 
 impl<'a> Discovery<'a> {
-    pub fn new(src: &'a str, index: &'a FileIndex) -> Discovery<'a> {
-        Discovery { ctx: FileCtx { src, index, futures: Vec::new(), warnings: Vec::new() } }
+    pub fn new(src: &'a str, index: &'a FileIndex, edition: Edition) -> Discovery<'a> {
+        Discovery { ctx: FileCtx { src, index, edition, futures: Vec::new(), warnings: Vec::new() } }
     }
 
     pub fn add(&mut self, item: &syn::Item) {

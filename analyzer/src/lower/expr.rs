@@ -124,7 +124,7 @@ impl Builder<'_, '_> {
                 syn::Stmt::Expr(expr, None) if last => {
                     // The tail's temporaries belong to the enclosing statement, not to this block.
                     self.enter_tail();
-                    self.push_scope(span.end_line, true);
+                    self.push_tail_scope(span.end_line);
                     let v = self.lower_expr(expr);
                     self.leave_tail();
                     // The block's value outlives its scope: move it out of any local of the block.
@@ -1001,45 +1001,70 @@ impl Builder<'_, '_> {
         let then_b = self.new_block();
         let else_b = self.new_block();
         let join = self.new_block();
-        let cond_text = self.text(&*i.cond);
-        let mut bindings_pat = None;
-        let mut scrutinee = None;
-        match &*i.cond {
-            syn::Expr::Let(l) => {
-                // `if let`: in edition 2021 the scrutinee's temporaries live to the end of the
-                // whole `if let ... else ...` statement.
-                let v = self.lower_expr(&l.expr);
-                let place = self.as_place_value(v, &l.expr, None);
-                self.emit(StmtKind::Call, line);
-                let pat_text = self.text(&*l.pat);
-                self.branch(vec![(then_b, Some(format!("if let {pat_text}"))), (else_b, Some("else".into()))], line);
-                bindings_pat = Some(&*l.pat);
-                scrutinee = Some(place);
-            }
-            cond => {
-                // An `if` condition is its own temporary scope.
-                self.push_scope(line, true);
-                let v = self.lower_expr(cond);
-                self.consume(v, line);
-                self.pop_scope(line);
-                self.branch(vec![(then_b, Some(format!("if {cond_text}"))), (else_b, Some("else".into()))], line);
-            }
-        }
-        self.switch_to(then_b);
         let then_span = Span::of(&i.then_branch);
-        self.push_scope(then_span.end_line, false);
-        if let (Some(pat), Some(place)) = (bindings_pat, &scrutinee) {
-            self.bind_pattern_from_place(pat, place, line);
+        let conditions = let_chain(&i.cond);
+        let lets = conditions.iter().any(|c| matches!(c, syn::Expr::Let(_)));
+        // The temporaries of an `if let` scrutinee live to the end of the enclosing statement
+        // in edition 2021, through `else`; edition 2024 drops them before `else`, and so do
+        // let chains (which only edition 2024 accepts).
+        let rescope = lets && (self.file.edition.if_let_rescope() || conditions.len() > 1);
+        if rescope {
+            self.push_scope(then_span.end_line, true);
         }
+        let outer_depth = self.scope_depth();
+        // The bindings of the condition are in scope in the `then` block only.
+        self.push_scope(then_span.end_line, false);
+        self.set_bindings_only(true);
+        let fail = self.new_block();
+        for cond in &conditions {
+            let ok = self.new_block();
+            match cond {
+                syn::Expr::Let(l) => {
+                    let v = self.lower_expr(&l.expr);
+                    let place = self.as_place_value(v, &l.expr, None);
+                    self.emit(StmtKind::Call, line);
+                    let pat_text = self.text(&*l.pat);
+                    self.branch(vec![(ok, Some(format!("if let {pat_text}"))), (fail, Some("else".into()))], line);
+                    self.switch_to(ok);
+                    self.bind_pattern_from_place(&l.pat, &place, line);
+                }
+                cond => {
+                    // An `if` condition is its own temporary scope.
+                    self.push_scope(line, true);
+                    let v = self.lower_expr(cond);
+                    self.consume(v, line);
+                    self.pop_scope(line);
+                    let cond_text = self.text(*cond);
+                    self.branch(vec![(ok, Some(format!("if {cond_text}"))), (fail, Some("else".into()))], line);
+                    self.switch_to(ok);
+                }
+            }
+        }
+        self.set_bindings_only(false);
+        self.goto(then_b, line);
+        // A failed condition drops what the conditions bound so far (and, rescoped, the
+        // scrutinees' temporaries) before `else`.
+        self.switch_to(fail);
+        let fail_depth = if rescope { outer_depth - 1 } else { outer_depth };
+        self.exit_scopes_to(fail_depth, line);
+        self.goto(else_b, line);
+        self.switch_to(then_b);
         let then_v = self.lower_block(&i.then_branch);
         let ty = self.consume(then_v, then_span.end_line);
         self.pop_scope(then_span.end_line);
+        if rescope {
+            self.pop_scope(then_span.end_line);
+        }
         self.goto(join, then_span.end_line);
         self.switch_to(else_b);
         let mut else_ty = Ty::Unit;
         if let Some((_, else_expr)) = &i.else_branch {
+            let else_span = Span::of(&**else_expr);
+            // `else` is a terminating scope: its block's tail temporaries end with it.
+            self.push_scope(else_span.end_line, false);
             let v = self.lower_expr(else_expr);
-            else_ty = self.consume(v, line_of(&**else_expr));
+            else_ty = self.consume(v, else_span.end_line);
+            self.pop_scope(else_span.end_line);
         }
         let end = Span::of(i).end_line;
         self.goto(join, end);
@@ -1116,9 +1141,12 @@ impl Builder<'_, '_> {
         self.goto(head, line);
         self.switch_to(head);
         self.push_loop(l.label.as_ref().map(|x| x.name.to_string()), head, exit, Ty::Unknown);
-        let v = self.lower_block(&l.body);
         let end = Span::of(&l.body).end_line;
+        // A loop body is a terminating scope: its block's tail temporaries end with it.
+        self.push_scope(end, false);
+        let v = self.lower_block(&l.body);
         self.discard(v, end);
+        self.pop_scope(end);
         self.pop_loop();
         self.goto(head, end);
         self.switch_to(exit);
@@ -1341,6 +1369,34 @@ fn stored_captures(captures: &[super::Capture]) -> Vec<Ty> {
             }
         })
         .collect()
+}
+
+/// The conditions of an `if`: the operands of a let chain (`let A = a && b && let C = c`),
+/// or the condition itself.
+fn let_chain(cond: &syn::Expr) -> Vec<&syn::Expr> {
+    fn has_let(e: &syn::Expr) -> bool {
+        match e {
+            syn::Expr::Let(_) => true,
+            syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => has_let(&b.left) || has_let(&b.right),
+            _ => false,
+        }
+    }
+    fn flatten<'e>(e: &'e syn::Expr, out: &mut Vec<&'e syn::Expr>) {
+        match e {
+            syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                flatten(&b.left, out);
+                flatten(&b.right, out);
+            }
+            other => out.push(other),
+        }
+    }
+    let mut out = Vec::new();
+    if has_let(cond) {
+        flatten(cond, &mut out);
+    } else {
+        out.push(cond);
+    }
+    out
 }
 
 fn join_spans(a: Span, b: Span) -> Span {

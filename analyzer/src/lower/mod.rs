@@ -27,7 +27,7 @@ use crate::ir::{
 use crate::items::FileIndex;
 use crate::ty::Ty;
 
-pub use discover::{Discovery, discover};
+pub use discover::Discovery;
 
 /// One future found in the file, lowered.
 #[derive(Clone, Debug)]
@@ -81,6 +81,12 @@ struct Scope {
     end_line: u32,
     /// Whether the scope is a temporary scope (a statement) rather than a block.
     temporary: bool,
+    /// A block's tail expression before edition 2024: its temporaries belong to the temporary
+    /// scope around the block, and outlive the block's locals.
+    transparent: bool,
+    /// The bindings of an `if` condition while the condition is evaluated: temporaries made
+    /// there belong to the scopes below.
+    bindings_only: bool,
 }
 
 struct LoopCtx {
@@ -96,6 +102,7 @@ struct LoopCtx {
 pub(crate) struct FileCtx<'a> {
     pub src: &'a str,
     pub index: &'a FileIndex,
+    pub edition: crate::edition::Edition,
     pub futures: Vec<LoweredFuture>,
     /// Nested fn path prefix, used to name fns declared inside bodies.
     pub warnings: Vec<Diagnostic>,
@@ -280,7 +287,33 @@ impl<'f, 'a> Builder<'f, 'a> {
     pub fn push_scope(&mut self, end_line: u32, temporary: bool) {
         self.next_scope += 1;
         let id = self.next_scope;
-        self.scopes.push(Scope { id, bindings: Vec::new(), locals: Vec::new(), end_line, temporary });
+        self.scopes.push(Scope {
+            id,
+            bindings: Vec::new(),
+            locals: Vec::new(),
+            end_line,
+            temporary,
+            transparent: false,
+            bindings_only: false,
+        });
+    }
+
+    /// Enters the tail expression of the block whose scope is innermost. Its temporaries end
+    /// with the block in edition 2024 (RFC 3606), with the enclosing statement before.
+    pub fn push_tail_scope(&mut self, end_line: u32) {
+        self.push_scope(end_line, true);
+        if !self.file.edition.tail_temporaries_end_with_block()
+            && let Some(scope) = self.scopes.last_mut()
+        {
+            scope.transparent = true;
+        }
+    }
+
+    /// Marks the innermost scope as holding only bindings (see [`Scope::bindings_only`]).
+    pub fn set_bindings_only(&mut self, on: bool) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.bindings_only = on;
+        }
     }
 
     /// The id of the innermost block scope.
@@ -346,7 +379,15 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     pub fn register_in_temp_scope(&mut self, id: LocalId) {
-        if let Some(scope) = self.scopes.last_mut() {
+        // A transparent tail scope passes its temporaries on, past its block's scope.
+        let mut at = self.scopes.len();
+        while at > 0 && (self.scopes[at - 1].transparent || self.scopes[at - 1].bindings_only) {
+            at = if self.scopes[at - 1].transparent { at.saturating_sub(2) } else { at - 1 };
+        }
+        if at == 0 {
+            at = self.scopes.len();
+        }
+        if let Some(scope) = at.checked_sub(1).and_then(|i| self.scopes.get_mut(i)) {
             scope.locals.push(id);
             let (end, scope_id) = (scope.end_line, scope.id);
             self.body.locals[id.index()].scope_end_line = end;

@@ -25,7 +25,8 @@ pub fn document(analysis: &Analysis, futures: &[&FutureAnalysis]) -> Value {
         "target": {
             "pointer_width": analysis.options.pointer_width,
             "panic": "unwind",
-            "edition": analysis.options.edition,
+            "edition": analysis.options.edition.as_str(),
+            "edition_source": analysis.options.edition_source.kind(),
         },
         "futures": futures.iter().map(|f| future(f)).collect::<Vec<_>>(),
         "diagnostics": analysis.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),

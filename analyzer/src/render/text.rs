@@ -33,10 +33,22 @@ pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme) -
 /// big.
 pub fn render_with(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme, threshold: u64) -> String {
     let mut out = String::new();
-    for (i, f) in futures.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
+    let options = &analysis.options;
+    let _ = writeln!(
+        out,
+        "{}",
+        theme.paint(
+            theme.dim,
+            &format!(
+                "edition {} ({}), {}-bit target",
+                options.edition,
+                options.edition_source.describe(),
+                options.pointer_width
+            )
+        )
+    );
+    for f in futures {
+        out.push('\n');
         future(&mut out, analysis, f, theme, threshold);
     }
     out

@@ -2,10 +2,9 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use futurelens_analyzer::rustc::{RustcFuture, parse_print_type_sizes};
-use futurelens_analyzer::{Analysis, Options};
+use futurelens_analyzer::rustc::{RustcFuture, parse_print_type_sizes, print_type_sizes_command};
+use futurelens_analyzer::{Analysis, Edition, EditionSource, Options};
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
@@ -33,21 +32,33 @@ pub fn display_name(path: &Path) -> String {
     path.strip_prefix(workspace_root()).unwrap_or(path).display().to_string()
 }
 
+/// The edition a test program is compiled and analysed in: its `//@ edition` line, else 2021
+/// (the edition the older program sets were written for).
+pub fn edition_of(src: &str) -> Edition {
+    Edition::declared_in(src).unwrap_or(Edition::E2021)
+}
+
+/// The analysis options for a test program: its name as shown, and its edition.
+pub fn options_for(path: &Path, src: &str) -> Options {
+    Options {
+        file_name: display_name(path),
+        edition: edition_of(src),
+        edition_source: EditionSource::Directive,
+        ..Options::default()
+    }
+}
+
 pub fn analyze_path(path: &Path) -> Analysis {
     let src = std::fs::read_to_string(path).expect("read sample");
-    let options = Options { file_name: display_name(path), ..Options::default() };
-    futurelens_analyzer::analyze(&src, &options)
+    futurelens_analyzer::analyze(&src, &options_for(path, &src))
 }
 
 /// Compiles a file with `-Zprint-type-sizes` and returns the futures rustc lays out.
 pub fn rustc_layouts(path: &Path) -> Result<Vec<RustcFuture>, String> {
     let out_dir = tempdir();
-    let output = Command::new("rustc")
-        .env("RUSTC_BOOTSTRAP", "1")
-        .args(["--edition", "2021", "--crate-type", "lib", "-Zprint-type-sizes", "--emit", "metadata", "-o"])
-        .arg(out_dir.join("out.rmeta"))
-        .arg(path)
-        .current_dir(workspace_root())
+    let src = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let input = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let output = print_type_sizes_command(Path::new("rustc"), &input, &out_dir, edition_of(&src))
         .output()
         .map_err(|e| format!("cannot run rustc: {e}"))?;
     let _ = std::fs::remove_dir_all(&out_dir);

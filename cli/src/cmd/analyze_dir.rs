@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::render::{self, Theme};
-use futurelens_analyzer::{Analysis, Options, Severity};
+use futurelens_analyzer::{Analysis, Edition, Options, Severity};
 
 use crate::args::{AnalyzeArgs, Format};
 use crate::{input, output, walk};
@@ -42,7 +42,9 @@ struct FileReport {
 pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
     let files = files_under(root)?;
     let progress = Progress::new(files.len());
-    let outcomes = analyse_each(&files, &progress, |path, src, analysis| report_file(args, path, src, analysis));
+    let edition = args.sizes.edition()?;
+    let outcomes =
+        analyse_each(&files, &progress, edition, |path, src, analysis| report_file(args, path, src, analysis));
     progress.finish();
 
     let mut summary = Summary::default();
@@ -110,12 +112,14 @@ fn is_no_async(d: &futurelens_analyzer::Diagnostic) -> bool {
     d.message.starts_with("no async fn")
 }
 
-/// Analyses every file on all cores, each on a large-stack thread, and hands each analysis
+/// Analyses every file on all cores (in `edition`, else each file's own), each on a
+/// large-stack thread, and hands each analysis
 /// to `each` on the worker (so only what `each` returns is kept). Results come back in the
 /// order of `files`. A file without the text `async` holds no future and is not parsed.
 pub fn analyse_each<T: Send>(
     files: &[PathBuf],
     progress: &Progress,
+    edition: Option<Edition>,
     each: impl Fn(&Path, &str, &Analysis) -> T + Sync,
 ) -> Vec<Outcome<T>> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len()).max(1);
@@ -131,7 +135,7 @@ pub fn analyse_each<T: Send>(
                         loop {
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(path) = files.get(i) else { break };
-                            done.push((i, analyse_file(path, &each)));
+                            done.push((i, analyse_file(path, edition, &each)));
                             progress.tick();
                         }
                         done
@@ -158,7 +162,7 @@ pub fn analyse_each<T: Send>(
         .collect()
 }
 
-fn analyse_file<T>(path: &Path, each: &impl Fn(&Path, &str, &Analysis) -> T) -> Outcome<T> {
+fn analyse_file<T>(path: &Path, edition: Option<Edition>, each: &impl Fn(&Path, &str, &Analysis) -> T) -> Outcome<T> {
     let source = match input::read(path) {
         Ok(source) => source,
         Err(e) => return Outcome::Unreadable(format!("{e:#}")),
@@ -166,7 +170,8 @@ fn analyse_file<T>(path: &Path, each: &impl Fn(&Path, &str, &Analysis) -> T) -> 
     if !futurelens_analyzer::may_hold_futures(&source.text) {
         return Outcome::Skipped;
     }
-    let options = Options { file_name: source.name.clone(), ..Options::default() };
+    let (edition, edition_source, _) = crate::edition::resolve(edition, path, &source.text);
+    let options = Options { file_name: source.name.clone(), edition, edition_source, ..Options::default() };
     let analysis = futurelens_analyzer::analyze(&source.text, &options);
     Outcome::Analysed(each(path, &source.text, &analysis))
 }

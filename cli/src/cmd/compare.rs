@@ -50,6 +50,36 @@ pub struct CompareArgs {
     pub sizes: SizeArgs,
 }
 
+/// `compare FILE::FN --edition A --edition B`: one future laid out under two editions' rules.
+fn run_editions(args: &CompareArgs) -> Result<ExitCode> {
+    let [first, second] = args.sizes.edition[..] else {
+        bail!("`--edition` is given {} times: give it twice to compare two editions", args.sizes.edition.len())
+    };
+    if args.after.is_some() || args.box_over.is_some() || !args.box_await.is_empty() {
+        bail!("`--edition A --edition B` compares one future under two editions: give one future and nothing else");
+    }
+    let (path, name) = target(&args.before);
+    let load = |edition| {
+        let one = SizeArgs { edition: vec![edition], ..args.sizes.clone() };
+        sizes::load(&path, &one)
+    };
+    let (_, a) = load(first)?;
+    let (_, b) = load(second)?;
+    if a.futures.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    let fa = pick(&a, name.as_deref(), None)?;
+    let fb = pick(&b, Some(&fa.name), None)?;
+    let label = |analysis: &Analysis| format!("{} (edition {})", analysis.file, analysis.options.edition);
+    let comparison = comparison::compare((&label(&a), fa), (&label(&b), fb));
+    let text = match args.format {
+        Format::Text => render::compare::render_text(&comparison, &Theme::ansi()),
+        Format::Json => render::compare::render_json(&comparison),
+    };
+    output::emit(&text, args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `FILE::FN` split into the file and the future's name; a path that exists is a file.
 fn target(text: &str) -> (PathBuf, Option<String>) {
     if Path::new(text).exists() {
@@ -92,6 +122,9 @@ fn pick<'a>(analysis: &'a Analysis, name: Option<&str>, fallback: Option<&str>) 
 }
 
 pub fn run(args: &CompareArgs) -> Result<ExitCode> {
+    if args.sizes.edition.len() > 1 {
+        return run_editions(args);
+    }
     let plan = BoxPlan { awaits: args.box_await.clone(), over: args.box_over };
     let (path, name) = target(&args.before);
     let (source, before) = sizes::load(&path, &args.sizes)?;
@@ -129,7 +162,7 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
                     );
                 }
             }
-            let options = Options { boxing: plan.clone(), ..sizes::options(&args.sizes, &source.name) };
+            let options = Options { boxing: plan.clone(), ..sizes::options(&args.sizes, &path, &source)? };
             let after = super::analyze_on_large_stack(&source.text, &options)?;
             let b = pick(&after, Some(&a.name), None)?;
             let comparison = comparison::what_if(&before, a, &after, b);

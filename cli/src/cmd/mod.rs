@@ -16,7 +16,8 @@ use crate::input::{self, Source};
 /// Reads and analyses one input file, printing its diagnostics to standard error.
 pub fn load(path: &std::path::Path) -> Result<(Source, Analysis)> {
     let source = input::read(path)?;
-    let options = Options { file_name: source.name.clone(), ..Options::default() };
+    let (edition, edition_source) = crate::sizes::resolve_edition(None, path, &source);
+    let options = Options { file_name: source.name.clone(), edition, edition_source, ..Options::default() };
     let analysis = analyze_on_large_stack(&source.text, &options)?;
     print_diagnostics(&analysis, &source.text);
     Ok((source, analysis))
@@ -33,6 +34,14 @@ pub fn analyze_on_large_stack(src: &str, options: &Options) -> Result<Analysis> 
             .join()
             .map_err(|_| anyhow::anyhow!("internal error: the analysis failed; please report this with the input file"))
     })
+}
+
+/// Prints a warning.
+pub fn warn(message: &str) {
+    use std::io::Write;
+    let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+    let mut err = anstream::stderr().lock();
+    let _ = writeln!(err, "{style}warning{style:#}: {message}");
 }
 
 /// Prints an error message that does not stop the run.

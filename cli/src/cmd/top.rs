@@ -63,7 +63,7 @@ pub fn run(args: &TopArgs) -> Result<ExitCode> {
     let directory = args.input.is_dir();
     let files = if directory { analyze_dir::files_under(&args.input)? } else { vec![args.input.clone()] };
     let progress = Progress::new(files.len());
-    let outcomes = analyze_dir::analyse_each(&files, &progress, |_, src, analysis| per_file(src, analysis));
+    let outcomes = analyze_dir::analyse_each(&files, &progress, None, |_, src, analysis| per_file(src, analysis));
     progress.finish();
 
     let mut sized = Vec::new();
