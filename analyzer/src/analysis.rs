@@ -147,9 +147,28 @@ pub struct FutureAnalysis {
     pub recursion: Option<Recursion>,
     /// The awaits the options' box plan laid out as boxed (empty without a plan).
     pub boxed: Vec<BoxedAwait>,
+    /// For an instance of a generic fn (or a future inside one): its generic arguments and
+    /// rustc's name for it.
+    pub instance: Option<crate::lower::Instance>,
 }
 
 impl FutureAnalysis {
+    /// What types name this future by: its name, with an instance's arguments.
+    pub fn key(&self) -> String {
+        match &self.instance {
+            Some(i) => crate::ty::instance_name(&self.name, &i.args),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The name to show: rustc's, with an instance's arguments (`G<u8>::gm<&str>`).
+    pub fn display_name(&self) -> &str {
+        match &self.instance {
+            Some(i) => &i.display,
+            None => &self.name,
+        }
+    }
+
     pub fn state(&self, id: StateId) -> Option<&State> {
         self.states.iter().find(|s| s.id == id)
     }

@@ -61,7 +61,7 @@ pub fn chain(analysis: &Analysis, future: &FutureAnalysis) -> Option<Chain> {
     let mut current = future;
     while links.len() < MAX_LINKS {
         let Some(link) = dominant(current) else { break };
-        let next = link.callee.as_deref().and_then(|name| analysis.futures.iter().find(|f| f.name == name));
+        let next = link.callee.as_deref().and_then(|name| analysis.futures.iter().find(|f| f.key() == name));
         links.push(link);
         match next {
             Some(next) if next.layout.is_some() && !seen.contains(&next.name.as_str()) => {
@@ -93,7 +93,7 @@ fn dominant(f: &FutureAnalysis) -> Option<Link> {
         _ => field.span.line,
     };
     let callee = match &field.ty {
-        Ty::AsyncFnFuture(name) | Ty::BlockFuture(name) => Some(name.clone()),
+        Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => field.ty.future_key(),
         _ => None,
     };
     let temporary_of = match (&field.reason, field.local.map(|l| &f.body.local(l).kind)) {

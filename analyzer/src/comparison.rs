@@ -222,7 +222,7 @@ fn reachable<'a>(analysis: &'a Analysis, f: &'a FutureAnalysis) -> Vec<&'a Futur
 /// The futures of the file a type mentions, anywhere in it.
 fn futures_named(ty: &Ty, out: &mut Vec<String>) {
     match ty {
-        Ty::AsyncFnFuture(name) | Ty::BlockFuture(name) => out.push(name.clone()),
+        Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => out.extend(ty.future_key()),
         Ty::Array(inner, _) | Ty::Slice(inner) => futures_named(inner, out),
         Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } => futures_named(inner, out),
         Ty::Tuple(items) | Ty::Adt { args: items, .. } => items.iter().for_each(|t| futures_named(t, out)),

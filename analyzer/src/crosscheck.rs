@@ -41,20 +41,36 @@ impl Crosscheck {
     }
 }
 
+/// The analysis' future that is rustc's: the same name, and for an instance of a generic
+/// fn, the same generic arguments.
+pub fn pair<'a>(analysis: &'a Analysis, theirs: &RustcFuture) -> Option<&'a FutureAnalysis> {
+    let same_name: Vec<&FutureAnalysis> = analysis.futures.iter().filter(|f| f.name == theirs.name).collect();
+    let instances: Vec<&&FutureAnalysis> = same_name.iter().filter(|f| f.instance.is_some()).collect();
+    if instances.is_empty() {
+        return same_name.into_iter().find(|f| !f.generic).or(None);
+    }
+    let key = crate::rustc::instance_key(&theirs.rustc_name);
+    instances
+        .iter()
+        .find(|f| crate::rustc::normalize_type_name(f.display_name()) == key)
+        .map(|f| **f)
+        // An async block inside instances carries no arguments in rustc's name: the first.
+        .or_else(|| {
+            (theirs.kind != crate::rustc::RustcFutureKind::AsyncFn).then(|| instances.first().map(|f| **f)).flatten()
+        })
+}
+
 /// Compares every future rustc laid out with the analysis' future of the same name.
 pub fn check(analysis: &Analysis, rustc: &[RustcFuture]) -> Crosscheck {
     let mut result = Crosscheck::default();
     for theirs in rustc {
-        let ours: Vec<&FutureAnalysis> = analysis.futures.iter().filter(|f| f.name == theirs.name).collect();
-        match ours.as_slice() {
-            [] => result.missing.push(theirs.name.clone()),
-            [one] => result.futures.push(check_future(one, theirs)),
-            // Several instantiations of one generic fn: each is checked against the one body.
-            [first, ..] => result.futures.push(check_future(first, theirs)),
+        match pair(analysis, theirs) {
+            None => result.missing.push(theirs.rustc_name.clone()),
+            Some(one) => result.futures.push(check_future(one, theirs)),
         }
     }
     for ours in &analysis.futures {
-        if !ours.generic && !rustc.iter().any(|r| r.name == ours.name) {
+        if !ours.generic && ours.instance.is_none() && !rustc.iter().any(|r| r.name == ours.name) {
             result.extra.push(ours.name.clone());
         }
     }

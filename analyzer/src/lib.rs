@@ -31,7 +31,9 @@ pub mod lower;
 pub mod parse;
 pub mod recursion;
 pub mod render;
+pub mod resolve;
 pub mod rustc;
+pub mod stdlib;
 pub mod ty;
 
 pub use analysis::{Analysis, FutureAnalysis, Options};
@@ -91,6 +93,7 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
                 graph,
                 diagnostics,
                 generic: future.generic,
+                instance: future.instance,
                 layout: None,
                 recursion: None,
                 boxed: Vec::new(),

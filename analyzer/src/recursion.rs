@@ -94,7 +94,7 @@ pub fn explain(futures: &mut [FutureAnalysis], infinite: &[bool], index: &FileIn
     }
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, f) in futures.iter().enumerate() {
-        by_name.entry(f.name.clone()).or_insert(i);
+        by_name.entry(f.key()).or_insert(i);
     }
     let is_infinite = |i: usize| infinite.get(i).copied().unwrap_or(false);
     let edges: Vec<Vec<(usize, Step)>> = (0..n)
@@ -161,7 +161,7 @@ fn inline_futures(ty: &Ty, out: &mut Vec<String>) {
         "JoinHandle",
     ];
     match ty {
-        Ty::AsyncFnFuture(name) | Ty::BlockFuture(name) => out.push(name.clone()),
+        Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => out.extend(ty.future_key()),
         Ty::Array(inner, _) => inline_futures(inner, out),
         Ty::Tuple(items) => items.iter().for_each(|t| inline_futures(t, out)),
         Ty::Closure { captures, .. } => captures.iter().for_each(|t| inline_futures(t, out)),
@@ -217,8 +217,7 @@ fn edges_of(
                 .then(|| f.state(state).and_then(|s| s.await_site.as_ref()).map(|a| a.expr.clone()))
                 .flatten();
             let certain = awaited.as_deref().is_some_and(|a| settled_call(f, a, &futures[j], index));
-            let step =
-                Step { from: f.name.clone(), to: name, field: field.name.clone(), state, span, awaited, certain };
+            let step = Step { from: f.key(), to: name, field: field.name.clone(), state, span, awaited, certain };
             match known {
                 Some(k) if certain => edges[k] = (j, step),
                 Some(_) => {}

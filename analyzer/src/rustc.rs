@@ -244,6 +244,103 @@ pub fn futurelens_name(rustc_name: &str) -> Option<(RustcFutureKind, String)> {
     Some((kind, format!("{label}@{l1}:{c1}")))
 }
 
+/// A type or instance name as both sides can compare it: lifetimes dropped, std's paths
+/// trimmed (`std::string::String` is `String`), the file and end position left out of
+/// closures' and blocks' labels (`{closure@src/a.rs:3:9: 3:12}` is `{closure@3:9}`).
+pub fn normalize_type_name(text: &str) -> String {
+    // Closure and block labels.
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let label = ["{closure@", "{async block@", "{async closure@", "{async closure body@"]
+            .iter()
+            .find(|p| after.starts_with(**p));
+        match (label, after.find('}')) {
+            (Some(prefix), Some(end)) => {
+                let inner = &after[prefix.len()..end];
+                // `FILE:L:C: L2:C2`, or already `L:C`.
+                let start_part = inner.rsplit_once(": ").map(|(a, _)| a).unwrap_or(inner);
+                let mut parts = start_part.rsplitn(3, ':');
+                let (c, l) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                out.push_str(&format!("{prefix}{l}:{c}}}"));
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    // Lifetimes.
+    let mut text = String::with_capacity(out.len());
+    let chars: Vec<char> = out.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\'' && chars.get(i + 1).is_some_and(|c| c.is_alphabetic() || *c == '_') {
+            i += 1;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            // `'a, ` or `'a ` (in `&'a T`)
+            if chars.get(i) == Some(&',') {
+                i += 1;
+            }
+            while chars.get(i) == Some(&' ') {
+                i += 1;
+            }
+            continue;
+        }
+        text.push(chars[i]);
+        i += 1;
+    }
+    // std's paths.
+    let mut result = String::with_capacity(text.len());
+    let mut word_start = true;
+    let bytes: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if word_start {
+            let rest: String = bytes[i..].iter().collect();
+            let std_path = ["std::", "core::", "alloc::"].iter().find(|p| rest.starts_with(**p));
+            if let Some(prefix) = std_path {
+                // Skip the path's module segments: lowercase idents followed by `::`.
+                let mut j = i + prefix.chars().count();
+                loop {
+                    let seg: String = bytes[j..].iter().take_while(|c| c.is_alphanumeric() || **c == '_').collect();
+                    let n = seg.chars().count();
+                    let is_module = seg.chars().next().is_some_and(|c| c.is_lowercase())
+                        && bytes.get(j + n) == Some(&':')
+                        && bytes.get(j + n + 1) == Some(&':');
+                    if is_module {
+                        j += n + 2;
+                    } else {
+                        break;
+                    }
+                }
+                i = j;
+                word_start = false;
+                continue;
+            }
+        }
+        let c = bytes[i];
+        word_start = !(c.is_alphanumeric() || c == '_' || c == ':');
+        result.push(c);
+        i += 1;
+    }
+    result.replace("<>", "")
+}
+
+/// The inside of `{async fn body of ...()}` (an instance's full name), normalized.
+pub fn instance_key(rustc_name: &str) -> String {
+    let inner = rustc_name.trim().trim_start_matches('{').trim_end_matches('}');
+    let inner = inner.strip_prefix("async fn body of ").unwrap_or(inner);
+    let inner = inner.strip_suffix("()").unwrap_or(inner);
+    normalize_type_name(inner)
+}
+
 /// Remove every generic argument list (`<...>` right after an identifier or `::`),
 /// keeping qualified-path brackets such as `<Foo as Tr>` and `{closure#0}` segments.
 fn strip_generic_args(path: &str) -> String {
@@ -495,6 +592,19 @@ print-type-size     variant `Panicked`: 0 bytes
         {async block@a.rs} => -
         {gen block@a.rs:1:2: 1:3} => -
          => -";
+
+    #[test]
+    fn normalized_names() {
+        assert_eq!(normalize_type_name("std::sync::MutexGuard<'_, Vec<u8>>"), "MutexGuard<Vec<u8>>");
+        assert_eq!(normalize_type_name("&'a std::string::String"), "&String");
+        assert_eq!(normalize_type_name("{closure@src/a.rs:107:45: 107:47}"), "{closure@107:45}");
+        assert_eq!(normalize_type_name("{closure@107:45}"), "{closure@107:45}");
+        assert_eq!(
+            instance_key("{async fn body of retry<{closure@r.rs:1:2: 1:4}, std::string::String>()}"),
+            "retry<{closure@1:2}, String>"
+        );
+        assert_eq!(normalize_type_name("<m::Foo as io::AsyncRead>::read"), "<m::Foo as io::AsyncRead>::read");
+    }
 
     #[test]
     fn futurelens_names() {

@@ -1,12 +1,17 @@
 //! The small type language the analysis reasons with.
 //!
-//! In: `syn::Type`s from annotations and signatures, and the shapes of expressions. Out: [`Ty`],
-//! a syn-free description precise enough to answer the two questions liveness asks (does a
-//! value need drop, is it `Copy`) and, later, how many bytes it takes.
+//! In: `syn::Type`s from annotations and signatures (with the module they are written in, to
+//! resolve their paths), and the shapes of expressions. Out: [`Ty`], a syn-free description
+//! precise enough to answer the questions liveness asks (does a value need drop, is it `Copy`)
+//! and, later, how many bytes it takes. A named type is known by its key: a type of the file
+//! by its path in the file, a type of std by its short name (see [`crate::stdlib`]), a type of
+//! another crate by its full path (and nothing else is assumed of it).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::items::FileIndex;
+use crate::items::{FileIndex, GenericParam};
+use crate::resolve::{Ns, Res, Resolver, Tree};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Prim {
@@ -97,8 +102,9 @@ pub enum Ty {
     Array(Box<Ty>, Option<u64>),
     Slice(Box<Ty>),
     Tuple(Vec<Ty>),
-    /// A named type with its generic arguments: std types (`String`, `Vec<T>`, `Option<T>`, ...)
-    /// and types declared in the file. `name` is the last path segment.
+    /// A named type with its generic arguments. `name` is its key: the path of a type of the
+    /// file (`Router`, `rt::Mutex`), the short name of a std type (`String`, `Vec`,
+    /// `hash_map::Iter`), or the full path of a type of another crate (`tokio::sync::Mutex`).
     Adt {
         name: String,
         args: Vec<Ty>,
@@ -108,15 +114,39 @@ pub enum Ty {
         name: String,
         copy: bool,
     },
+    /// A generic parameter of an instance of a generic item, bound to a type: it is that type
+    /// for sizes and method calls, and still the parameter for what rustc decides on the
+    /// generic body (drop glue, `Copy`).
+    Inst {
+        param: String,
+        copy: bool,
+        ty: Box<Ty>,
+    },
+    /// An associated type of a type not known yet: `Self::Item`, `<T as Deref>::Target`.
+    Assoc {
+        base: Box<Ty>,
+        trait_key: String,
+        name: String,
+    },
     /// `dyn Trait`.
     Dyn(String),
     /// `impl Trait` in argument or return position.
     Opaque(String),
     FnPtr,
-    /// The future of an async fn declared in the file (by its futurelens name).
-    AsyncFnFuture(String),
-    /// The future of an async block or async closure body in the file (by its futurelens name).
-    BlockFuture(String),
+    /// The future of an async fn declared in the file: its futurelens name, and the generic
+    /// arguments of the instance (the impl's, then the fn's; empty for a non-generic fn).
+    AsyncFnFuture {
+        name: String,
+        args: Vec<Ty>,
+    },
+    /// The future of an async block or async closure body in the file (by its futurelens
+    /// name), with the generic arguments of the item around it.
+    BlockFuture {
+        name: String,
+        args: Vec<Ty>,
+        /// What awaiting it gives (the block's value).
+        output: Box<Ty>,
+    },
     /// A closure value (its captures decide drop glue); an async closure names its body.
     Closure {
         needs_drop: bool,
@@ -125,6 +155,10 @@ pub enum Ty {
         /// The type of each captured place as the closure stores it (`&T` for a capture by
         /// reference), in order of first use; its size is theirs.
         captures: Vec<Ty>,
+        /// `closure@L:C` or `async closure@L:C`: where the closure starts.
+        label: String,
+        /// What calling it returns.
+        ret: Box<Ty>,
     },
 }
 
@@ -143,140 +177,6 @@ impl DropGlue {
     }
 }
 
-/// std types known to own heap memory or run code on drop, whatever their arguments.
-const STD_DROP: &[&str] = &[
-    "String",
-    "Vec",
-    "Box",
-    "Rc",
-    "Arc",
-    "HashMap",
-    "HashSet",
-    "BTreeMap",
-    "BTreeSet",
-    "VecDeque",
-    "BinaryHeap",
-    "LinkedList",
-    "MutexGuard",
-    "RwLockReadGuard",
-    "RwLockWriteGuard",
-    "RefMut",
-    "Ref",
-    "File",
-    "TcpStream",
-    "TcpListener",
-    "UdpSocket",
-    "PathBuf",
-    "OsString",
-    "CString",
-    "IntoIter",
-    "Drain",
-    "Waker",
-    "Sender",
-    "Receiver",
-    "SyncSender",
-    "JoinHandle",
-    "Weak",
-];
-
-/// std types that have no drop glue of their own: they need drop exactly when an argument does.
-const STD_TRANSPARENT: &[&str] = &[
-    "Option",
-    "Result",
-    "Cell",
-    "RefCell",
-    "UnsafeCell",
-    "Mutex",
-    "RwLock",
-    "Pin",
-    "Reverse",
-    "Wrapping",
-    "Range",
-    "RangeInclusive",
-    "Ready",
-    "Poll",
-    "ControlFlow",
-    "Enumerate",
-    "Rev",
-    "Skip",
-    "Take",
-    "StepBy",
-    "Peekable",
-    "Copied",
-    "Cloned",
-    "SkipWhile",
-    "TakeWhile",
-    "Chain",
-    "Zip",
-];
-
-/// std types that never need drop.
-const STD_PLAIN: &[&str] = &[
-    "PhantomData",
-    "PhantomPinned",
-    "Duration",
-    "Instant",
-    "SystemTime",
-    "NonNull",
-    "ManuallyDrop",
-    "MaybeUninit",
-    "Ordering",
-    "NonZeroU8",
-    "NonZeroU16",
-    "NonZeroU32",
-    "NonZeroU64",
-    "NonZeroUsize",
-    "IpAddr",
-    "Ipv4Addr",
-    "Ipv6Addr",
-    "SocketAddr",
-    "Pending",
-    "TypeId",
-    "AtomicBool",
-    "AtomicUsize",
-    "AtomicU32",
-    "AtomicU64",
-    "AtomicI32",
-    "AtomicI64",
-    "Infallible",
-    "Iter",
-    "IterMut",
-    "Chars",
-    "Bytes",
-    "Lines",
-    "Split",
-    "Keys",
-    "Values",
-];
-
-/// std types that are `Copy` when their arguments are.
-const STD_COPY: &[&str] = &[
-    "Option",
-    "Result",
-    "PhantomData",
-    "Duration",
-    "Instant",
-    "SystemTime",
-    "NonNull",
-    "Ordering",
-    "NonZeroU8",
-    "NonZeroU16",
-    "NonZeroU32",
-    "NonZeroU64",
-    "NonZeroUsize",
-    "IpAddr",
-    "Ipv4Addr",
-    "Ipv6Addr",
-    "SocketAddr",
-    "Reverse",
-    "Wrapping",
-    "TypeId",
-    "Poll",
-    "Iter",
-    "Chars",
-    "Bytes",
-];
-
 impl Ty {
     pub fn adt(name: &str, args: Vec<Ty>) -> Ty {
         Ty::Adt { name: name.to_string(), args }
@@ -294,18 +194,26 @@ impl Ty {
         !matches!(self, Ty::Unknown)
     }
 
+    /// The type itself, or for an instance's parameter the type it is bound to.
+    pub fn concrete(&self) -> &Ty {
+        match self {
+            Ty::Inst { ty, .. } => ty.concrete(),
+            other => other,
+        }
+    }
+
     /// Whether the value is a primitive scalar, for which operators are built in.
     pub fn is_scalar(&self) -> bool {
-        matches!(self, Ty::Prim(_))
+        matches!(self.concrete(), Ty::Prim(_))
     }
 
     pub fn is_adt(&self, wanted: &str) -> bool {
-        matches!(self, Ty::Adt { name, .. } if name == wanted)
+        matches!(self.concrete(), Ty::Adt { name, .. } if name == wanted)
     }
 
     /// The first generic argument of a named type (`Vec<T>` gives `T`).
     pub fn first_arg(&self) -> Ty {
-        match self {
+        match self.concrete() {
             Ty::Adt { args, .. } => args.first().cloned().unwrap_or(Ty::Unknown),
             _ => Ty::Unknown,
         }
@@ -313,9 +221,33 @@ impl Ty {
 
     /// The type behind a reference, or the type itself.
     pub fn peel_refs(&self) -> &Ty {
-        match self {
+        match self.concrete() {
             Ty::Ref { inner, .. } => inner.peel_refs(),
             other => other,
+        }
+    }
+
+    /// For the future of an async fn, block or closure of the file: the key of the future
+    /// (its name, with the generic arguments of an instance).
+    pub fn future_key(&self) -> Option<String> {
+        match self.concrete() {
+            Ty::AsyncFnFuture { name, args } | Ty::BlockFuture { name, args, .. } => Some(instance_name(name, args)),
+            _ => None,
+        }
+    }
+
+    /// Whether anything in the type is unknown, generic or unresolved.
+    pub fn is_concrete(&self) -> bool {
+        match self {
+            Ty::Unknown | Ty::Param { .. } | Ty::Opaque(_) | Ty::Assoc { .. } => false,
+            Ty::Inst { ty, .. } => ty.is_concrete(),
+            Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } | Ty::Array(inner, _) | Ty::Slice(inner) => {
+                inner.is_concrete()
+            }
+            Ty::Tuple(items) | Ty::Adt { args: items, .. } => items.iter().all(Ty::is_concrete),
+            Ty::AsyncFnFuture { args, .. } | Ty::BlockFuture { args, .. } => args.iter().all(Ty::is_concrete),
+            Ty::Closure { captures, .. } => captures.iter().all(Ty::is_concrete),
+            _ => true,
         }
     }
 
@@ -351,13 +283,16 @@ impl Ty {
                 }
             }
             Ty::Tuple(items) => all(items),
-            Ty::Param { copy: true, .. } => DropGlue::No,
+            Ty::Param { copy: true, .. } | Ty::Inst { copy: true, .. } => DropGlue::No,
             Ty::Param { name, copy: false } => {
                 DropGlue::Assumed(format!("`{name}` is generic and rustc judges the generic body"))
             }
+            // rustc decides on the generic body, where the parameter may need drop.
+            Ty::Inst { copy: false, .. } => DropGlue::Yes,
+            Ty::Assoc { .. } => DropGlue::Assumed(format!("`{self}` is not known until the generic item is used")),
             Ty::Dyn(_) => DropGlue::Yes,
             Ty::Opaque(name) => DropGlue::Assumed(format!("`impl {name}` may need drop")),
-            Ty::AsyncFnFuture(_) | Ty::BlockFuture(_) => DropGlue::Yes,
+            Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => DropGlue::Yes,
             Ty::Closure { needs_drop, .. } => {
                 if *needs_drop {
                     DropGlue::Yes
@@ -366,26 +301,20 @@ impl Ty {
                 }
             }
             Ty::Adt { name, args } => {
-                if let Some(decl) = index.adt(name) {
-                    if decl.copy {
-                        return DropGlue::No;
-                    }
-                    if decl.has_drop_impl {
-                        return DropGlue::Yes;
-                    }
-                    return all(&decl.field_types());
+                if let Some((params, target)) = index.alias(name) {
+                    return substitute(target, params, args).drop_glue_depth(index, depth + 1);
                 }
-                // Iterator types are named by their module (`slice::Iter`, `vec::IntoIter`).
-                let name = name.rsplit("::").next().unwrap_or(name);
-                if STD_DROP.contains(&name) {
-                    DropGlue::Yes
-                } else if STD_PLAIN.contains(&name) {
-                    DropGlue::No
-                } else if STD_TRANSPARENT.contains(&name) {
-                    all(args)
-                } else {
-                    DropGlue::Assumed(format!("`{name}` is not declared in this file"))
+                let Some(decl) = index.adt(name) else {
+                    return DropGlue::Assumed(format!("`{}` is not declared in this file", display_name(name)));
+                };
+                if decl.copy && args.iter().all(|a| a.is_copy(index)) {
+                    return DropGlue::No;
                 }
+                if decl.has_drop_impl {
+                    return DropGlue::Yes;
+                }
+                let fields: Vec<Ty> = decl.field_types().iter().map(|t| substitute(t, &decl.generics, args)).collect();
+                all(&fields)
             }
         }
     }
@@ -405,18 +334,124 @@ impl Ty {
             Ty::Ref { .. } => true,
             Ty::Array(inner, _) => inner.is_copy_depth(index, depth + 1),
             Ty::Tuple(items) => items.iter().all(|t| t.is_copy_depth(index, depth + 1)),
-            Ty::Param { copy, .. } => *copy,
+            Ty::Param { copy, .. } | Ty::Inst { copy, .. } => *copy,
             Ty::Closure { copy, .. } => *copy,
             Ty::Adt { name, args } => {
-                if let Some(decl) = index.adt(name) {
-                    return decl.copy;
+                if let Some((params, target)) = index.alias(name) {
+                    return substitute(target, params, args).is_copy_depth(index, depth + 1);
                 }
-                STD_COPY.contains(&name.rsplit("::").next().unwrap_or(name))
-                    && args.iter().all(|t| t.is_copy_depth(index, depth + 1))
+                // A derived `Copy` holds when the arguments are `Copy`.
+                index.adt(name).is_some_and(|decl| decl.copy) && args.iter().all(|t| t.is_copy_depth(index, depth + 1))
             }
-            Ty::Str | Ty::Slice(_) | Ty::Dyn(_) | Ty::Opaque(_) | Ty::AsyncFnFuture(_) | Ty::BlockFuture(_) => false,
+            Ty::Str
+            | Ty::Slice(_)
+            | Ty::Dyn(_)
+            | Ty::Opaque(_)
+            | Ty::Assoc { .. }
+            | Ty::AsyncFnFuture { .. }
+            | Ty::BlockFuture { .. } => false,
         }
     }
+
+    /// Whether a value of this type may be sent to another thread: `Some(false)` with the
+    /// type that is not `Send`, `None` when the source does not tell.
+    pub fn send(&self, index: &FileIndex) -> Result<(), SendVerdict> {
+        self.send_depth(index, 0)
+    }
+
+    fn send_depth(&self, index: &FileIndex, depth: u32) -> Result<(), SendVerdict> {
+        if depth > 16 {
+            return Err(SendVerdict::Unknown(self.to_string()));
+        }
+        let all = |tys: &[Ty]| -> Result<(), SendVerdict> {
+            let mut unknown = None;
+            for ty in tys {
+                match ty.send_depth(index, depth + 1) {
+                    Ok(()) => {}
+                    Err(no @ SendVerdict::No(_)) => return Err(no),
+                    Err(u) => unknown = unknown.or(Some(u)),
+                }
+            }
+            unknown.map_or(Ok(()), Err)
+        };
+        match self {
+            Ty::Prim(_) | Ty::Unit | Ty::Never | Ty::Str | Ty::FnPtr => Ok(()),
+            Ty::Ptr { .. } => Err(SendVerdict::No(self.to_string())),
+            // `&T` is Send when `T` is Sync; the model knows Sync only as far as Send.
+            Ty::Ref { inner, mutable } => {
+                if !mutable
+                    && let Ty::Adt { name, .. } = inner.concrete()
+                    && matches!(name.as_str(), "Cell" | "RefCell")
+                {
+                    return Err(SendVerdict::No(self.to_string()));
+                }
+                inner.send_depth(index, depth + 1)
+            }
+            Ty::Array(inner, _) | Ty::Slice(inner) => inner.send_depth(index, depth + 1),
+            Ty::Tuple(items) => all(items),
+            Ty::Inst { ty, .. } => ty.send_depth(index, depth + 1),
+            Ty::Closure { captures, .. } => all(captures),
+            Ty::Adt { name, args } => {
+                if let Some((params, target)) = index.alias(name) {
+                    return substitute(target, params, args).send_depth(index, depth + 1);
+                }
+                let Some(decl) = index.adt(name) else { return Err(SendVerdict::Unknown(self.to_string())) };
+                if decl.not_send {
+                    return Err(SendVerdict::No(self.to_string()));
+                }
+                let fields: Vec<Ty> = decl.field_types().iter().map(|t| substitute(t, &decl.generics, args)).collect();
+                all(&fields)
+            }
+            Ty::Unknown
+            | Ty::Param { .. }
+            | Ty::Assoc { .. }
+            | Ty::Dyn(_)
+            | Ty::Opaque(_)
+            | Ty::AsyncFnFuture { .. }
+            | Ty::BlockFuture { .. } => Err(SendVerdict::Unknown(self.to_string())),
+        }
+    }
+}
+
+/// Why a type is not known to be `Send`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SendVerdict {
+    /// This type (inside it) is not `Send`.
+    No(String),
+    /// The source does not tell whether this type is `Send`.
+    Unknown(String),
+}
+
+/// A key as rustc would print the type's path: without `crate::`.
+pub fn display_name(key: &str) -> &str {
+    key.strip_prefix("crate::").unwrap_or(key)
+}
+
+/// A type written as rustc writes it in paths (`m::Foo`, `G<u8>`, `(u8,)`).
+pub fn path_display(ty: &Ty) -> String {
+    ty.to_string()
+}
+
+/// The type without its generic arguments (for rustc's names of inherent methods).
+pub fn erase_args(ty: &Ty) -> Ty {
+    match ty {
+        Ty::Adt { name, .. } => Ty::Adt { name: name.clone(), args: Vec::new() },
+        other => other.clone(),
+    }
+}
+
+fn write_args(f: &mut fmt::Formatter<'_>, args: &[Ty]) -> fmt::Result {
+    if args.is_empty() {
+        return Ok(());
+    }
+    f.write_str("<")?;
+    for (i, arg) in args.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{arg}")?;
+    }
+    f.write_str(">")
 }
 
 impl fmt::Display for Ty {
@@ -447,82 +482,219 @@ impl fmt::Display for Ty {
                 f.write_str(")")
             }
             Ty::Adt { name, args } => {
-                f.write_str(name)?;
-                if !args.is_empty() {
-                    f.write_str("<")?;
-                    for (i, arg) in args.iter().enumerate() {
-                        if i > 0 {
-                            f.write_str(", ")?;
-                        }
-                        write!(f, "{arg}")?;
-                    }
-                    f.write_str(">")?;
-                }
-                Ok(())
+                f.write_str(display_name(name))?;
+                write_args(f, args)
             }
             Ty::Param { name, .. } => f.write_str(name),
+            Ty::Inst { ty, .. } => write!(f, "{ty}"),
+            Ty::Assoc { base, trait_key, name } if trait_key.is_empty() => write!(f, "<{base}>::{name}"),
+            Ty::Assoc { base, trait_key, name } => write!(f, "<{base} as {}>::{name}", display_name(trait_key)),
             Ty::Dyn(name) => write!(f, "dyn {name}"),
             Ty::Opaque(name) => write!(f, "impl {name}"),
             Ty::FnPtr => f.write_str("fn"),
-            Ty::AsyncFnFuture(name) => write!(f, "{{async fn body of {name}()}}"),
-            Ty::BlockFuture(name) => write!(f, "{{{name}}}"),
-            Ty::Closure { .. } => f.write_str("{closure}"),
+            Ty::AsyncFnFuture { name, args } => write!(f, "{{async fn body of {}()}}", instance_name(name, args)),
+            Ty::BlockFuture { name, .. } => write!(f, "{{{name}}}"),
+            Ty::Closure { label, .. } => write!(f, "{{{label}}}"),
         }
     }
 }
 
-/// Converts a syn type. `generics` lists the generic parameters in scope with their `Copy` bound.
-pub fn from_syn(ty: &syn::Type, generics: &[(String, bool)]) -> Ty {
+/// rustc's name of an instance of a generic async fn: the impl's arguments after the type,
+/// the fn's after the fn (`G<u8>::gm<&str>`), from the base name and all the arguments.
+/// Without the split it is told, the arguments go after the name.
+pub fn instance_name(name: &str, args: &[Ty]) -> String {
+    if args.is_empty() {
+        return name.to_string();
+    }
+    let mut out = name.to_string();
+    out.push('<');
+    for (i, arg) in args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&arg.to_string());
+    }
+    out.push('>');
+    out
+}
+
+/// What [`from_syn`] needs to resolve a type written in the file.
+#[derive(Clone, Copy)]
+pub struct TyCtx<'a> {
+    pub resolver: &'a Resolver<'a>,
+    /// The module the type is written in.
+    pub module: &'a [String],
+    /// The generic parameters in scope.
+    pub generics: &'a [GenericParam],
+    /// What `Self` is.
+    pub self_ty: Option<&'a Ty>,
+    /// Type aliases of the file, and of std, by key; expanded where they are used.
+    pub aliases: Option<&'a Aliases>,
+    pub std_aliases: Option<&'a Aliases>,
+    /// Integer constants of the file by key, for array lengths.
+    pub consts: Option<&'a BTreeMap<String, i128>>,
+}
+
+pub type Aliases = BTreeMap<String, (Vec<String>, Ty)>;
+
+impl<'a> TyCtx<'a> {
+    pub fn new(resolver: &'a Resolver<'a>, module: &'a [String]) -> TyCtx<'a> {
+        TyCtx { resolver, module, generics: &[], self_ty: None, aliases: None, std_aliases: None, consts: None }
+    }
+
+    fn param(&self, name: &str) -> Option<Ty> {
+        let g = self.generics.iter().rev().find(|g| g.name == name)?;
+        Some(match &g.bound_to {
+            Some(ty) => Ty::Inst { param: g.name.clone(), copy: g.copy, ty: Box::new(ty.clone()) },
+            None => Ty::Param { name: g.name.clone(), copy: g.copy },
+        })
+    }
+
+    fn alias(&self, tree: Tree, key: &str) -> Option<&'a (Vec<String>, Ty)> {
+        match tree {
+            Tree::File => self.aliases?.get(key),
+            Tree::Std => self.std_aliases?.get(key),
+        }
+    }
+
+    /// The value of a constant named by a path.
+    fn const_of(&self, path: &[String]) -> Option<i128> {
+        match self.resolver.resolve(self.module, path, Ns::Value)? {
+            Res::Value(Tree::File, key) => self.consts?.get(&key).copied(),
+            _ => None,
+        }
+    }
+}
+
+/// Converts a syn type written in `ctx.module`, resolving its paths.
+pub fn from_syn(ty: &syn::Type, ctx: &TyCtx<'_>) -> Ty {
     match ty {
-        syn::Type::Paren(p) => from_syn(&p.elem, generics),
-        syn::Type::Group(g) => from_syn(&g.elem, generics),
+        syn::Type::Paren(p) => from_syn(&p.elem, ctx),
+        syn::Type::Group(g) => from_syn(&g.elem, ctx),
         syn::Type::Never(_) => Ty::Never,
         syn::Type::Tuple(t) if t.elems.is_empty() => Ty::Unit,
-        syn::Type::Tuple(t) => Ty::Tuple(t.elems.iter().map(|e| from_syn(e, generics)).collect()),
-        syn::Type::Reference(r) => {
-            Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(from_syn(&r.elem, generics)) }
-        }
+        syn::Type::Tuple(t) => Ty::Tuple(t.elems.iter().map(|e| from_syn(e, ctx)).collect()),
+        syn::Type::Reference(r) => Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(from_syn(&r.elem, ctx)) },
         syn::Type::Ptr(p) => Ty::Ptr {
             mutable: matches!(p.mutability, syn::PointerMutability::Mut(_)),
-            inner: Box::new(from_syn(&p.elem, generics)),
+            inner: Box::new(from_syn(&p.elem, ctx)),
         },
-        syn::Type::Slice(s) => Ty::Slice(Box::new(from_syn(&s.elem, generics))),
-        syn::Type::Array(a) => Ty::Array(Box::new(from_syn(&a.elem, generics)), const_len(&a.len)),
+        syn::Type::Slice(s) => Ty::Slice(Box::new(from_syn(&s.elem, ctx))),
+        syn::Type::Array(a) => {
+            let len = const_value(&a.len, &|path| ctx.const_of(path)).and_then(|v| u64::try_from(v).ok());
+            Ty::Array(Box::new(from_syn(&a.elem, ctx)), len)
+        }
         syn::Type::FnPtr(_) => Ty::FnPtr,
         syn::Type::TraitObject(t) => Ty::Dyn(bounds_name(t.bounds.iter())),
-        syn::Type::ImplTrait(t) => Ty::Opaque(bounds_name(t.bounds.iter())),
-        syn::Type::Path(p) if p.qself.is_none() => {
-            let Some(last) = p.path.segments.last() else { return Ty::Unknown };
-            let name = last.ident.to_string();
-            if p.path.segments.len() == 1 {
-                if let Some(prim) = Prim::from_name(&name) {
-                    return Ty::Prim(prim);
-                }
-                if name == "str" {
-                    return Ty::Str;
-                }
-                if let Some((_, copy)) = generics.iter().find(|(g, _)| *g == name) {
-                    return Ty::Param { name, copy: *copy };
-                }
-            }
-            let args = match &last.arguments {
-                syn::PathArguments::AngleBracketed(a) => a
-                    .args
-                    .iter()
-                    .filter_map(|arg| match arg {
-                        syn::GenericArgument::Type(t) => Some(from_syn(t, generics)),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            Ty::Adt { name, args }
+        syn::Type::ImplTrait(t) => {
+            // An `impl Trait` argument is the synthetic parameter of that name.
+            let name = format!("impl {}", bounds_name(t.bounds.iter()));
+            ctx.param(&name).unwrap_or(Ty::Opaque(bounds_name(t.bounds.iter())))
         }
+        syn::Type::Path(p) => path_type(p, ctx),
         _ => Ty::Unknown,
     }
 }
 
-fn bounds_name<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> String {
+fn type_args(args: &syn::PathArguments, ctx: &TyCtx<'_>) -> Vec<Ty> {
+    match args {
+        syn::PathArguments::AngleBracketed(a) => a
+            .args
+            .iter()
+            .filter_map(|arg| match arg {
+                syn::GenericArgument::Type(t) => Some(from_syn(t, ctx)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn path_type(p: &syn::TypePath, ctx: &TyCtx<'_>) -> Ty {
+    let segments: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let Some(last) = p.path.segments.last() else { return Ty::Unknown };
+    // `<T as Trait>::Name`
+    if let Some(qself) = &p.qself {
+        let base = from_syn(&qself.ty, ctx);
+        let trait_path = &segments[..qself.position.min(segments.len())];
+        let trait_key = match ctx.resolver.resolve(ctx.module, trait_path, Ns::Type) {
+            Some(Res::Type(_, key)) => key,
+            _ => trait_path.last().cloned().unwrap_or_default(),
+        };
+        return Ty::Assoc { base: Box::new(base), trait_key, name: last.ident.to_string() };
+    }
+    let name = last.ident.to_string();
+    if segments.len() == 1 {
+        if let Some(prim) = Prim::from_name(&name) {
+            return Ty::Prim(prim);
+        }
+        if name == "str" {
+            return Ty::Str;
+        }
+        if name == "Self" {
+            return ctx.self_ty.cloned().unwrap_or(Ty::Param { name, copy: false });
+        }
+        if let Some(param) = ctx.param(&name) {
+            return param;
+        }
+    }
+    // `Self::Item`, `T::Output`.
+    if segments.len() == 2 {
+        let first = &segments[0];
+        let base = if first == "Self" { ctx.self_ty.cloned() } else { ctx.param(first) };
+        if let Some(base) = base {
+            return Ty::Assoc { base: Box::new(base), trait_key: String::new(), name };
+        }
+    }
+    let args = type_args(&last.arguments, ctx);
+    match ctx.resolver.resolve(ctx.module, &segments, Ns::Type) {
+        Some(Res::Type(tree, key)) => {
+            if let Some((params, target)) = ctx.alias(tree, &key) {
+                return substitute(target, params, &args);
+            }
+            Ty::Adt { name: key, args }
+        }
+        Some(Res::External(path)) => Ty::Adt { name: path.join("::"), args },
+        Some(_) => Ty::Unknown,
+        // A name nothing declares: kept by name, so that messages can say which.
+        None => Ty::Adt { name: segments.join("::"), args },
+    }
+}
+
+/// Replaces the generic parameters `params` by `args` inside `ty`.
+pub fn substitute(ty: &Ty, params: &[String], args: &[Ty]) -> Ty {
+    if params.is_empty() {
+        return ty.clone();
+    }
+    let sub = |t: &Ty| substitute(t, params, args);
+    match ty {
+        Ty::Param { name, .. } => match params.iter().position(|p| p == name) {
+            Some(i) => args.get(i).cloned().unwrap_or(Ty::Unknown),
+            None => ty.clone(),
+        },
+        Ty::Adt { name, args: inner } if inner.is_empty() && params.contains(name) => {
+            params.iter().position(|p| p == name).and_then(|i| args.get(i).cloned()).unwrap_or(Ty::Unknown)
+        }
+        Ty::Ref { mutable, inner } => Ty::Ref { mutable: *mutable, inner: Box::new(sub(inner)) },
+        Ty::Ptr { mutable, inner } => Ty::Ptr { mutable: *mutable, inner: Box::new(sub(inner)) },
+        Ty::Array(inner, n) => Ty::Array(Box::new(sub(inner)), *n),
+        Ty::Slice(inner) => Ty::Slice(Box::new(sub(inner))),
+        Ty::Tuple(items) => Ty::Tuple(items.iter().map(sub).collect()),
+        Ty::Adt { name, args: inner } => Ty::Adt { name: name.clone(), args: inner.iter().map(sub).collect() },
+        Ty::Assoc { base, trait_key, name } => {
+            Ty::Assoc { base: Box::new(sub(base)), trait_key: trait_key.clone(), name: name.clone() }
+        }
+        Ty::AsyncFnFuture { name, args: inner } => {
+            Ty::AsyncFnFuture { name: name.clone(), args: inner.iter().map(sub).collect() }
+        }
+        Ty::BlockFuture { name, args: inner, output } => {
+            Ty::BlockFuture { name: name.clone(), args: inner.iter().map(sub).collect(), output: output.clone() }
+        }
+        other => other.clone(),
+    }
+}
+
+pub(crate) fn bounds_name<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> String {
     bounds
         .filter_map(|b| match b {
             syn::TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
@@ -532,21 +704,41 @@ fn bounds_name<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> Str
         .join(" + ")
 }
 
-/// The value of an array length written as an integer literal.
-pub fn const_len(expr: &syn::Expr) -> Option<u64> {
+/// The value of a constant expression of integers: literals, named constants (through
+/// `lookup`), `+ - * / << >>` and parentheses.
+pub fn const_value(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<i128>) -> Option<i128> {
     match expr {
         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),
-        syn::Expr::Paren(p) => const_len(&p.expr),
+        syn::Expr::Paren(p) => const_value(&p.expr, lookup),
+        syn::Expr::Group(g) => const_value(&g.expr, lookup),
+        syn::Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+            syn::Stmt::Expr(e, None) => const_value(e, lookup),
+            _ => None,
+        },
+        syn::Expr::Cast(c) => const_value(&c.expr, lookup),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => const_value(&u.expr, lookup).map(|v| -v),
+        syn::Expr::Path(p) if p.qself.is_none() => {
+            let path: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            lookup(&path)
+        }
         syn::Expr::Binary(b) => {
-            let (l, r) = (const_len(&b.left)?, const_len(&b.right)?);
+            let (l, r) = (const_value(&b.left, lookup)?, const_value(&b.right, lookup)?);
             match b.op {
                 syn::BinOp::Add(_) => l.checked_add(r),
                 syn::BinOp::Mul(_) => l.checked_mul(r),
                 syn::BinOp::Sub(_) => l.checked_sub(r),
-                syn::BinOp::Shl(_) => l.checked_shl(r as u32),
+                syn::BinOp::Div(_) => l.checked_div(r),
+                syn::BinOp::Rem(_) => l.checked_rem(r),
+                syn::BinOp::Shl(_) => u32::try_from(r).ok().and_then(|r| l.checked_shl(r)),
+                syn::BinOp::Shr(_) => u32::try_from(r).ok().and_then(|r| l.checked_shr(r)),
                 _ => None,
             }
         }
         _ => None,
     }
+}
+
+/// The value of an array length written as an integer expression without names.
+pub fn const_len(expr: &syn::Expr) -> Option<u64> {
+    const_value(expr, &|_| None).and_then(|v| u64::try_from(v).ok())
 }

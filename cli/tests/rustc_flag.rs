@@ -147,11 +147,22 @@ fn generic_futures_take_their_instantiations() {
          pub fn use_it() { let _ = hold::<u64>(1); let _ = hold::<String>(String::new()); }\n",
     )
     .expect("write");
-    let doc = json(&["--rustc"], &file);
-    let hold = future(&doc, "hold");
-    assert_eq!(hold["size_source"], "rustc");
-    assert_eq!(hold["size"], 56, "the biggest instantiation, `hold<String>`, comes first");
-    assert!(hold["diagnostics"].to_string().contains("rustc lays out 2 instantiations"));
+    let instance = |doc: &Value, args: &str| -> Value {
+        let all = doc["futures"].as_array().expect("futures");
+        let found = all.iter().find(|f| f["name"] == "hold" && f["instance"] == format!("hold<{args}>"));
+        found.cloned().unwrap_or_else(|| panic!("no `hold<{args}>` in {doc}"))
+    };
+    // One entry per instantiation the call sites settle, each with its own size.
     let estimate = json(&[], &file);
-    assert_eq!(future(&estimate, "hold")["size"], Value::Null, "a generic body has no size of its own");
+    assert_eq!(instance(&estimate, "u64")["size"], 24);
+    assert_eq!(instance(&estimate, "String")["size"], 56);
+    assert_eq!(instance(&estimate, "String")["generic_args"], serde_json::json!(["String"]));
+    let generic = future(&estimate, "hold");
+    assert_eq!((generic["generic"].as_bool(), generic["size"].clone()), (Some(true), Value::Null));
+    // `--rustc`: each instantiation gets exactly rustc's numbers.
+    let doc = json(&["--rustc"], &file);
+    for (args, size) in [("u64", 24), ("String", 56)] {
+        let f = instance(&doc, args);
+        assert_eq!((f["size_source"].as_str(), f["size"].as_u64()), (Some("rustc"), Some(size)), "{args}");
+    }
 }

@@ -84,7 +84,11 @@ fn pair_indices(state: &State, variant: &RustcVariant) -> Vec<(Option<usize>, Op
     // Unnamed temporaries and drop flags (`.coroutine_fieldN`) pair by type, then by order of
     // offset: their numbers follow MIR local order, which is the saved-set check's business.
     let key = |upvar: bool, name: &str, ty: String| -> Key {
-        if name.starts_with(".coroutine_field") { (upvar, format!(".{ty}")) } else { (upvar, name.to_string()) }
+        if name.starts_with(".coroutine_field") {
+            (upvar, format!(".{}", crate::rustc::normalize_type_name(&ty)))
+        } else {
+            (upvar, name.to_string())
+        }
     };
     let mut ours: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, f) in state.fields.iter().enumerate() {
@@ -125,14 +129,27 @@ pub struct Attached {
 /// instantiation) and adds a note for every difference with the estimate.
 pub fn attach(analysis: &mut Analysis, rustc: &[RustcFuture]) -> Attached {
     let mut report = Attached::default();
-    for future in &mut analysis.futures {
-        let matching: Vec<&RustcFuture> = rustc.iter().filter(|r| r.name == future.name).collect();
+    let pairs: Vec<Option<usize>> = analysis
+        .futures
+        .iter()
+        .map(|f| rustc.iter().position(|r| crate::crosscheck::pair(analysis, r).is_some_and(|p| std::ptr::eq(p, f))))
+        .collect();
+    for (future, paired) in analysis.futures.iter_mut().zip(pairs) {
+        let matching: Vec<&RustcFuture> = paired.into_iter().map(|i| &rustc[i]).collect();
         let Some(theirs) = matching.first() else {
             if future.generic {
-                future.diagnostics.push(Diagnostic::note(
-                    "rustc printed no layout for this generic future: the file has no concrete instantiation of it",
-                    Some(future.span),
-                ));
+                let instances: Vec<String> = rustc
+                    .iter()
+                    .filter(|r| r.name == future.name && r.kind == crate::rustc::RustcFutureKind::AsyncFn)
+                    .map(|r| format!("`{}`", crate::rustc::instance_key(&r.rustc_name)))
+                    .collect();
+                let note = if instances.is_empty() {
+                    "rustc printed no layout for this generic future: the file has no concrete instantiation of it"
+                        .to_string()
+                } else {
+                    format!("rustc lays out each instantiation of this generic future: {}", instances.join(", "))
+                };
+                future.diagnostics.push(Diagnostic::note(note, Some(future.span)));
             }
             continue;
         };

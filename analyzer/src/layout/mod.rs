@@ -158,7 +158,8 @@ struct Solver<'a> {
     env: Env<'a>,
     futures: &'a [FutureAnalysis],
     plan: &'a BoxPlan,
-    by_name: HashMap<&'a str, usize>,
+    /// Futures by key (name, with an instance's arguments).
+    by_name: HashMap<String, usize>,
     memo: Vec<Slot>,
     /// How many futures are being laid out, one inside the other.
     depth: u32,
@@ -172,7 +173,7 @@ impl<'a> Solver<'a> {
     fn new(env: Env<'a>, futures: &'a [FutureAnalysis], plan: &'a BoxPlan) -> Solver<'a> {
         let mut by_name = HashMap::new();
         for (i, f) in futures.iter().enumerate() {
-            by_name.entry(f.name.as_str()).or_insert(i);
+            by_name.entry(f.key()).or_insert(i);
         }
         let memo = futures.iter().map(|_| Slot::Todo).collect();
         Solver { env, futures, plan, by_name, memo, depth: 0 }
@@ -340,10 +341,10 @@ impl<'a> Solver<'a> {
 
 impl FutureSizes for Solver<'_> {
     fn future(&mut self, ty: &Ty) -> Result<Layout, Unknown> {
-        let name = match ty {
-            Ty::AsyncFnFuture(name) | Ty::BlockFuture(name) => name.as_str(),
-            _ => return Err(Unknown::new(ty, "it is not a future of this file")),
+        let Some(key) = ty.future_key() else {
+            return Err(Unknown::new(ty, "it is not a future of this file"));
         };
+        let name = key.as_str();
         let Some(&i) = self.by_name.get(name) else {
             return Err(Unknown::new(ty, format!("`{name}` has no body in this file")));
         };
@@ -380,7 +381,7 @@ fn pin_box(ty: Ty) -> Ty {
 /// `Option`, a tuple, ...), not behind a pointer.
 fn future_names(ty: &Ty, out: &mut Vec<String>) {
     match ty {
-        Ty::AsyncFnFuture(name) | Ty::BlockFuture(name) => out.push(name.clone()),
+        Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => out.extend(ty.future_key()),
         Ty::Array(inner, _) => future_names(inner, out),
         Ty::Tuple(items) => items.iter().for_each(|t| future_names(t, out)),
         Ty::Adt { name, args } if !matches!(name.as_str(), "Box" | "Rc" | "Arc" | "Pin" | "Vec") => {

@@ -14,7 +14,7 @@
 //! of Rust 1.95 on Linux.
 
 use crate::items::{AdtDecl, AdtKind, FileIndex};
-use crate::ty::{Prim, Ty};
+use crate::ty::{Prim, Ty, substitute};
 
 use super::abi::{self, EnumInput, Layout, Repr, StructKind};
 
@@ -246,9 +246,22 @@ impl Model<'_, '_> {
                 }
                 self.strukt(ty, &fields)
             }
-            Ty::AsyncFnFuture(_) | Ty::BlockFuture(_) => self.futures.future(ty),
+            Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => self.futures.future(ty),
+            Ty::Inst { ty: inner, .. } => self.of(inner, depth + 1),
+            Ty::Assoc { .. } => {
+                let normal = crate::lower::normalize(self.env.index, ty);
+                if matches!(normal, Ty::Assoc { .. }) {
+                    return Err(Unknown::new(
+                        ty,
+                        "an associated type of a generic parameter: rustc lays out each instantiation",
+                    ));
+                }
+                self.of(&normal, depth + 1)
+            }
             Ty::Adt { name, args } => {
-                if let Some(decl) = self.env.index.adt(name) {
+                if let Some(decl) = self.env.index.adt(name)
+                    && decl.tree == crate::resolve::Tree::File
+                {
                     return self.declared(ty, decl, args, depth);
                 }
                 if let Some((params, target)) = self.env.index.alias(name) {
@@ -263,6 +276,17 @@ impl Model<'_, '_> {
                 }
                 match self.std(ty, name, args, depth) {
                     Some(result) => result,
+                    // std types whose fields the model writes as std does.
+                    None if let Some(decl) = self.env.index.adt(name).filter(|d| d.std_fields) => {
+                        self.declared(ty, decl, args, depth)
+                    }
+                    None if self.env.index.adt(name).is_some() => {
+                        Err(Unknown::new(ty, "std's type is in the model, but not its size"))
+                    }
+                    None if name.contains("::") => Err(Unknown::new(
+                        ty,
+                        format!("`{name}` comes from another crate, whose types the source does not show"),
+                    )),
                     None => Err(Unknown::new(ty, "it is not declared in this file")),
                 }
             }
@@ -331,7 +355,7 @@ impl Model<'_, '_> {
                 let raw = self.raw_vec();
                 self.strukt(ty, &[usize, usize, raw])
             }
-            "Box" | "Rc" | "Arc" | "NonNull" | "Unique" | "Weak" => {
+            "Box" | "Rc" | "Arc" | "NonNull" | "Unique" | "rc::Weak" | "sync::Weak" => {
                 if matches!(first, Ty::Unknown) && args.is_empty() {
                     return Some(Err(Unknown::new(ty, "its pointee is not known")));
                 }
@@ -356,7 +380,7 @@ impl Model<'_, '_> {
                 let value = self.arg(ty, args, 0, depth).map(Layout::without_niche);
                 value.and_then(|v| self.unsized_tail(ty, &[Layout::plain(8, 4), Layout::plain(1, 1), v]))
             }
-            "PhantomData" | "PhantomPinned" | "Pending" | "RandomState" | "Global" => Ok(Layout::zst()),
+            "PhantomData" | "PhantomPinned" | "Pending" | "Global" => Ok(Layout::zst()),
             "Duration" | "Instant" | "SystemTime" => self.strukt(ty, &[Layout::plain(8, 8), nanoseconds()]),
             "Option" => self.arg(ty, args, 0, depth).and_then(|t| self.enumeration(ty, &[vec![], vec![t]])),
             "Ready" => self.arg(ty, args, 0, depth).and_then(|t| self.enumeration(ty, &[vec![], vec![t]])),
@@ -465,7 +489,63 @@ impl Model<'_, '_> {
             "Enumerate" | "Skip" | "Take" => {
                 self.arg(ty, args, 0, depth).and_then(|inner| self.strukt(ty, &[inner, self.usize()]))
             }
-            "Rev" | "Copied" | "Cloned" | "Fuse" | "PollFn" => self.arg(ty, args, 0, depth),
+            "Rev" | "Copied" | "Cloned" | "PollFn" => self.arg(ty, args, 0, depth),
+            // The guards and borrows: a pointer to the value and one to the lock or flag (or a
+            // `bool` poison guard), the first non-null.
+            "Ref" | "RefMut" | "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard" => {
+                Ok(Layout { size: 2 * p, ..Layout::scalar(p, p, 1) })
+            }
+            "OnceCell" => self
+                .arg(ty, args, 0, depth)
+                .and_then(|inner| self.enumeration(ty, &[vec![], vec![inner]]))
+                .map(Layout::without_niche),
+            "OnceLock" => self
+                .arg(ty, args, 0, depth)
+                .map(Layout::without_niche)
+                .and_then(|inner| self.strukt(ty, &[Layout::plain(4, 4), inner])),
+            "Condvar" => Ok(Layout::plain(4, 4)),
+            // `Zip` keeps an index and a length beside its two iterators.
+            "Zip" => self.arg(ty, args, 0, depth).and_then(|a| {
+                let b = self.arg(ty, args, 1, depth)?;
+                self.strukt(ty, &[a, b, self.usize(), self.usize()])
+            }),
+            "Chunks" | "Windows" => {
+                let slice = self.pointer(&Ty::Slice(Box::new(first.clone())), true);
+                self.strukt(ty, &[slice, self.usize()])
+            }
+            "ChunksMut" => self.strukt(ty, &[Layout::plain(2 * p, p), self.usize()]),
+            "Infallible" => Ok(Layout::never()),
+            // String searchers (64-bit): the pattern decides which (`char` or `&str`).
+            "Lines" | "SplitTerminator" | "RSplit" if p == 8 => Ok(opaque(72, 1)),
+            "Split" if p == 8 => match first.peel_refs() {
+                Ty::Prim(Prim::Char) => Ok(opaque(72, 1)),
+                Ty::Str => Ok(opaque(128, 1)),
+                t if t.is_adt("String") => Ok(opaque(128, 1)),
+                _ => Err(Unknown::new(ty, "its size depends on the pattern: a `char` or a `&str` is known")),
+            },
+            "SplitN" if p == 8 && matches!(first, Ty::Prim(Prim::Char)) => Ok(opaque(80, 1)),
+            "Matches" | "MatchIndices" if p == 8 && matches!(first, Ty::Prim(Prim::Char)) => Ok(opaque(48, 1)),
+            "SplitWhitespace" if p == 8 => Ok(opaque(64, 1)),
+            "SplitAsciiWhitespace" if p == 8 => Ok(opaque(24, 1)),
+            "EscapeDefault" if p == 8 => Ok(opaque(56, 1)),
+            "hash_map::Keys" | "hash_map::Values" | "hash_map::ValuesMut" if p == 8 => Ok(opaque(40, 1)),
+            "hash_map::IntoKeys" | "hash_map::IntoValues" if p == 8 => Ok(opaque(64, u128::from(u64::MAX))),
+            "hash_map::Drain" | "hash_set::Drain" if p == 8 => Ok(opaque(80, 1)),
+            "btree_map::Keys"
+            | "btree_map::Values"
+            | "btree_map::ValuesMut"
+            | "btree_map::IntoKeys"
+            | "btree_map::IntoValues"
+                if p == 8 =>
+            {
+                Ok(opaque(72, u128::from(u64::MAX)))
+            }
+            "btree_map::Range" if p == 8 => Ok(Layout::plain(48, 8)),
+            "vec::Drain" | "string::Drain" | "vec_deque::Drain" if p == 8 => Ok(opaque(40, 1)),
+            "JoinHandle" if p == 8 => Ok(opaque(24, 1)),
+            "LinkedList" => self.strukt(ty, &[self.usize(), self.usize(), self.usize()]),
+            "DefaultHasher" if p == 8 => Ok(Layout::plain(72, 8)),
+            "ToUppercase" | "ToLowercase" if p == 8 => Ok(Layout::plain(32, 8)),
             _ => return None,
         };
         Some(result)
@@ -550,27 +630,6 @@ fn unsized_kind(ty: &Ty) -> Option<Unsized> {
         Ty::Adt { name, .. } if matches!(name.as_str(), "CStr" | "OsStr" | "Path") => Some(Unsized::Slice),
         Ty::Dyn(_) => Some(Unsized::Dyn),
         _ => None,
-    }
-}
-
-/// Replaces the generic parameters `params` by `args` inside `ty`.
-pub fn substitute(ty: &Ty, params: &[String], args: &[Ty]) -> Ty {
-    let sub = |t: &Ty| substitute(t, params, args);
-    match ty {
-        Ty::Param { name, .. } => match params.iter().position(|p| p == name) {
-            Some(i) => args.get(i).cloned().unwrap_or(Ty::Unknown),
-            None => ty.clone(),
-        },
-        Ty::Adt { name, args: inner } if inner.is_empty() && params.contains(name) => {
-            params.iter().position(|p| p == name).and_then(|i| args.get(i).cloned()).unwrap_or(Ty::Unknown)
-        }
-        Ty::Ref { mutable, inner } => Ty::Ref { mutable: *mutable, inner: Box::new(sub(inner)) },
-        Ty::Ptr { mutable, inner } => Ty::Ptr { mutable: *mutable, inner: Box::new(sub(inner)) },
-        Ty::Array(inner, n) => Ty::Array(Box::new(sub(inner)), *n),
-        Ty::Slice(inner) => Ty::Slice(Box::new(sub(inner))),
-        Ty::Tuple(items) => Ty::Tuple(items.iter().map(sub).collect()),
-        Ty::Adt { name, args: inner } => Ty::Adt { name: name.clone(), args: inner.iter().map(sub).collect() },
-        other => other.clone(),
     }
 }
 

@@ -4,86 +4,124 @@
 //! `m::f`, `Type::m`, `<Type as Trait>::m`), sync ones as hosts whose nested async blocks and
 //! closures are futures too (`async block@L:C`, `async closure@L:C`).
 
+use std::collections::BTreeMap;
+
 use syn::spanned::Spanned;
 
 use super::{Builder, FileCtx, LoweredFuture, OuterEnv};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::edition::Edition;
 use crate::ir::{FutureKind, LocalKind, StmtKind, Upvar, UpvarOrigin};
-use crate::items::{self, FileIndex};
+use crate::items::{self, FileIndex, FnSig, GenericParam};
 use crate::ty::{self, Ty};
 
+/// At most this many instances of generic fns are lowered per file (polymorphic recursion
+/// could ask for infinitely many).
+const MAX_INSTANCES: usize = 512;
+
 /// Lowers the futures of a file one top-level item at a time (the items need not be alive
-/// together).
+/// together), then the instances of generic fns the bodies use.
 pub struct Discovery<'a> {
     ctx: FileCtx<'a>,
+    /// The bodies of generic fns (trait default bodies included), by where they start: their
+    /// instances are lowered once every body has said which it uses.
+    generic_bodies: BTreeMap<usize, (syn::Signature, syn::Block, proc_macro2::Span)>,
 }
 
 impl<'a> Discovery<'a> {
     pub fn new(src: &'a str, index: &'a FileIndex, edition: Edition) -> Discovery<'a> {
-        Discovery { ctx: FileCtx { src, index, edition, futures: Vec::new(), warnings: Vec::new() } }
+        let ctx = FileCtx {
+            src,
+            index,
+            resolver: index.resolver(),
+            edition,
+            instances: Vec::new(),
+            instance_args: Vec::new(),
+            futures: Vec::new(),
+            warnings: Vec::new(),
+        };
+        Discovery { ctx, generic_bodies: BTreeMap::new() }
     }
 
     pub fn add(&mut self, item: &syn::Item) {
-        walk_item(&mut self.ctx, item, &[]);
+        walk_item(&mut self.ctx, &mut self.generic_bodies, item, &[]);
     }
 
-    /// The futures in source order, and the file-level warnings.
-    pub fn finish(self) -> (Vec<LoweredFuture>, Vec<Diagnostic>) {
+    /// The futures in source order (each generic fn's instances after it), and the
+    /// file-level warnings.
+    pub fn finish(mut self) -> (Vec<LoweredFuture>, Vec<Diagnostic>) {
+        let index = self.ctx.index;
+        let mut next = 0;
+        while next < self.ctx.instances.len() && next < MAX_INSTANCES {
+            let (name, args) = self.ctx.instances[next].clone();
+            next += 1;
+            let Some(sig) = index.by_name.get(&name).or_else(|| host_by_name(index, &name)) else { continue };
+            let Some((syn_sig, block, span)) = self.generic_bodies.get(&sig.start_byte) else { continue };
+            let (syn_sig, block, span) = (syn_sig.clone(), block.clone(), *span);
+            self.ctx.instance_args = args.clone();
+            lower_fn(&mut self.ctx, sig, &syn_sig, &block, span, Some(&args));
+            self.ctx.instance_args.clear();
+        }
+        if self.ctx.instances.len() > MAX_INSTANCES {
+            self.ctx.warnings.push(Diagnostic::warning(
+                format!(
+                    "the file's generic fns have more than {MAX_INSTANCES} instances; only the first {MAX_INSTANCES} are laid out"
+                ),
+                None,
+            ));
+        }
         let mut futures = self.ctx.futures;
-        futures.sort_by_key(|f| (f.span.start_byte, f.span.end_byte));
+        futures.sort_by_key(|f| (f.span.start_byte, f.span.end_byte, f.instance.is_some()));
         (futures, self.ctx.warnings)
     }
 }
 
-/// Where an item sits: its module path and the trait and generics around it.
-#[derive(Clone, Default)]
-pub(crate) struct ItemContext {
-    pub self_ty: Option<String>,
-    pub generics: Vec<(String, bool)>,
+/// A sync fn returning an async block, by name (its instances are asked for by name too).
+fn host_by_name<'i>(index: &'i FileIndex, name: &str) -> Option<&'i FnSig> {
+    index.fns.get(name).filter(|s| s.returns_block.is_some())
 }
 
-fn walk_items(ctx: &mut FileCtx<'_>, items: &[syn::Item], prefix: &[String]) {
-    for item in items {
-        walk_item(ctx, item, prefix);
-    }
+fn start(token: &impl Spanned) -> usize {
+    Span::of(token).start_byte
 }
 
-pub(crate) fn walk_item(ctx: &mut FileCtx<'_>, item: &syn::Item, prefix: &[String]) {
+pub(crate) fn walk_item(
+    ctx: &mut FileCtx<'_>,
+    bodies: &mut BTreeMap<usize, (syn::Signature, syn::Block, proc_macro2::Span)>,
+    item: &syn::Item,
+    module: &[String],
+) {
+    let mut lower = |ctx: &mut FileCtx<'_>, sig: &syn::Signature, block: &syn::Block, span: proc_macro2::Span| {
+        let Some(found) = ctx.index.fn_at(start(&sig.fn_token)).cloned() else { return };
+        if found.is_generic() {
+            bodies.insert(found.start_byte, (sig.clone(), block.clone(), span));
+        }
+        lower_fn(ctx, &found, sig, block, span, None);
+    };
     match item {
         syn::Item::Mod(m) => {
             if let Some((_, items)) = &m.content {
-                let mut inner = prefix.to_vec();
+                let mut inner = module.to_vec();
                 inner.push(m.ident.to_string());
-                walk_items(ctx, items, &inner);
+                for item in items {
+                    walk_item(ctx, bodies, item, &inner);
+                }
             }
         }
-        syn::Item::Fn(f) => {
-            let item_ctx = ItemContext::default();
-            let name = join(prefix, &f.sig.ident.to_string());
-            lower_fn(ctx, name, &f.sig, &f.block, &item_ctx, f.span());
-        }
+        syn::Item::Fn(f) => lower(ctx, &f.sig, &f.block, f.span()),
         syn::Item::Impl(imp) => {
-            let Some(self_ty) = items::type_name(&imp.self_ty) else { return };
-            let trait_name =
-                imp.trait_.as_ref().and_then(|(path, _)| path.segments.last()).map(|s| s.ident.to_string());
-            let item_ctx =
-                ItemContext { self_ty: Some(self_ty.clone()), generics: items::generic_params(&imp.generics) };
             for impl_item in &imp.items {
                 if let syn::ImplItem::Fn(m) = impl_item {
-                    let name = items::method_name(prefix, &self_ty, trait_name.as_deref(), &m.sig.ident.to_string());
-                    lower_fn(ctx, name, &m.sig, &m.block, &item_ctx, m.span());
+                    lower(ctx, &m.sig, &m.block, m.span());
                 }
             }
         }
         syn::Item::Trait(t) => {
-            let item_ctx = ItemContext { self_ty: Some("Self".into()), generics: items::generic_params(&t.generics) };
             for trait_item in &t.items {
                 if let syn::TraitItem::Fn(m) = trait_item
                     && let Some(block) = &m.default
                 {
-                    let name = join(prefix, &format!("{}::{}", t.ident, m.sig.ident));
-                    lower_fn(ctx, name, &m.sig, block, &item_ctx, m.span());
+                    lower(ctx, &m.sig, block, m.span());
                 }
             }
         }
@@ -91,33 +129,61 @@ pub(crate) fn walk_item(ctx: &mut FileCtx<'_>, item: &syn::Item, prefix: &[Strin
     }
 }
 
-fn join(prefix: &[String], name: &str) -> String {
-    if prefix.is_empty() { name.to_string() } else { format!("{}::{name}", prefix.join("::")) }
+/// Binds the generic parameters to the instance's arguments.
+fn bind(generics: &[GenericParam], args: Option<&[Ty]>) -> Vec<GenericParam> {
+    let mut out = generics.to_vec();
+    if let Some(args) = args {
+        for (g, arg) in out.iter_mut().zip(args) {
+            g.bound_to = Some(arg.clone());
+        }
+    }
+    out
 }
 
-/// Lowers one fn or method: a future if it is `async`, else a host for the futures inside it.
+/// A type of the signature with the instance's parameters bound.
+fn bind_ty(ty: &Ty, generics: &[GenericParam]) -> Ty {
+    let names: Vec<String> = generics.iter().map(|g| g.name.clone()).collect();
+    let bound: Vec<Ty> = generics
+        .iter()
+        .map(|g| match &g.bound_to {
+            Some(t) => Ty::Inst { param: g.name.clone(), copy: g.copy, ty: Box::new(t.clone()) },
+            None => Ty::Param { name: g.name.clone(), copy: g.copy },
+        })
+        .collect();
+    ty::substitute(ty, &names, &bound)
+}
+
+/// Lowers one fn or method: a future if it is `async`, else a host for the futures inside it;
+/// with `args`, the instance of a generic fn those arguments make.
 pub(crate) fn lower_fn(
     ctx: &mut FileCtx<'_>,
-    name: String,
+    found: &FnSig,
     sig: &syn::Signature,
     block: &syn::Block,
-    item_ctx: &ItemContext,
     span: proc_macro2::Span,
+    args: Option<&[Ty]>,
 ) {
     let is_async = sig.asyncness.is_some();
-    let mut generics = item_ctx.generics.clone();
-    generics.extend(items::generic_params(&sig.generics));
-    let output = items::output_of(sig, &generics);
-    let generic = generics.iter().any(|(_, copy)| !copy) || sig.inputs.iter().any(has_impl_trait);
+    let generics = bind(&found.generics, args);
+    let output = bind_ty(&found.output, &generics);
+    let generic = !generics.is_empty() && args.is_none();
+    let name = found.name.clone();
     let host_name = if is_async { format!("{name}::{{closure#0}}") } else { name.clone() };
     let mut b = Builder::new(ctx, host_name, is_async);
-    b.generics = generics.clone();
-    b.self_ty = item_ctx.self_ty.clone();
+    b.self_ty = found.self_pattern.as_ref().map(|t| bind_ty(t, &generics)).or_else(|| {
+        // A trait's default body: `Self` is its first parameter.
+        generics
+            .first()
+            .filter(|g| g.name == "Self")
+            .map(|g| bind_ty(&Ty::Param { name: "Self".into(), copy: false }, std::slice::from_ref(g)))
+    });
+    b.generics = generics;
+    b.module = found.module.clone();
     b.return_ty = output.clone();
     let body_span = Span::of(block);
     b.push_scope(body_span.end_line, false);
     for (i, input) in sig.inputs.iter().enumerate() {
-        lower_param(&mut b, i, input, item_ctx, is_async);
+        lower_param(&mut b, i, input, is_async);
     }
     // The body block is the tail of the block that holds the arguments' copies.
     b.enter_tail();
@@ -128,6 +194,7 @@ pub(crate) fn lower_fn(
     let (body, diagnostics, _) = b.finish();
     if is_async {
         let label_span = sig.asyncness.map(|a| Span::of(&a)).unwrap_or_else(|| Span::of(sig));
+        let instance = args.map(|a| super::Instance { args: a.to_vec(), display: items::instance_display(found, a) });
         ctx.futures.push(LoweredFuture {
             name,
             kind: FutureKind::AsyncFn,
@@ -137,32 +204,29 @@ pub(crate) fn lower_fn(
             body,
             diagnostics,
             generic,
+            instance,
         });
-    } else {
+    } else if args.is_none() {
         ctx.warnings.extend(diagnostics.into_iter().filter(|d| d.severity == crate::diagnostics::Severity::Error));
     }
 }
 
-fn has_impl_trait(arg: &syn::FnArg) -> bool {
-    matches!(arg, syn::FnArg::Typed(t) if matches!(&*t.ty, syn::Type::ImplTrait(_)))
-}
-
 /// `async fn f(x: T)` stores `x` as an upvar and starts its body with `let x = x;` (a pattern
 /// parameter `(a, b): T` becomes `__argN` and `let (a, b) = __argN;`).
-fn lower_param(b: &mut Builder<'_, '_>, i: usize, input: &syn::FnArg, item_ctx: &ItemContext, is_async: bool) {
+fn lower_param(b: &mut Builder<'_, '_>, i: usize, input: &syn::FnArg, is_async: bool) {
     let span = Span::of(input);
     let line = span.line;
     let (pat, ty): (Option<&syn::Pat>, Ty) = match input {
         syn::FnArg::Receiver(r) => {
-            let self_ty = Ty::adt(item_ctx.self_ty.as_deref().unwrap_or("Self"), Vec::new());
+            let self_ty = b.self_ty.clone().unwrap_or(Ty::Param { name: "Self".into(), copy: false });
             let ty = match &r.kind {
                 syn::ReceiverKind::Reference(_, _, m) => Ty::Ref { mutable: m.is_some(), inner: Box::new(self_ty) },
-                syn::ReceiverKind::Typed(_, t) => ty::from_syn(t, &b.generics),
+                syn::ReceiverKind::Typed(_, t) => b.resolve_ty(t),
                 _ => self_ty,
             };
             (None, ty)
         }
-        syn::FnArg::Typed(t) => (Some(&*t.pat), ty::from_syn(&t.ty, &b.generics)),
+        syn::FnArg::Typed(t) => (Some(&*t.pat), b.resolve_ty(&t.ty)),
     };
     let simple = match pat {
         None => Some("self".to_string()),
@@ -194,8 +258,8 @@ fn lower_param(b: &mut Builder<'_, '_>, i: usize, input: &syn::FnArg, item_ctx: 
     }
 }
 
-/// Lowers an async block or async closure body as its own future. Returns the future's name
-/// and the captures it makes of the enclosing body.
+/// Lowers an async block or async closure body as its own future. Returns the future's name,
+/// the captures it makes of the enclosing body, and its output.
 pub(crate) fn lower_nested_future(
     outer: &mut Builder<'_, '_>,
     kind: FutureKind,
@@ -203,7 +267,7 @@ pub(crate) fn lower_nested_future(
     label_span: Span,
     body: NestedBody<'_>,
     capture_move: bool,
-) -> (String, Vec<super::Capture>) {
+) -> (String, Vec<super::Capture>, Ty) {
     let prefix = match kind {
         FutureKind::AsyncClosure => "async closure",
         _ => "async block",
@@ -212,22 +276,25 @@ pub(crate) fn lower_nested_future(
     let env: OuterEnv = outer.visible_env();
     let generics = outer.generics.clone();
     let self_ty = outer.self_ty.clone();
-    let generic = generics.iter().any(|(_, copy)| !copy);
+    let module = outer.module.clone();
+    let generic = generics.iter().any(|g| g.bound_to.is_none());
     let mut b = Builder::new(outer.file, name.clone(), true);
     b.generics = generics;
     b.self_ty = self_ty;
+    b.module = module;
     b.depth = outer.depth;
     b.set_outer(env, capture_move);
     let whole_span = Span::of(whole);
     b.push_scope(whole_span.end_line, false);
     let output = match body {
         NestedBody::Block(block) => b.lower_body_block(block),
-        NestedBody::Closure(closure) => {
+        NestedBody::Closure(closure, hint) => {
             for (i, input) in closure.inputs.iter().enumerate() {
                 let span = Span::of(input);
+                let hinted = hint.as_ref().and_then(|h| h.get(i)).cloned().unwrap_or(Ty::Unknown);
                 let (pat, ty) = match input {
-                    syn::Pat::Type(t) => (&*t.pat, ty::from_syn(&t.ty, &b.generics)),
-                    other => (other, Ty::Unknown),
+                    syn::Pat::Type(t) => (&*t.pat, b.resolve_ty(&t.ty)),
+                    other => (other, hinted),
                 };
                 let simple = match pat {
                     syn::Pat::Ident(p) if p.subpat.is_none() => Some(p.ident.to_string()),
@@ -260,7 +327,7 @@ pub(crate) fn lower_nested_future(
             }
             let body_ty = b.lower_closure_body(&closure.body);
             match &closure.output {
-                syn::ReturnType::Type(_, ty) => crate::ty::from_syn(ty, &b.generics),
+                syn::ReturnType::Type(_, ty) => b.resolve_ty(ty),
                 syn::ReturnType::Default => body_ty,
             }
         }
@@ -268,38 +335,48 @@ pub(crate) fn lower_nested_future(
     b.pop_scope(whole_span.end_line);
     b.terminate(crate::ir::Terminator::Return, whole_span.end_line);
     let (mut lowered, diagnostics, captures) = b.finish();
-    let capture_upvars = super::captures_to_upvars(&captures);
+    let capture_upvars = super::captures_to_upvars(&captures, outer.file.edition);
     // Captured variables come first, then (for an async closure) its arguments.
     let mut upvars = capture_upvars;
     upvars.append(&mut lowered.upvars);
     lowered.upvars = upvars;
+    let instance_args = outer.file.instance_args.clone();
+    let instance = (!instance_args.is_empty()).then(|| super::Instance { args: instance_args, display: name.clone() });
     outer.file.futures.push(LoweredFuture {
         name: name.clone(),
         kind,
         span: whole_span,
         label_span,
-        output,
+        output: output.clone(),
         body: lowered,
         diagnostics,
         generic,
+        instance,
     });
-    (name, captures)
+    (name, captures, output)
 }
 
 pub(crate) enum NestedBody<'a> {
     Block(&'a syn::Block),
-    Closure(&'a syn::ExprClosure),
+    /// An async closure, with the parameter types its caller's `Fn` bound gives.
+    Closure(&'a syn::ExprClosure, Option<Vec<Ty>>),
 }
 
 /// Lowers a fn item declared inside a body (rustc names it after its parent).
 pub(crate) fn lower_nested_item(outer: &mut Builder<'_, '_>, item: &syn::Item) {
-    let prefix: Vec<String> = vec![outer.context_name.clone()];
     match item {
         syn::Item::Fn(f) => {
-            let item_ctx = ItemContext::default();
-            let name = join(&prefix, &f.sig.ident.to_string());
-            lower_fn(outer.file, name, &f.sig, &f.block, &item_ctx, f.span());
+            let name = format!("{}::{}", outer.context_name, f.sig.ident);
+            let mut sig = items::local_fn_sig(name, &f.sig, &outer.ty_ctx(), &[]);
+            sig.module = outer.module.clone();
+            sig.is_async = f.sig.asyncness.is_some();
+            lower_fn(outer.file, &sig, &f.sig, &f.block, f.span(), None);
         }
-        other => walk_item(outer.file, other, &prefix),
+        other => {
+            let module = outer.module.clone();
+            // Generic fns of nested impls are not kept for instances: their bodies are lowered once.
+            let mut bodies = BTreeMap::new();
+            walk_item(outer.file, &mut bodies, other, &module);
+        }
     }
 }

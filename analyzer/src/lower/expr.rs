@@ -191,7 +191,7 @@ impl Builder<'_, '_> {
         let span = Span::of(local);
         let line = span.line;
         let (pat, annotated) = match &local.pat {
-            syn::Pat::Type(t) => (&*t.pat, Some(crate::ty::from_syn(&t.ty, &self.generics))),
+            syn::Pat::Type(t) => (&*t.pat, Some(self.resolve_ty(&t.ty))),
             other => (other, None),
         };
         let simple = match pat {
@@ -352,8 +352,15 @@ impl Builder<'_, '_> {
     /// Evaluates operands left to right. An operand evaluated before an `.await` of a later
     /// operand is stored in a temporary, which the suspended future then holds.
     fn lower_operands(&mut self, exprs: &[&syn::Expr]) -> Vec<Value> {
+        self.lower_operands_hinted(exprs, &[])
+    }
+
+    /// [`Self::lower_operands`], where a closure operand's parameters take the types
+    /// `hints` gives for its position (the inputs of the `Fn` bound of the parameter).
+    fn lower_operands_hinted(&mut self, exprs: &[&syn::Expr], hints: &[Option<Vec<Ty>>]) -> Vec<Value> {
         let mut values = Vec::with_capacity(exprs.len());
         for (i, expr) in exprs.iter().enumerate() {
+            self.closure_inputs = hints.get(i).cloned().flatten().filter(|_| matches!(expr, syn::Expr::Closure(_)));
             let later_await = exprs[i + 1..].iter().any(|e| contains_await(e));
             let needs_temp = later_await && !is_constant_expr(expr);
             let pre = needs_temp.then(|| {
@@ -497,15 +504,25 @@ impl Builder<'_, '_> {
                 }
                 self.constrain_struct_fields(s);
                 let values = self.lower_operands(&exprs);
-                self.consume_all(values, line);
-                let name = s.path.segments.last().map(|seg| seg.ident.to_string()).unwrap_or_default();
-                let name = if name == "Self" { self.self_ty.clone().unwrap_or(name) } else { name };
-                Value::Rvalue(Ty::adt(&name, Vec::new()))
+                let tys = self.consume_all(values, line);
+                let set: Vec<(String, Ty)> = s
+                    .fields
+                    .iter()
+                    .zip(&tys)
+                    .map(|(f, t)| {
+                        let member = match &f.member {
+                            syn::Member::Named(i) => i.to_string(),
+                            syn::Member::Unnamed(i) => i.index.to_string(),
+                        };
+                        (member, t.clone())
+                    })
+                    .collect();
+                Value::Rvalue(super::infer::struct_literal(self, &s.path, &set))
             }
             syn::Expr::Cast(c) => {
                 let v = self.lower_expr(&c.expr);
                 self.consume(v, line);
-                Value::Rvalue(crate::ty::from_syn(&c.ty, &self.generics))
+                Value::Rvalue(self.resolve_ty(&c.ty))
             }
             syn::Expr::Range(r) => {
                 let exprs: Vec<&syn::Expr> = r.start.iter().chain(r.end.iter()).map(|e| &**e).collect();
@@ -531,7 +548,7 @@ impl Builder<'_, '_> {
                     Some(m) => join_spans(label, Span::of(m)),
                     None => label,
                 };
-                let (name, captures) = lower_nested_future(
+                let (name, captures, output) = lower_nested_future(
                     self,
                     FutureKind::AsyncBlock,
                     expr,
@@ -540,7 +557,8 @@ impl Builder<'_, '_> {
                     a.capture.is_some(),
                 );
                 self.apply_captures(&captures, line);
-                Value::Rvalue(Ty::BlockFuture(name))
+                let args = self.file.instance_args.clone();
+                Value::Rvalue(Ty::BlockFuture { name, args, output: Box::new(output) })
             }
             syn::Expr::Let(l) => {
                 // A `let` in a condition position that the `if`/`while` lowering did not take
@@ -582,20 +600,40 @@ impl Builder<'_, '_> {
                 );
             }
         }
-        Value::Const(super::infer::path_type(self.index(), &p.path, self.self_ty.as_deref()))
+        use super::infer::ValuePath;
+        let ty = match super::infer::value_path(self, &p.path) {
+            ValuePath::Value(ty) => ty,
+            // A fn item is a zero-sized value; calling it gives what the fn returns.
+            ValuePath::Fn(sig, _) => Ty::Closure {
+                needs_drop: false,
+                copy: true,
+                async_body: None,
+                captures: Vec::new(),
+                label: format!("fn {}", sig.name),
+                ret: Box::new(sig.call_type()),
+            },
+            ValuePath::Constructor { .. } | ValuePath::Unknown => Ty::Unknown,
+        };
+        Value::Const(ty)
     }
 
     fn lower_field(&mut self, f: &syn::ExprField) -> Value {
+        let line = line_of(f);
         let base = self.lower_expr(&f.base);
         let member = match &f.member {
             syn::Member::Named(i) => i.to_string(),
             syn::Member::Unnamed(i) => i.index.to_string(),
         };
         let base_ty = base.ty();
-        let field_ty = super::infer::field_type(self.index(), &base_ty, &member);
-        let through_ref = matches!(base_ty, Ty::Ref { .. })
-            || matches!(&base_ty, Ty::Adt { name, .. } if name == "Box" || name == "Rc" || name == "Arc");
+        let (field_ty, overloaded) = super::infer::field_type(self.index(), &base_ty, &member);
+        let through_ref = matches!(base_ty.concrete(), Ty::Ref { .. }) || base_ty.is_adt("Box");
         match base {
+            Value::Place(p, root) if overloaded => {
+                // `(*Deref::deref(&base)).member`: the base is borrowed (a closure captures it,
+                // not the field), and the field's place is behind a reference.
+                self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
+                Value::Place(Place { local: None, ty: field_ty, projected: true, deref: true, path: Vec::new() }, None)
+            }
             Value::Place(mut p, root) => {
                 if through_ref && p.local.is_some() {
                     p.deref = true;
@@ -613,8 +651,11 @@ impl Builder<'_, '_> {
             }
             other => {
                 let mut p = self.as_place_value(other, &f.base, None);
+                if overloaded {
+                    self.emit(StmtKind::Borrow(p.local.expect("a temporary")), line);
+                }
                 p.projected = true;
-                p.deref |= through_ref;
+                p.deref |= through_ref || overloaded;
                 p.ty = field_ty;
                 Value::Place(p, None)
             }
@@ -841,35 +882,58 @@ impl Builder<'_, '_> {
     }
 
     fn lower_call(&mut self, c: &syn::ExprCall) -> Value {
+        use super::infer::{self, ValuePath};
         let line = line_of(c);
+        // A path to a local is a closure (or fn pointer) being called, whatever else the
+        // module names so.
+        let local_callee = matches!(&*c.func, syn::Expr::Path(p) if p.qself.is_none()
+        && p.path.get_ident().is_some_and(|i| {
+            let name = i.to_string();
+            self.lookup(&name).is_some() || self.outer_binding(&name).is_some()
+        }));
+        let target = match &*c.func {
+            syn::Expr::Path(p) if !local_callee => {
+                Some((infer::value_path(self, &p.path), infer::turbofish(self, &p.path)))
+            }
+            _ => None,
+        };
         let callee = self.lower_expr(&c.func);
         let callee_ty = callee.ty();
         // Calling a closure held in a local borrows it (`Fn::call(&f, ..)`).
         if let Value::Place(p, root) = &callee
-            && matches!(p.ty, Ty::Closure { .. } | Ty::Unknown)
+            && matches!(p.ty.concrete(), Ty::Closure { .. } | Ty::Unknown | Ty::Param { .. })
         {
             self.access(p, root.as_ref(), Access::Borrow { mutable: false }, line);
         }
         let args: Vec<&syn::Expr> = c.args.iter().collect();
         self.constrain_call_args(&c.func, &args);
-        let values = self.lower_operands(&args);
+        let hints = match &target {
+            Some((ValuePath::Fn(sig, subst), _)) => infer::closure_inputs_of(self.index(), sig, subst),
+            _ => Vec::new(),
+        };
+        let values = self.lower_operands_hinted(&args, &hints);
         self.coerce_arg_temps(&c.func, &values);
         let arg_tys = self.consume_all(values, line);
-        let constructor = match &*c.func {
-            syn::Expr::Path(p) => super::infer::is_constructor(self.index(), &p.path),
-            _ => false,
+        let (ty, constructor) = match target {
+            Some((ValuePath::Fn(sig, subst), turbofish)) => {
+                let (ty, generic_args) = infer::call_result(self, &sig, subst, &arg_tys, &turbofish);
+                if sig.is_generic() && matches!(ty, Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. }) {
+                    self.request_instance(&sig.name, &generic_args);
+                }
+                (ty, false)
+            }
+            Some((ValuePath::Constructor { adt, fields, generics }, _)) => {
+                (infer::constructed(&adt, &fields, &generics, &arg_tys), true)
+            }
+            _ => match callee_ty.peel_refs() {
+                Ty::Closure { async_body: Some(_), ret, .. } => ((**ret).clone(), false),
+                other => (infer::call_value(self, other), false),
+            },
         };
         // Enum variants and tuple structs build a value in place: no call, nothing can unwind.
         if !constructor {
             self.emit(StmtKind::Call, line);
         }
-        let ty = match (&*c.func, callee_ty) {
-            (_, Ty::Closure { async_body: Some(body), .. }) => Ty::BlockFuture(body),
-            (syn::Expr::Path(p), _) => {
-                super::infer::call_type(self.index(), &p.path, &arg_tys, self.self_ty.as_deref())
-            }
-            _ => Ty::Unknown,
-        };
         if ty == Ty::Never {
             self.terminate_and_continue(Terminator::Diverge, line);
             return Value::Const(Ty::Never);
@@ -878,27 +942,29 @@ impl Builder<'_, '_> {
     }
 
     fn lower_method_call(&mut self, m: &syn::ExprMethodCall) -> Value {
+        use super::infer::{self, RecvAccess};
         let line = line_of(m);
         let method = m.method.to_string();
-        let recv_ty = super::infer::quick_type(self, &m.receiver);
-        let (receiver, ret) = super::infer::method_info(self.index(), &recv_ty, &method, m.args.len());
+        let quick = infer::quick_type(self, &m.receiver);
         let args_have_await = m.args.iter().any(contains_await);
         let recv = self.lower_expr(&m.receiver);
-        let recv_ty = if recv_ty.is_known() { recv_ty } else { recv.ty() };
-        let ret = if ret.is_known() {
-            ret
-        } else {
-            super::infer::method_info(self.index(), &recv_ty, &method, m.args.len()).1
+        let recv_ty = if quick.is_known() { quick } else { recv.ty() };
+        let found = infer::lookup_method(self, &recv_ty, &method);
+        let (receiver, access) = match &found {
+            Some(f) => (f.receiver, f.access),
+            // A method the model does not know: by reference, unless on a scalar.
+            None if recv_ty.is_scalar() => (Receiver::Value, RecvAccess::Direct),
+            None if matches!(recv_ty.concrete(), Ty::Ref { .. }) => (Receiver::Ref, RecvAccess::ThroughRef),
+            None => (Receiver::Ref, RecvAccess::Direct),
         };
-        let autoref = match receiver {
-            Receiver::Ref => Some(false),
-            Receiver::RefMut => Some(true),
-            Receiver::Value => None,
+        let borrow = match (access, receiver) {
+            (RecvAccess::OverloadedDeref { mutable }, _) => Some(mutable),
+            (RecvAccess::Direct, Receiver::Ref) => Some(false),
+            (RecvAccess::Direct, Receiver::RefMut) => Some(true),
+            _ => None,
         };
-        // A receiver that is already a reference is reborrowed, not borrowed again.
-        let recv_is_ref = matches!(recv_ty, Ty::Ref { .. });
-        let pre = match autoref {
-            Some(mutable) if !recv_is_ref => {
+        let pre = match borrow {
+            Some(mutable) => {
                 let rty = self.borrow_value(recv, &m.receiver, mutable, line);
                 args_have_await.then(|| {
                     let span = Span::of(&*m.receiver);
@@ -907,31 +973,58 @@ impl Builder<'_, '_> {
                     t
                 })
             }
-            _ => {
-                if args_have_await && !is_constant_expr(&m.receiver) {
-                    let ty = self.consume(recv, line);
-                    let span = Span::of(&*m.receiver);
-                    let t = self.new_temp(self.text(&*m.receiver), ty, span);
-                    self.emit(StmtKind::Assign(t), line);
-                    Some(t)
-                } else {
-                    self.consume(recv, line);
-                    None
+            None => {
+                let through = access == RecvAccess::ThroughRef;
+                match recv {
+                    // Through a reference or a `Box`: the place behind it is used, the
+                    // local is only read.
+                    Value::Place(p, root) if through && !args_have_await => {
+                        self.access(&p, root.as_ref(), Access::Copy, line);
+                        None
+                    }
+                    recv if args_have_await && !is_constant_expr(&m.receiver) => {
+                        let ty = self.consume(recv, line);
+                        let span = Span::of(&*m.receiver);
+                        let t = self.new_temp(self.text(&*m.receiver), ty, span);
+                        self.emit(StmtKind::Assign(t), line);
+                        Some(t)
+                    }
+                    recv => {
+                        self.consume(recv, line);
+                        None
+                    }
                 }
             }
         };
         let args: Vec<&syn::Expr> = m.args.iter().collect();
-        let values = self.lower_operands(&args);
+        let hints = found.as_ref().map(|f| f.closure_inputs(self.index())).unwrap_or_default();
+        let values = self.lower_operands_hinted(&args, &hints);
         let arg_tys = self.consume_all(values, line);
         if let Some(t) = pre {
             self.emit(StmtKind::Move(t), line);
         }
         self.emit(StmtKind::Call, line);
-        // `x.unwrap_or(default)` and friends have the type of their default.
-        let ret = match (ret, method.as_str(), arg_tys.first()) {
-            (Ty::Unknown, "unwrap_or" | "map_or" | "min" | "max", Some(default)) => default.clone(),
-            (ret, _, _) => ret,
+        let turbofish = infer::method_turbofish(self, m);
+        let ret = match &found {
+            Some(f) => {
+                let (ret, generic_args) = infer::method_result(self, f, &arg_tys, &turbofish);
+                if f.sig.is_generic() && matches!(ret, Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. }) {
+                    self.request_instance(&f.sig.name, &generic_args);
+                }
+                match (method.as_str(), turbofish.first()) {
+                    ("collect", Some(c)) => infer::fill_collect(self.index(), c, &recv_ty),
+                    _ => ret,
+                }
+            }
+            None => match (method.as_str(), arg_tys.first()) {
+                ("unwrap_or" | "map_or" | "min" | "max", Some(default)) => default.clone(),
+                _ => Ty::Unknown,
+            },
         };
+        if ret == Ty::Never {
+            self.terminate_and_continue(Terminator::Diverge, line);
+            return Value::Const(Ty::Never);
+        }
         Value::Rvalue(ret)
     }
 
@@ -956,7 +1049,7 @@ impl Builder<'_, '_> {
         }
         self.emit_await_call(line);
         let awaitee_ty = super::infer::into_future_type(&fut_ty);
-        let output = super::infer::future_output(self.file, &awaitee_ty);
+        let output = super::infer::future_output(self.index(), &awaitee_ty);
         let id = crate::ir::SuspendId(self.body.suspends.len() as u32);
         let awaitee = self.new_local("__awaitee".into(), LocalKind::Awaitee(id), awaitee_ty, whole);
         self.register_in_temp_scope(awaitee);
@@ -1220,7 +1313,7 @@ impl Builder<'_, '_> {
         let v = self.lower_expr(&f.expr);
         let source_ty = self.consume(v, line);
         self.emit(StmtKind::Call, line);
-        let (iter_ty, item_ty) = super::infer::iterator_types(&source_ty);
+        let (iter_ty, item_ty) = super::infer::into_iter_types(self.index(), &source_ty);
         let iter = self.new_local("iter".into(), LocalKind::Iter, iter_ty, Span::of(&*f.expr));
         self.register_in_block_scope(iter);
         self.emit(StmtKind::Assign(iter), line);
@@ -1270,14 +1363,16 @@ impl Builder<'_, '_> {
 
     fn lower_closure(&mut self, whole: &syn::Expr, c: &syn::ExprClosure) -> Value {
         let line = line_of(c);
+        let start = Span::of(c);
+        let hint = self.closure_inputs.take();
         if c.asyncness.is_some() {
             let label = Span::of(&*c.body);
-            let (name, captures) = lower_nested_future(
+            let (name, captures, output) = lower_nested_future(
                 self,
                 FutureKind::AsyncClosure,
                 whole,
                 label,
-                NestedBody::Closure(c),
+                NestedBody::Closure(c, hint),
                 c.capture.is_some(),
             );
             // The closure value captures what its body uses.
@@ -1291,30 +1386,49 @@ impl Builder<'_, '_> {
             self.apply_captures(&captures, line);
             let needs_drop = captures.iter().any(|cap| cap.by_value && cap.ty.drop_glue(self.index()).needs_drop());
             let captured = stored_captures(&captures);
-            return Value::Rvalue(Ty::Closure { needs_drop, copy: false, async_body: Some(name), captures: captured });
+            let ret =
+                Ty::BlockFuture { name: name.clone(), args: self.file.instance_args.clone(), output: Box::new(output) };
+            return Value::Rvalue(Ty::Closure {
+                needs_drop,
+                copy: false,
+                async_body: Some(name),
+                captures: captured,
+                label: format!("async closure@{}:{}", start.line, start.column),
+                ret: Box::new(ret),
+            });
         }
         // An ordinary closure: lower its body as a host (for the futures inside it) to learn
-        // what it captures.
+        // what it captures and returns.
         let env = self.visible_env();
         let generics = self.generics.clone();
         let self_ty = self.self_ty.clone();
+        let module = self.module.clone();
         let context = format!("{}::{{closure#0}}", self.context_name);
         let depth = self.depth;
         let mut host = Builder::new(self.file, context, false);
         host.generics = generics;
         host.self_ty = self_ty;
+        host.module = module;
         host.depth = depth;
         host.set_outer(env, c.capture.is_some());
         let span = Span::of(c);
         host.push_scope(span.end_line, false);
-        for input in &c.inputs {
+        for (i, input) in c.inputs.iter().enumerate() {
+            let hinted = hint.as_ref().and_then(|h| h.get(i)).cloned().unwrap_or(Ty::Unknown);
             let (pat, ty) = match input {
-                syn::Pat::Type(t) => (&*t.pat, crate::ty::from_syn(&t.ty, &host.generics)),
-                other => (other, Ty::Unknown),
+                syn::Pat::Type(t) => (&*t.pat, host.resolve_ty(&t.ty)),
+                other => (other, hinted),
             };
             host.declare_pattern(pat, ty);
         }
-        host.lower_closure_body(&c.body);
+        let ret = match &c.output {
+            syn::ReturnType::Type(_, t) => {
+                let declared = host.resolve_ty(t);
+                host.lower_closure_body(&c.body);
+                declared
+            }
+            syn::ReturnType::Default => host.lower_closure_body(&c.body),
+        };
         host.pop_scope(span.end_line);
         let (_, diagnostics, captures) = host.finish();
         for d in diagnostics {
@@ -1325,7 +1439,14 @@ impl Builder<'_, '_> {
         let copy =
             captures.iter().all(|cap| !cap.by_value && !cap.mutable || cap.by_value && cap.ty.is_copy(self.index()));
         let captured = stored_captures(&captures);
-        Value::Rvalue(Ty::Closure { needs_drop, copy, async_body: None, captures: captured })
+        Value::Rvalue(Ty::Closure {
+            needs_drop,
+            copy,
+            async_body: None,
+            captures: captured,
+            label: format!("closure@{}:{}", start.line, start.column),
+            ret: Box::new(ret),
+        })
     }
 
     /// Applies a nested body's captures to this body: by-value captures move (or copy) the

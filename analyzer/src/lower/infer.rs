@@ -1,13 +1,16 @@
 //! The types of expressions, as far as the source shows them.
 //!
-//! In: syn expressions plus the [`FileIndex`] and the types of locals in scope. Out: [`Ty`]s
-//! for literals, constructors (`String::new()`, `vec![..]`, `Box::new(x)`, struct literals),
-//! calls of fns declared in the file, the common std methods, `.await` of a future declared in
-//! the file, `?`, fields, indexing and casts. Anything else is `Ty::Unknown`.
+//! In: syn expressions, the [`FileIndex`] (the file's items and std's model, see
+//! [`crate::stdlib`]) and the types of locals in scope. Out: [`Ty`]s for literals, paths,
+//! calls and method calls (found as rustc's method probe finds them: through auto-ref and
+//! auto-deref, inherent methods before trait methods), fields, indexing, `.await` and `?`,
+//! with generic arguments worked out from the arguments' types (`describe(5u8)` calls
+//! `describe<u8>`). Anything the source does not settle is `Ty::Unknown`.
 
-use super::{Builder, FileCtx};
-use crate::items::{FileIndex, Receiver};
-use crate::ty::{Prim, Ty};
+use super::Builder;
+use crate::items::{FileIndex, FnSig, FnTrait, GenericParam, ImplDecl, Receiver};
+use crate::resolve::{Ns, Res, Tree};
+use crate::ty::{self, Prim, Ty};
 
 pub(crate) fn lit_type(lit: &syn::Lit) -> Ty {
     match lit {
@@ -27,41 +30,396 @@ fn segments(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| s.ident.to_string()).collect()
 }
 
-/// The type of a path used as a value (not called): `None`, unit structs, enum variants.
-pub(crate) fn path_type(index: &FileIndex, path: &syn::Path, self_ty: Option<&str>) -> Ty {
-    let segs = segments(path);
-    let last = segs.last().map(String::as_str).unwrap_or("");
-    if last == "None" {
-        return Ty::adt("Option", vec![Ty::Unknown]);
+/// The generic arguments written on a path's last segment (`::<u64>`).
+pub(crate) fn turbofish(b: &Builder<'_, '_>, path: &syn::Path) -> Vec<Ty> {
+    match path.segments.last().map(|s| &s.arguments) {
+        Some(syn::PathArguments::AngleBracketed(a)) => a
+            .args
+            .iter()
+            .filter_map(|arg| match arg {
+                syn::GenericArgument::Type(t) => Some(b.resolve_ty(t)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
     }
-    if segs.len() >= 2 {
-        let owner = &segs[segs.len() - 2];
-        let owner = if owner == "Self" { self_ty.unwrap_or(owner) } else { owner };
-        if index.adt(owner).is_some() {
-            return Ty::adt(owner, Vec::new());
+}
+
+// ---- unification ----
+
+/// Binds the parameters `params` of `pattern` so that it matches `actual`, where `actual`
+/// says something (an unknown part binds nothing).
+pub(crate) fn unify(pattern: &Ty, actual: &Ty, params: &[String], out: &mut [Option<Ty>]) {
+    let actual = actual.concrete();
+    match (pattern, actual) {
+        (_, Ty::Unknown) => {}
+        (Ty::Param { name, .. }, _) => {
+            if let Some(i) = params.iter().position(|p| p == name)
+                && out[i].is_none()
+            {
+                out[i] = Some(actual.clone());
+            }
         }
+        (Ty::Ref { inner: p, .. }, Ty::Ref { inner: a, .. }) | (Ty::Ptr { inner: p, .. }, Ty::Ptr { inner: a, .. }) => {
+            unify(p, a, params, out)
+        }
+        (Ty::Slice(p), Ty::Slice(a)) | (Ty::Array(p, _), Ty::Array(a, _)) | (Ty::Slice(p), Ty::Array(a, _)) => {
+            unify(p, a, params, out)
+        }
+        (Ty::Tuple(ps), Ty::Tuple(as_)) if ps.len() == as_.len() => {
+            for (p, a) in ps.iter().zip(as_) {
+                unify(p, a, params, out);
+            }
+        }
+        (Ty::Adt { name: pn, args: ps }, Ty::Adt { name: an, args: as_ }) if pn == an => {
+            for (p, a) in ps.iter().zip(as_) {
+                unify(p, a, params, out);
+            }
+        }
+        _ => {}
     }
-    if index.adt(last).is_some() {
-        return Ty::adt(last, Vec::new());
+}
+
+fn param_names(generics: &[GenericParam]) -> Vec<String> {
+    generics.iter().map(|g| g.name.clone()).collect()
+}
+
+/// `ty` with the parameters replaced by what is known of them (`Unknown` for the rest).
+fn instantiate(ty: &Ty, names: &[String], subst: &[Option<Ty>]) -> Ty {
+    let args: Vec<Ty> = subst.iter().map(|s| s.clone().unwrap_or(Ty::Unknown)).collect();
+    ty::substitute(ty, names, &args)
+}
+
+// ---- associated types ----
+
+/// Resolves the associated types in `ty` whose base is now known.
+pub(crate) fn normalize(index: &FileIndex, ty: &Ty) -> Ty {
+    normalize_depth(index, ty, 0)
+}
+
+fn normalize_depth(index: &FileIndex, ty: &Ty, depth: u32) -> Ty {
+    if depth > 12 {
+        return ty.clone();
+    }
+    let n = |t: &Ty| normalize_depth(index, t, depth + 1);
+    match ty {
+        Ty::Assoc { base, trait_key, name } => {
+            let base = n(base);
+            if !base.concrete().is_known() || matches!(base.concrete(), Ty::Param { .. }) {
+                return Ty::Assoc { base: Box::new(base), trait_key: trait_key.clone(), name: name.clone() };
+            }
+            let resolved = assoc_type(index, &base, trait_key, name);
+            if resolved.is_known() { n(&resolved) } else { resolved }
+        }
+        Ty::Ref { mutable, inner } => Ty::Ref { mutable: *mutable, inner: Box::new(n(inner)) },
+        Ty::Ptr { mutable, inner } => Ty::Ptr { mutable: *mutable, inner: Box::new(n(inner)) },
+        Ty::Array(inner, len) => Ty::Array(Box::new(n(inner)), *len),
+        Ty::Slice(inner) => Ty::Slice(Box::new(n(inner))),
+        Ty::Tuple(items) => Ty::Tuple(items.iter().map(n).collect()),
+        Ty::Adt { name, args } => Ty::Adt { name: name.clone(), args: args.iter().map(n).collect() },
+        other => other.clone(),
+    }
+}
+
+/// `<base as trait>::name` for a known `base`.
+fn assoc_type(index: &FileIndex, base: &Ty, trait_key: &str, name: &str) -> Ty {
+    let base = base.concrete();
+    match name {
+        "Item" if trait_key.is_empty() || trait_key == "Iterator" || trait_key == "IntoIterator" => {
+            let item = iter_item(index, base);
+            if item.is_known() { item } else { into_iter_types(index, base).1 }
+        }
+        "IntoIter" => into_iter_types(index, base).0,
+        "Target" => deref_target(index, base).map(|(t, _)| t).unwrap_or(Ty::Unknown),
+        "Output" if trait_key == "Concat" || trait_key == "Join" => match base {
+            Ty::Slice(e) | Ty::Array(e, _) => match e.peel_refs() {
+                Ty::Str => Ty::string(),
+                t if t.is_adt("String") => Ty::string(),
+                Ty::Adt { name, args } if name == "Vec" => Ty::adt("Vec", args.clone()),
+                _ => Ty::Unknown,
+            },
+            _ => Ty::Unknown,
+        },
+        "Output" => {
+            let out = future_output(index, base);
+            if out.is_known() { out } else { closure_output(base) }
+        }
+        "Owned" => match base {
+            Ty::Str => Ty::string(),
+            Ty::Slice(e) => Ty::adt("Vec", vec![(**e).clone()]),
+            other => other.clone(),
+        },
+        "Err" => match base {
+            Ty::Prim(Prim::F32 | Prim::F64) => Ty::adt("ParseFloatError", Vec::new()),
+            Ty::Prim(Prim::Bool) => Ty::adt("ParseBoolError", Vec::new()),
+            Ty::Prim(Prim::Char) => Ty::adt("ParseCharError", Vec::new()),
+            Ty::Prim(_) => Ty::adt("ParseIntError", Vec::new()),
+            t if t.is_adt("String") => Ty::adt("Infallible", Vec::new()),
+            _ => impl_assoc(index, base, trait_key, name),
+        },
+        _ => impl_assoc(index, base, trait_key, name),
+    }
+}
+
+/// An associated type an impl in the file (or std's model) gives a type.
+fn impl_assoc(index: &FileIndex, base: &Ty, trait_key: &str, name: &str) -> Ty {
+    let Ty::Adt { name: key, .. } = base else { return Ty::Unknown };
+    for imp in index.impls_of(key) {
+        if !trait_key.is_empty() && imp.trait_key.as_deref() != Some(trait_key) {
+            continue;
+        }
+        if let Some((_, t)) = imp.assoc_types.iter().find(|(n, _)| n == name) {
+            return through_impl(imp, base, t);
+        }
     }
     Ty::Unknown
 }
 
-/// The type of `base.member`.
-pub(crate) fn field_type(index: &FileIndex, base: &Ty, member: &str) -> Ty {
-    match base {
-        Ty::Ref { inner, .. } => field_type(index, inner, member),
-        Ty::Adt { name, args } if name == "Box" || name == "Rc" || name == "Arc" => {
-            field_type(index, args.first().unwrap_or(&Ty::Unknown), member)
+/// A type written in an impl, for the implementing type `actual` (the impl's parameters bound
+/// by matching its self type).
+fn through_impl(imp: &ImplDecl, actual: &Ty, ty: &Ty) -> Ty {
+    let names = param_names(&imp.generics);
+    let mut subst = vec![None; names.len()];
+    unify(&imp.self_ty, actual, &names, &mut subst);
+    instantiate(ty, &names, &subst)
+}
+
+/// What dereferencing a value of this type gives, and whether that calls `Deref::deref`
+/// (rather than following a reference or a `Box`).
+pub(crate) fn deref_target(index: &FileIndex, ty: &Ty) -> Option<(Ty, bool)> {
+    match ty.concrete() {
+        Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } => Some(((**inner).clone(), false)),
+        Ty::Adt { name, args } if name == "Box" => Some((args.first().cloned().unwrap_or(Ty::Unknown), false)),
+        Ty::Array(elem, _) => Some((Ty::Slice(elem.clone()), false)),
+        Ty::Adt { name, .. } => {
+            let base = ty.concrete();
+            index.impls_of(name).find_map(|imp| {
+                if imp.trait_key.as_deref() != Some("Deref") {
+                    return None;
+                }
+                let (_, target) = imp.assoc_types.iter().find(|(n, _)| n == "Target")?;
+                Some((normalize(index, &through_impl(imp, base, target)), true))
+            })
         }
-        Ty::Tuple(items) => member.parse::<usize>().ok().and_then(|i| items.get(i).cloned()).unwrap_or(Ty::Unknown),
-        Ty::Adt { name, .. } => index.adt(name).and_then(|d| d.field(member).cloned()).unwrap_or(Ty::Unknown),
+        _ => None,
+    }
+}
+
+// ---- iterators ----
+
+/// Whether values of this type are iterators.
+pub(crate) fn is_iterator(index: &FileIndex, ty: &Ty) -> bool {
+    match ty.concrete() {
+        Ty::Adt { name, .. } => ADAPTERS.contains(&name.as_str()) || index.implements(name, "Iterator"),
+        Ty::Ref { mutable: true, inner } => is_iterator(index, inner),
+        Ty::Param { .. } => false,
+        _ => false,
+    }
+}
+
+/// std's iterator adapters (`iter::Map`...): their items are worked out here, from the
+/// iterator and the closure they wrap.
+const ADAPTERS: &[&str] = &[
+    "Map",
+    "Filter",
+    "FilterMap",
+    "Enumerate",
+    "Peekable",
+    "SkipWhile",
+    "TakeWhile",
+    "MapWhile",
+    "Skip",
+    "Take",
+    "StepBy",
+    "Chain",
+    "Zip",
+    "Scan",
+    "FlatMap",
+    "Flatten",
+    "Fuse",
+    "Inspect",
+    "Rev",
+    "Copied",
+    "Cloned",
+    "Cycle",
+];
+
+/// What a closure type returns when called.
+fn closure_output(ty: &Ty) -> Ty {
+    match ty.concrete() {
+        Ty::Closure { ret, .. } => (**ret).clone(),
         _ => Ty::Unknown,
     }
 }
 
+/// `Option<T>` gives `T`.
+fn option_payload(ty: &Ty) -> Ty {
+    match ty.concrete() {
+        Ty::Adt { name, args } if name == "Option" => args.first().cloned().unwrap_or(Ty::Unknown),
+        _ => Ty::Unknown,
+    }
+}
+
+/// The item type of an iterator type.
+pub(crate) fn iter_item(index: &FileIndex, ty: &Ty) -> Ty {
+    iter_item_depth(index, ty, 0)
+}
+
+fn iter_item_depth(index: &FileIndex, ty: &Ty, depth: u32) -> Ty {
+    if depth > 16 {
+        return Ty::Unknown;
+    }
+    let item = |t: &Ty| iter_item_depth(index, t, depth + 1);
+    let ty = ty.concrete();
+    let Ty::Adt { name, args } = ty else {
+        return match ty {
+            Ty::Ref { mutable: true, inner } => item(inner),
+            _ => Ty::Unknown,
+        };
+    };
+    let arg = |i: usize| args.get(i).cloned().unwrap_or(Ty::Unknown);
+    match name.as_str() {
+        "Map" => closure_output(&arg(1)),
+        "FilterMap" | "MapWhile" => option_payload(&closure_output(&arg(1))),
+        "Scan" => option_payload(&closure_output(&arg(2))),
+        "Filter" | "Peekable" | "SkipWhile" | "TakeWhile" | "Skip" | "Take" | "StepBy" | "Chain" | "Fuse"
+        | "Inspect" | "Rev" | "Cycle" => item(&arg(0)),
+        "Enumerate" => Ty::Tuple(vec![Ty::Prim(Prim::Usize), item(&arg(0))]),
+        "Zip" => Ty::Tuple(vec![item(&arg(0)), item(&arg(1))]),
+        "Copied" | "Cloned" => match item(&arg(0)) {
+            Ty::Ref { inner, .. } => *inner,
+            other => other,
+        },
+        "FlatMap" => into_iter_types(index, &closure_output(&arg(2))).1,
+        "Flatten" => into_iter_types(index, &item(&arg(0))).1,
+        _ => impl_assoc(index, ty, "Iterator", "Item"),
+    }
+}
+
+/// rustc's `iter` local of a `for` loop over a value of this type (`IntoIterator::into_iter`),
+/// and the loop's item type.
+pub(crate) fn into_iter_types(index: &FileIndex, source: &Ty) -> (Ty, Ty) {
+    let source = source.concrete();
+    if is_iterator(index, source) {
+        return (source.clone(), iter_item(index, source));
+    }
+    let (key, target) = match source {
+        Ty::Adt { name, .. } => (Some(name.clone()), source.clone()),
+        Ty::Ref { inner, .. } => match inner.concrete() {
+            Ty::Adt { name, .. } => (Some(name.clone()), source.clone()),
+            _ => (None, source.clone()),
+        },
+        _ => (None, source.clone()),
+    };
+    let impls: Vec<&ImplDecl> = match &key {
+        Some(k) => index.impls_of(k).collect(),
+        None => index.structural_impls().collect(),
+    };
+    for imp in impls {
+        if imp.trait_key.as_deref() != Some("IntoIterator") {
+            continue;
+        }
+        let names = param_names(&imp.generics);
+        let mut subst = vec![None; names.len()];
+        // `&Vec<T>` must match `impl IntoIterator for &'a [T]`...: only exact shapes.
+        if !same_shape(&imp.self_ty, &target) {
+            continue;
+        }
+        unify(&imp.self_ty, &target, &names, &mut subst);
+        let get = |n: &str| imp.assoc_types.iter().find(|(a, _)| a == n).map(|(_, t)| instantiate(t, &names, &subst));
+        if let (Some(iter), Some(item)) = (get("IntoIter"), get("Item")) {
+            return (normalize(index, &iter), normalize(index, &item));
+        }
+    }
+    // `&Vec<T>` iterates as `&[T]`, `&[T; N]` too.
+    if let Ty::Ref { mutable, inner } = source
+        && let Some((target, _)) = deref_target(index, inner)
+        && !matches!(target, Ty::Unknown)
+        && &target != inner.as_ref()
+    {
+        return into_iter_types(index, &Ty::Ref { mutable: *mutable, inner: Box::new(target) });
+    }
+    (Ty::Unknown, Ty::Unknown)
+}
+
+/// Whether an impl's self type can be the type (same outer constructor, references alike).
+fn same_shape(pattern: &Ty, actual: &Ty) -> bool {
+    match (pattern, actual.concrete()) {
+        (Ty::Ref { mutable: a, inner: p }, Ty::Ref { mutable: b, inner: q }) => a == b && same_shape(p, q),
+        (Ty::Adt { name: a, .. }, Ty::Adt { name: b, .. }) => a == b,
+        (Ty::Slice(_), Ty::Slice(_)) | (Ty::Array(..), Ty::Array(..)) | (Ty::Str, Ty::Str) => true,
+        (Ty::Param { .. }, _) => true,
+        _ => false,
+    }
+}
+
+// ---- futures ----
+
+/// `IntoFuture::into_future(x)`: every future is its own `IntoFuture`.
+pub(crate) fn into_future_type(ty: &Ty) -> Ty {
+    ty.clone()
+}
+
+/// What awaiting a future of this type produces.
+pub(crate) fn future_output(index: &FileIndex, ty: &Ty) -> Ty {
+    match ty.concrete() {
+        Ty::AsyncFnFuture { name, args } => match index.by_name.get(name) {
+            Some(sig) => {
+                let out = instantiate(&sig.output, &param_names(&sig.generics), &args_as_subst(args));
+                normalize(index, &out)
+            }
+            None => Ty::Unknown,
+        },
+        Ty::BlockFuture { output, .. } => (**output).clone(),
+        Ty::Adt { name, args } if name == "Ready" => args.first().cloned().unwrap_or(Ty::Unknown),
+        Ty::Adt { name, args } if name == "Pin" || name == "Box" => {
+            future_output(index, args.first().unwrap_or(&Ty::Unknown))
+        }
+        Ty::Ref { mutable: true, inner } => future_output(index, inner),
+        _ => Ty::Unknown,
+    }
+}
+
+fn args_as_subst(args: &[Ty]) -> Vec<Option<Ty>> {
+    args.iter().map(|a| Some(a.clone())).collect()
+}
+
+// ---- fields and indexing ----
+
+/// The type of `base.member`, and whether reaching it went through `Deref::deref` (which
+/// borrows the base) rather than through a reference or a `Box`.
+pub(crate) fn field_type(index: &FileIndex, base: &Ty, member: &str) -> (Ty, bool) {
+    let mut cur = base.concrete().clone();
+    let mut overloaded = false;
+    for _ in 0..8 {
+        match &cur {
+            Ty::Tuple(items) => {
+                if let Some(t) = member.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                    return (t.clone(), overloaded);
+                }
+            }
+            Ty::Adt { name, args } => {
+                if let Some(decl) = index.adt(name)
+                    && let Some(t) = decl.field(member)
+                {
+                    return (normalize(index, &ty::substitute(t, &decl.generics, args)), overloaded);
+                }
+            }
+            _ => {}
+        }
+        match deref_target(index, &cur) {
+            Some((next, via_deref)) => {
+                overloaded |= via_deref;
+                cur = next.concrete().clone();
+            }
+            None => break,
+        }
+    }
+    (Ty::Unknown, overloaded)
+}
+
 pub(crate) fn index_type(base: &Ty, idx: &Ty) -> Ty {
-    let ranged = matches!(idx, Ty::Adt { name, .. } if name.starts_with("Range"));
+    let ranged = matches!(idx.concrete(), Ty::Adt { name, .. } if name.starts_with("Range"));
     match base.peel_refs() {
         Ty::Array(e, _) | Ty::Slice(e) => {
             if ranged {
@@ -83,8 +441,487 @@ pub(crate) fn index_type(base: &Ty, idx: &Ty) -> Ty {
     }
 }
 
+// ---- methods ----
+
+/// How the receiver of a method call is reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RecvAccess {
+    /// The receiver value itself: moved or copied (`self`), or auto-ref'd (`&self`), which
+    /// borrows the place it is in.
+    Direct,
+    /// Through the reference the receiver is (or a `Box`): the place behind it is reborrowed,
+    /// the local holding the reference is only read.
+    ThroughRef,
+    /// Through `Deref::deref(&recv)` (or `deref_mut`): the receiver is borrowed.
+    OverloadedDeref { mutable: bool },
+}
+
+/// A method found for a receiver type.
+#[derive(Clone, Debug)]
+pub(crate) struct Method {
+    pub sig: FnSig,
+    /// What is known of the signature's generic parameters (`Self` and the impl's so far).
+    pub subst: Vec<Option<Ty>>,
+    pub receiver: Receiver,
+    pub access: RecvAccess,
+}
+
+impl Method {
+    /// For each parameter whose type is a closure bound by `Fn(A..) -> R`, the inputs `A..`
+    /// as far as they are known.
+    pub fn closure_inputs(&self, index: &FileIndex) -> Vec<Option<Vec<Ty>>> {
+        closure_inputs(index, &self.sig, &self.subst)
+    }
+}
+
+/// For each parameter of a fn whose type is a closure bound by `Fn(A..) -> R`, the inputs.
+pub(crate) fn closure_inputs_of(index: &FileIndex, sig: &FnSig, subst: &[Option<Ty>]) -> Vec<Option<Vec<Ty>>> {
+    closure_inputs(index, sig, subst)
+}
+
+fn closure_inputs(index: &FileIndex, sig: &FnSig, subst: &[Option<Ty>]) -> Vec<Option<Vec<Ty>>> {
+    let names = param_names(&sig.generics);
+    sig.params
+        .iter()
+        .map(|p| {
+            let Ty::Param { name, .. } = p else { return None };
+            let g = sig.generics.iter().find(|g| &g.name == name)?;
+            let inputs = g.call_inputs()?;
+            Some(inputs.iter().map(|t| normalize(index, &instantiate(t, &names, subst))).collect())
+        })
+        .collect()
+}
+
+/// The methods named `name` that a value of type `self_ty` has (not through deref), with
+/// `Self` and the impl's parameters bound.
+fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(FnSig, Vec<Option<Ty>>)> {
+    let index = b.index();
+    let mut found = Vec::new();
+    let bind_impl = |imp: &ImplDecl, sig: &FnSig| -> Vec<Option<Ty>> {
+        let names = param_names(&sig.generics);
+        let mut subst = vec![None; names.len()];
+        unify(&imp.self_ty, self_ty, &names, &mut subst);
+        subst
+    };
+    let trait_method = |trait_key: &str, imp: Option<&ImplDecl>| -> Option<(FnSig, Vec<Option<Ty>>)> {
+        let t = index.trait_decl(trait_key)?;
+        let m = t.methods.iter().find(|m| m.ident == name)?;
+        // A default async body run for this type is its own future: `<Type as Trait>::m`.
+        let sig = match (m.has_body && m.is_async, imp) {
+            (true, Some(imp)) => {
+                let display = format!(
+                    "<{} as {}>::{}",
+                    ty::path_display(&ty::erase_args(&imp.self_ty)),
+                    crate::items::display_key(trait_key),
+                    m.ident
+                );
+                index.by_name.get(&display).cloned().unwrap_or_else(|| m.clone())
+            }
+            _ => m.clone(),
+        };
+        let names = param_names(&sig.generics);
+        let mut subst = vec![None; names.len()];
+        if let Some(i) = names.iter().position(|n| n == "Self") {
+            subst[i] = Some(self_ty.clone());
+        }
+        if let Some(imp) = imp {
+            // The trait's own parameters come from the impl's trait arguments.
+            for (i, arg) in imp.trait_args.iter().enumerate() {
+                if let Some(slot) = subst.get_mut(i + 1) {
+                    *slot = Some(through_impl(imp, self_ty, arg));
+                }
+            }
+        }
+        Some((sig, subst))
+    };
+    let concrete = self_ty.concrete();
+    match concrete {
+        Ty::Adt { name: key, .. } => {
+            let impls: Vec<&ImplDecl> = index.impls_of(key).collect();
+            for imp in impls.iter().filter(|i| i.trait_key.is_none()) {
+                for m in imp.methods.iter().filter(|m| m.ident == name) {
+                    found.push((m.clone(), bind_impl(imp, m)));
+                }
+            }
+            for imp in impls.iter().filter(|i| i.trait_key.is_some() && !i.negative) {
+                if let Some(m) = imp.methods.iter().find(|m| m.ident == name) {
+                    found.push((m.clone(), bind_impl(imp, m)));
+                } else if let Some(t) = trait_method(imp.trait_key.as_deref().unwrap_or(""), Some(imp)) {
+                    found.push(t);
+                }
+            }
+        }
+        Ty::Param { name: param, .. } => {
+            if let Some(g) = b.generics.iter().find(|g| &g.name == param) {
+                for key in g.traits() {
+                    if let Some(t) = trait_method(key, None) {
+                        found.push(t);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    if found.is_empty() {
+        for imp in index.structural_impls() {
+            if !same_shape(&imp.self_ty, concrete) {
+                continue;
+            }
+            if let Some(m) = imp.methods.iter().find(|m| m.ident == name) {
+                found.push((m.clone(), bind_impl(imp, m)));
+            }
+        }
+    }
+    if found.is_empty() && is_iterator(index, concrete) {
+        found.extend(trait_method("Iterator", None));
+    }
+    if found.is_empty() {
+        for t in index.blanket_traits() {
+            if let Some(m) = t.methods.iter().find(|m| m.ident == name) {
+                let names = param_names(&m.generics);
+                let mut subst = vec![None; names.len()];
+                if let Some(i) = names.iter().position(|n| n == "Self") {
+                    subst[i] = Some(self_ty.clone());
+                }
+                found.push((m.clone(), subst));
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The method `name` of a receiver of type `recv`, found as rustc's probe finds it: at each
+/// step of auto-deref, a method taking the value as it is, then one taking it by reference.
+pub(crate) fn lookup_method(b: &Builder<'_, '_>, recv: &Ty, name: &str) -> Option<Method> {
+    let index = b.index();
+    let mut cur = recv.clone();
+    let mut first_deref: Option<bool> = None;
+    for step in 0..8 {
+        let access = |through_ref: bool| match (step, first_deref) {
+            (0, _) if through_ref => RecvAccess::ThroughRef,
+            (0, _) => RecvAccess::Direct,
+            (_, Some(true)) => RecvAccess::OverloadedDeref { mutable: false },
+            _ => RecvAccess::ThroughRef,
+        };
+        // By value: `self` on this type, or `&self`/`&mut self` on what this reference points to.
+        if let Ty::Ref { mutable, inner } = cur.concrete() {
+            let candidates = methods_on(b, inner, name);
+            let wanted = if *mutable { [Receiver::Ref, Receiver::RefMut] } else { [Receiver::Ref, Receiver::Ref] };
+            if let Some((sig, subst)) =
+                candidates.into_iter().find(|(s, _)| s.receiver.is_some_and(|r| wanted.contains(&r)))
+            {
+                let receiver = sig.receiver.unwrap_or(Receiver::Ref);
+                return Some(with_mutability(Method { sig, subst, receiver, access: access(true) }));
+            }
+        }
+        let candidates = methods_on(b, &cur, name);
+        if let Some((sig, subst)) = candidates.into_iter().find(|(s, _)| s.receiver.is_some()) {
+            let receiver = sig.receiver.unwrap_or(Receiver::Value);
+            return Some(with_mutability(Method { sig, subst, receiver, access: access(false) }));
+        }
+        // An array reaches the slice's methods by auto-ref and unsizing: a borrow of the
+        // array itself, as for a method taking `&self` on it.
+        if let Ty::Array(elem, _) = cur.concrete()
+            && step == 0
+        {
+            let slice = Ty::Slice(elem.clone());
+            if let Some((sig, subst)) = methods_on(b, &slice, name).into_iter().find(|(s, _)| s.receiver.is_some()) {
+                let receiver = sig.receiver.unwrap_or(Receiver::Ref);
+                return Some(Method { sig, subst, receiver, access: RecvAccess::Direct });
+            }
+        }
+        let (next, overloaded) = deref_target(index, &cur)?;
+        if first_deref.is_none() {
+            first_deref = Some(overloaded);
+        }
+        cur = next;
+    }
+    None
+}
+
+/// A method reached through `Deref` that takes `&mut self` goes through `DerefMut`.
+fn with_mutability(mut m: Method) -> Method {
+    if let RecvAccess::OverloadedDeref { .. } = m.access {
+        m.access = RecvAccess::OverloadedDeref { mutable: m.receiver == Receiver::RefMut };
+    }
+    m
+}
+
+/// What a call of `sig` with arguments of types `args` (and explicit generic arguments
+/// `turbofish`, for the fn's own parameters) returns, and the generic arguments it settles.
+pub(crate) fn call_result(
+    b: &Builder<'_, '_>,
+    sig: &FnSig,
+    mut subst: Vec<Option<Ty>>,
+    args: &[Ty],
+    turbofish: &[Ty],
+) -> (Ty, Vec<Ty>) {
+    let index = b.index();
+    let names = param_names(&sig.generics);
+    subst.resize(names.len(), None);
+    // Explicit arguments name the fn's own parameters, after the impl's.
+    for (i, t) in turbofish.iter().enumerate() {
+        let at = sig.impl_generics + i;
+        if at < subst.len() && t.is_known() {
+            subst[at] = Some(t.clone());
+        }
+    }
+    for (param, arg) in sig.params.iter().zip(args) {
+        unify(param, arg, &names, &mut subst);
+    }
+    // What closures return binds their bounds' outputs (`F: Fn() -> Fut` gives `Fut`), and
+    // futures their `Output`.
+    for _ in 0..2 {
+        for (i, g) in sig.generics.iter().enumerate() {
+            let Some(bound) = subst[i].clone() else { continue };
+            if let Some((kind, output)) = g.call_output() {
+                let ret = closure_output(&bound);
+                let ret = if kind.is_async() { async_call_output(index, &ret) } else { ret };
+                unify(output, &ret, &names, &mut subst);
+            }
+            if let Some(output) = g.future_output() {
+                let out = future_output(index, &bound);
+                unify(output, &out, &names, &mut subst);
+            }
+        }
+    }
+    let args_out: Vec<Ty> =
+        subst.iter().map(|s| s.clone().map(|t| t.concrete().clone()).unwrap_or(Ty::Unknown)).collect();
+    let ret = if sig.is_async {
+        Ty::AsyncFnFuture { name: sig.name.clone(), args: args_out.clone() }
+    } else if let Some(block) = &sig.returns_block {
+        Ty::BlockFuture { name: block.clone(), args: args_out.clone(), output: Box::new(Ty::Unknown) }
+    } else {
+        normalize(index, &instantiate(&sig.output, &names, &subst))
+    };
+    (ret, args_out)
+}
+
+/// An async closure's call returns its body's future; awaiting that gives the output.
+fn async_call_output(index: &FileIndex, body_future: &Ty) -> Ty {
+    let out = future_output(index, body_future);
+    if out.is_known() { out } else { Ty::Unknown }
+}
+
+/// The type `x.method(args)` evaluates to once the method is known.
+pub(crate) fn method_result(b: &Builder<'_, '_>, m: &Method, args: &[Ty], turbofish: &[Ty]) -> (Ty, Vec<Ty>) {
+    let (ret, args_out) = call_result(b, &m.sig, m.subst.clone(), args, turbofish);
+    // `Iterator::sum`/`product`/`collect` without an annotation: the common cases.
+    let ret = match (m.sig.ident.as_str(), &ret) {
+        ("sum" | "product", Ty::Unknown) => {
+            let recv = m.subst.first().cloned().flatten().unwrap_or(Ty::Unknown);
+            match iter_item(b.index(), &recv) {
+                Ty::Ref { inner, .. } if inner.is_scalar() => *inner,
+                t if t.is_scalar() => t,
+                _ => Ty::Unknown,
+            }
+        }
+        _ => ret,
+    };
+    (ret, args_out)
+}
+
+/// `collect::<C<_>>()`: the collection with the item type filled in where it is `_`.
+pub(crate) fn fill_collect(index: &FileIndex, collection: &Ty, recv: &Ty) -> Ty {
+    let item = iter_item(index, recv);
+    match collection {
+        Ty::Adt { name, args } if args.iter().any(|a| !a.is_known()) || args.is_empty() => match name.as_str() {
+            "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "BinaryHeap" => Ty::adt(name, vec![item]),
+            "HashMap" | "BTreeMap" => match item {
+                Ty::Tuple(kv) if kv.len() == 2 => Ty::adt(name, kv),
+                _ => collection.clone(),
+            },
+            "String" => Ty::string(),
+            "Result" | "Option" => collection.clone(),
+            _ => collection.clone(),
+        },
+        other => other.clone(),
+    }
+}
+
+// ---- paths and calls ----
+
+/// What a path used as a value names.
+pub(crate) enum ValuePath {
+    /// A fn (of the file or std), with its signature and what `Self`/the impl binds.
+    Fn(Box<FnSig>, Vec<Option<Ty>>),
+    /// An enum variant or tuple struct constructor: the ADT and the constructor's fields.
+    Constructor {
+        adt: String,
+        fields: Vec<Ty>,
+        generics: Vec<String>,
+    },
+    /// A unit struct, unit variant, constant or static of this type.
+    Value(Ty),
+    Unknown,
+}
+
+/// Resolves a value path (`f`, `m::f`, `Type::new`, `Self::helper`, `Enum::Variant`, `CONST`).
+pub(crate) fn value_path(b: &Builder<'_, '_>, path: &syn::Path) -> ValuePath {
+    let index = b.index();
+    let segs = segments(path);
+    // `Self::x`
+    if segs.len() == 2 && segs[0] == "Self" {
+        if let Some(self_ty) = b.self_ty.clone() {
+            return assoc_value(b, &self_ty, &segs[1]);
+        }
+        return ValuePath::Unknown;
+    }
+    // `T::x` for a generic parameter.
+    if segs.len() == 2
+        && let Some(g) = b.generics.iter().find(|g| g.name == segs[0])
+    {
+        let ty = g.bound_to.clone().unwrap_or(Ty::Param { name: g.name.clone(), copy: g.copy });
+        return assoc_value(b, &ty, &segs[1]);
+    }
+    match b.file.resolver.resolve(&b.module, &segs, Ns::Value) {
+        Some(Res::Value(tree, key)) => {
+            let sigs = if tree == Tree::File { index.free_fn_key(&key) } else { index.std_fn(&key) };
+            if let Some(sig) = sigs {
+                return ValuePath::Fn(Box::new(sig.clone()), Vec::new());
+            }
+            if let Some(decl) = index.adt(&key) {
+                let fields = decl.fields.iter().map(|(_, t)| t.clone()).collect();
+                return ValuePath::Constructor { adt: key.clone(), fields, generics: decl.generics.clone() };
+            }
+            if tree == Tree::File
+                && let Some(c) = index.consts.get(&key)
+            {
+                return ValuePath::Value(c.ty.clone());
+            }
+            ValuePath::Unknown
+        }
+        Some(Res::Assoc(_, key, rest)) if rest.len() == 1 => {
+            let args = segs.len().checked_sub(2).map(|i| type_args_of(b, path, i)).unwrap_or_default();
+            let ty = Ty::Adt { name: key.clone(), args };
+            assoc_value(b, &ty, &rest[0])
+        }
+        Some(Res::Type(_, key)) => {
+            // A unit struct used as a value.
+            ValuePath::Value(Ty::Adt { name: key, args: Vec::new() })
+        }
+        _ => match index.free_fn(segs.last().map(String::as_str).unwrap_or("")) {
+            // A fn the resolver missed (a glob of a module it does not see): by its name, but
+            // never for a path into another type or crate.
+            Some(sig) if segs.len() == 1 => ValuePath::Fn(Box::new(sig.clone()), Vec::new()),
+            _ => ValuePath::Unknown,
+        },
+    }
+}
+
+/// The generic arguments written on segment `i` of a path (`Vec::<u8>::new`).
+fn type_args_of(b: &Builder<'_, '_>, path: &syn::Path, i: usize) -> Vec<Ty> {
+    match path.segments.iter().nth(i).map(|s| &s.arguments) {
+        Some(syn::PathArguments::AngleBracketed(a)) => a
+            .args
+            .iter()
+            .filter_map(|arg| match arg {
+                syn::GenericArgument::Type(t) => Some(b.resolve_ty(t)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `Type::name` for a type: an associated fn or const, or an enum variant.
+fn assoc_value(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> ValuePath {
+    let index = b.index();
+    if let Ty::Adt { name: key, .. } = self_ty.concrete()
+        && let Some(decl) = index.adt(key)
+        && let Some((_, fields)) = decl.variants.iter().find(|(v, _)| v == name)
+    {
+        if fields.is_empty() {
+            return ValuePath::Value(self_ty.concrete().clone());
+        }
+        return ValuePath::Constructor { adt: key.clone(), fields: fields.clone(), generics: decl.generics.clone() };
+    }
+    let found = methods_on(b, self_ty, name);
+    match found.into_iter().next() {
+        Some((sig, subst)) => ValuePath::Fn(Box::new(sig), subst),
+        None => ValuePath::Unknown,
+    }
+}
+
+/// The type of a struct literal `Path { field: value, .. }` (or of an enum's struct variant),
+/// its parameters bound by the fields' values.
+pub(crate) fn struct_literal(b: &Builder<'_, '_>, path: &syn::Path, fields: &[(String, Ty)]) -> Ty {
+    let index = b.index();
+    let segs = segments(path);
+    let (key, variant) = if segs.len() == 1 && segs[0] == "Self" {
+        match b.self_ty.as_ref().map(Ty::concrete) {
+            Some(Ty::Adt { name, .. }) => (name.clone(), None),
+            _ => return Ty::Unknown,
+        }
+    } else if segs.len() == 2 && segs[0] == "Self" {
+        match b.self_ty.as_ref().map(Ty::concrete) {
+            Some(Ty::Adt { name, .. }) => (name.clone(), Some(segs[1].clone())),
+            _ => return Ty::Unknown,
+        }
+    } else {
+        match b.file.resolver.resolve(&b.module, &segs, Ns::Type) {
+            Some(Res::Type(_, key)) => (key, None),
+            Some(Res::Assoc(_, key, rest)) if rest.len() == 1 => (key, rest.first().cloned()),
+            _ => return Ty::Unknown,
+        }
+    };
+    let Some(decl) = index.adt(&key) else { return Ty::adt(&key, Vec::new()) };
+    let mut subst = vec![None; decl.generics.len()];
+    for (name, ty) in fields {
+        let declared = match &variant {
+            Some(v) => decl.variant_field(v, name),
+            None => decl.field(name),
+        };
+        if let Some(declared) = declared {
+            unify(declared, ty, &decl.generics, &mut subst);
+        }
+    }
+    Ty::Adt { name: key, args: subst.into_iter().map(|s| s.unwrap_or(Ty::Unknown)).collect() }
+}
+
+/// The declared type of each field a struct literal sets, for literals' types.
+pub(crate) fn struct_literal_fields(b: &Builder<'_, '_>, path: &syn::Path) -> Vec<(String, Ty)> {
+    match struct_literal(b, path, &[]) {
+        Ty::Adt { name, .. } => b.index().adt(&name).map(|d| d.fields.clone()).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The type a constructor call builds: the ADT with its parameters bound by the arguments.
+pub(crate) fn constructed(adt: &str, fields: &[Ty], generics: &[String], args: &[Ty]) -> Ty {
+    let mut subst = vec![None; generics.len()];
+    for (f, a) in fields.iter().zip(args) {
+        unify(f, a, generics, &mut subst);
+    }
+    Ty::Adt { name: adt.to_string(), args: subst.into_iter().map(|s| s.unwrap_or(Ty::Unknown)).collect() }
+}
+
+/// What calling a value of this type (a closure, or a parameter bound by `Fn`) returns.
+pub(crate) fn call_value(b: &Builder<'_, '_>, callee: &Ty) -> Ty {
+    match callee.peel_refs() {
+        Ty::Closure { ret, .. } => (**ret).clone(),
+        Ty::Param { name, .. } => b
+            .generics
+            .iter()
+            .find(|g| &g.name == name)
+            .and_then(|g| g.call_output())
+            .map(|(kind, out)| {
+                if kind == FnTrait::AsyncFn || kind.is_async() {
+                    // Calling an `AsyncFn` gives a future of its output: not a type the source names.
+                    Ty::Unknown
+                } else {
+                    out.clone()
+                }
+            })
+            .unwrap_or(Ty::Unknown),
+        Ty::FnPtr => Ty::Unknown,
+        _ => Ty::Unknown,
+    }
+}
+
 /// The type of an expression without lowering it (to choose between built-in and overloaded
-/// operators before evaluation).
+/// operators, and to find methods, before evaluation).
 pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
     let index = b.index();
     match expr {
@@ -99,7 +936,10 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
                     return ty;
                 }
             }
-            path_type(index, &p.path, b.self_ty.as_deref())
+            match value_path(b, &p.path) {
+                ValuePath::Value(ty) => ty,
+                _ => Ty::Unknown,
+            }
         }
         syn::Expr::Paren(p) => quick_type(b, &p.expr),
         syn::Expr::Group(g) => quick_type(b, &g.expr),
@@ -108,18 +948,14 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
                 syn::Member::Named(i) => i.to_string(),
                 syn::Member::Unnamed(i) => i.index.to_string(),
             };
-            field_type(index, &quick_type(b, &f.base), &member)
+            field_type(index, &quick_type(b, &f.base), &member).0
         }
         syn::Expr::Reference(r) => Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(quick_type(b, &r.expr)) },
         syn::Expr::Unary(u) => match u.op {
-            syn::UnOp::Deref(_) => match quick_type(b, &u.expr) {
-                Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } => *inner,
-                Ty::Adt { name, args } if name == "Box" => args.into_iter().next().unwrap_or(Ty::Unknown),
-                _ => Ty::Unknown,
-            },
+            syn::UnOp::Deref(_) => deref_target(index, &quick_type(b, &u.expr)).map(|(t, _)| t).unwrap_or(Ty::Unknown),
             _ => quick_type(b, &u.expr),
         },
-        syn::Expr::Cast(c) => crate::ty::from_syn(&c.ty, &b.generics),
+        syn::Expr::Cast(c) => b.resolve_ty(&c.ty),
         syn::Expr::Binary(bin) => match bin.op {
             syn::BinOp::Eq(_)
             | syn::BinOp::Ne(_)
@@ -131,29 +967,45 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
             | syn::BinOp::Or(_) => Ty::Prim(Prim::Bool),
             _ => {
                 let l = quick_type(b, &bin.left);
-                match l {
-                    Ty::Ref { inner, .. } if inner.is_scalar() => *inner,
+                match l.concrete() {
+                    Ty::Ref { inner, .. } if inner.is_scalar() => (**inner).clone(),
                     Ty::Unknown => quick_type(b, &bin.right),
-                    other => other,
+                    other => other.clone(),
                 }
             }
         },
         syn::Expr::Index(i) => index_type(&quick_type(b, &i.expr), &quick_type(b, &i.index)),
         syn::Expr::MethodCall(m) => {
             let recv = quick_type(b, &m.receiver);
-            method_info(index, &recv, &m.method.to_string(), m.args.len()).1
+            let Some(found) = lookup_method(b, &recv, &m.method.to_string()) else { return Ty::Unknown };
+            let args: Vec<Ty> = m.args.iter().map(|a| quick_type(b, a)).collect();
+            let turbofish = method_turbofish(b, m);
+            let (ret, _) = method_result(b, &found, &args, &turbofish);
+            if m.method == "collect"
+                && let Some(t) = turbofish.first()
+            {
+                return fill_collect(index, t, &recv);
+            }
+            ret
         }
         syn::Expr::Call(c) => match &*c.func {
             syn::Expr::Path(p) => {
                 let args: Vec<Ty> = c.args.iter().map(|a| quick_type(b, a)).collect();
-                call_type(index, &p.path, &args, b.self_ty.as_deref())
+                match value_path(b, &p.path) {
+                    ValuePath::Fn(sig, subst) => call_result(b, &sig, subst, &args, &turbofish(b, &p.path)).0,
+                    ValuePath::Constructor { adt, fields, generics } => constructed(&adt, &fields, &generics, &args),
+                    _ => {
+                        let callee = quick_type(b, &c.func);
+                        call_value(b, &callee)
+                    }
+                }
             }
             _ => Ty::Unknown,
         },
-        syn::Expr::Await(a) => future_output(b.file, &into_future_type(&quick_type(b, &a.base))),
-        syn::Expr::Try(t) => match quick_type(b, &t.expr) {
+        syn::Expr::Await(a) => future_output(index, &into_future_type(&quick_type(b, &a.base))),
+        syn::Expr::Try(t) => match quick_type(b, &t.expr).concrete() {
             Ty::Adt { name, args } if name == "Option" || name == "Result" => {
-                args.into_iter().next().unwrap_or(Ty::Unknown)
+                args.first().cloned().unwrap_or(Ty::Unknown)
             }
             _ => Ty::Unknown,
         },
@@ -163,373 +1015,17 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
     }
 }
 
-/// How a method takes its receiver and what it returns.
-pub(crate) fn method_info(index: &FileIndex, recv: &Ty, method: &str, nargs: usize) -> (Receiver, Ty) {
-    let peeled = recv.peel_refs();
-    let type_name = match peeled {
-        Ty::Adt { name, .. } => Some(name.as_str()),
-        _ => None,
-    };
-    if let Some(sig) = index.method(method, type_name)
-        && sig.receiver.is_some()
-        && (type_name.is_none() || sig.self_ty.as_deref() == type_name || index.adt(type_name.unwrap_or("")).is_none())
-    {
-        return (sig.receiver.unwrap_or(Receiver::Value), sig.call_type());
-    }
-    let elem = || peeled.first_arg();
-    let usize_ty = Ty::Prim(Prim::Usize);
-    let bool_ty = Ty::Prim(Prim::Bool);
-    use Receiver::{Ref, RefMut, Value};
-    match method {
-        "len" | "capacity" => (Ref, usize_ty),
-        "count" if is_iterator(peeled) || !peeled.is_known() => (Value, usize_ty),
-        "is_empty" | "contains" | "starts_with" | "ends_with" | "contains_key" | "is_some" | "is_none" | "is_ok"
-        | "is_err" | "eq" | "ne" | "is_ascii" | "is_char_boundary" => (Ref, bool_ty),
-        "clone" | "to_owned" if matches!(peeled, Ty::Str) => (Ref, Ty::string()),
-        "clone" | "to_owned" | "cloned"
-            if !matches!(peeled, Ty::Unknown) && method == "clone" || method == "to_owned" =>
-        {
-            (Ref, peeled.clone())
-        }
-        "to_string" | "to_uppercase" | "to_lowercase" | "repeat" | "replace" | "to_ascii_uppercase"
-        | "to_ascii_lowercase" => (Ref, Ty::string()),
-        "as_str" | "trim" | "trim_start" | "trim_end" => (Ref, Ty::reference(Ty::Str)),
-        "as_bytes" => (Ref, Ty::reference(Ty::Slice(Box::new(Ty::Prim(Prim::U8))))),
-        "as_slice" => (Ref, Ty::reference(Ty::Slice(Box::new(elem())))),
-        "iter" => (Ref, Ty::adt(&iter_type_name(peeled, "Iter"), vec![iter_elem(peeled)])),
-        "iter_mut" => (RefMut, Ty::adt(&iter_type_name(peeled, "IterMut"), vec![iter_elem(peeled)])),
-        "chars" => (Ref, Ty::adt("Chars", Vec::new())),
-        "bytes" => (Ref, Ty::adt("Bytes", Vec::new())),
-        "lines" | "split" | "split_whitespace" | "keys" | "values" | "windows" | "chunks" => (Ref, Ty::Unknown),
-        "get" | "first" | "last" if !matches!(peeled, Ty::Adt { name, .. } if base_name(name) == "Iter") => {
-            let item = match peeled {
-                Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => {
-                    args.get(1).cloned().unwrap_or(Ty::Unknown)
-                }
-                _ => iter_elem(peeled),
-            };
-            (Ref, Ty::adt("Option", vec![Ty::reference(item)]))
-        }
-        "get_mut" | "first_mut" | "last_mut" => {
-            (RefMut, Ty::adt("Option", vec![Ty::Ref { mutable: true, inner: Box::new(iter_elem(peeled)) }]))
-        }
-        "push" | "push_str" | "clear" | "truncate" | "extend" | "extend_from_slice" | "sort" | "sort_by"
-        | "sort_by_key" | "sort_unstable" | "dedup" | "retain" | "reverse" | "append" | "swap" | "fill"
-        | "push_back" | "push_front" | "resize" | "set" => (RefMut, Ty::Unit),
-        "pop" | "pop_front" | "pop_back" => (RefMut, Ty::adt("Option", vec![elem()])),
-        "remove" => match peeled {
-            Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => {
-                (RefMut, Ty::adt("Option", vec![args.get(1).cloned().unwrap_or(Ty::Unknown)]))
-            }
-            _ => (RefMut, elem()),
-        },
-        "insert" => match peeled {
-            Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => {
-                (RefMut, Ty::adt("Option", vec![args.get(1).cloned().unwrap_or(Ty::Unknown)]))
-            }
-            Ty::Adt { name, .. } if name == "HashSet" || name == "BTreeSet" => (RefMut, Ty::Prim(Prim::Bool)),
-            _ => (RefMut, Ty::Unit),
-        },
-        "drain" => (RefMut, Ty::adt("Drain", vec![elem()])),
-        "entry" | "as_mut" | "borrow_mut" | "get_or_insert" | "get_or_insert_with" => (RefMut, Ty::Unknown),
-        "as_ref" | "borrow" | "lock" | "read" | "write" | "fmt" | "hash" | "cmp" | "partial_cmp" => (Ref, Ty::Unknown),
-        "take" | "replace_with" if peeled.is_adt("Option") => (RefMut, peeled.clone()),
-        "next" => (RefMut, Ty::adt("Option", vec![iter_item(peeled)])),
-        "to_vec" => (Ref, Ty::adt("Vec", vec![iter_elem(peeled)])),
-        "map_err" | "ok_or" | "ok_or_else" | "ok" | "err" | "cloned" | "copied"
-            if std_result_method(peeled, recv, method).is_known() =>
-        {
-            (Value, std_result_method(peeled, recv, method))
-        }
-        "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else" | "unwrap_unchecked" => match peeled
-        {
-            Ty::Adt { name, args } if (name == "Option" || name == "Result") && !matches!(recv, Ty::Ref { .. }) => {
-                (Value, args.first().cloned().unwrap_or(Ty::Unknown))
-            }
-            _ => (Value, Ty::Unknown),
-        },
-        "into_bytes" => (Value, Ty::adt("Vec", vec![Ty::Prim(Prim::U8)])),
-        "into_iter" => (Value, iterator_types(recv).0),
-        "enumerate" | "rev" | "skip" | "take" | "step_by" | "peekable" | "copied" | "cloned" | "skip_while"
-        | "take_while" | "chain" | "zip"
-            if is_iterator(peeled) =>
-        {
-            let name = match method {
-                "enumerate" => "Enumerate",
-                "rev" => "Rev",
-                "skip" => "Skip",
-                "take" => "Take",
-                "step_by" => "StepBy",
-                "peekable" => "Peekable",
-                "copied" => "Copied",
-                "cloned" => "Cloned",
-                "skip_while" => "SkipWhile",
-                "take_while" => "TakeWhile",
-                "chain" => "Chain",
-                _ => "Zip",
-            };
-            (Value, Ty::adt(name, vec![peeled.clone()]))
-        }
-        "into_inner" | "into_boxed_slice" | "into" | "ok" | "err" | "map" | "and_then" | "ok_or" | "ok_or_else"
-        | "map_err" | "filter" | "enumerate" | "zip" | "rev" | "skip" | "chain" | "copied" | "flat_map"
-        | "filter_map" | "peekable" | "step_by" | "collect" | "sum" | "product" | "count" | "fold" | "any" | "all"
-        | "find" | "position" | "nth" | "max_by_key" | "min_by_key" | "take_while" | "skip_while" | "inspect"
-        | "flatten" | "or" | "or_else" | "and" | "unzip" | "partition" => (Value, Ty::Unknown),
-        "take" => (Value, Ty::Unknown),
-        "pow" | "abs" | "min" | "max" | "saturating_sub" | "saturating_add" | "wrapping_add" | "wrapping_sub"
-        | "wrapping_mul" | "saturating_mul" | "clamp" | "signum" | "rotate_left" | "rotate_right" | "sqrt"
-        | "floor" | "ceil" | "round" | "trunc" | "div_euclid" | "rem_euclid" | "abs_diff" | "to_le" | "to_be"
-        | "swap_bytes" | "leading_zeros" | "trailing_zeros" | "count_ones"
-            if peeled.is_scalar() =>
-        {
-            let ty = if matches!(method, "leading_zeros" | "trailing_zeros" | "count_ones") {
-                Ty::Prim(Prim::U32)
-            } else {
-                peeled.clone()
-            };
-            (Value, ty)
-        }
-        "checked_add" | "checked_sub" | "checked_mul" | "checked_div" if peeled.is_scalar() => {
-            (Value, Ty::adt("Option", vec![peeled.clone()]))
-        }
-        _ if peeled.is_scalar() && nargs < 3 => (Value, Ty::Unknown),
-        _ => (Ref, Ty::Unknown),
-    }
-}
-
-/// What `Option`/`Result` adapters that keep the success type return: `map_err` keeps the
-/// `Ok` type, `ok_or` makes a `Result`, `ok` an `Option`, `cloned` drops a reference. Unknown
-/// for anything else (a closure decides the type of `map`).
-fn std_result_method(peeled: &Ty, recv: &Ty, method: &str) -> Ty {
-    let Ty::Adt { name, args } = peeled else { return Ty::Unknown };
-    if matches!(recv, Ty::Ref { .. }) {
-        return Ty::Unknown;
-    }
-    let first = args.first().cloned().unwrap_or(Ty::Unknown);
-    match (name.as_str(), method) {
-        ("Result", "map_err") => Ty::adt("Result", vec![first, Ty::Unknown]),
-        ("Result", "ok") => Ty::adt("Option", vec![first]),
-        ("Result", "err") => Ty::adt("Option", vec![args.get(1).cloned().unwrap_or(Ty::Unknown)]),
-        ("Option", "ok_or" | "ok_or_else") => Ty::adt("Result", vec![first, Ty::Unknown]),
-        ("Option", "cloned" | "copied") => match first {
-            Ty::Ref { inner, .. } => Ty::adt("Option", vec![*inner]),
-            _ => Ty::Unknown,
-        },
-        _ => Ty::Unknown,
-    }
-}
-
-fn iter_elem(ty: &Ty) -> Ty {
-    match ty {
-        Ty::Array(e, _) | Ty::Slice(e) => (**e).clone(),
-        Ty::Adt { args, .. } => args.first().cloned().unwrap_or(Ty::Unknown),
-        _ => Ty::Unknown,
-    }
-}
-
-/// The item type of an iterator type, if it is one the analysis knows.
-fn iter_item(ty: &Ty) -> Ty {
-    let arg = |args: &[Ty]| args.first().cloned().unwrap_or(Ty::Unknown);
-    match ty {
-        Ty::Adt { name, args } => match base_name(name) {
-            "Iter" => Ty::reference(arg(args)),
-            "IterMut" => Ty::Ref { mutable: true, inner: Box::new(arg(args)) },
-            "Chars" => Ty::Prim(Prim::Char),
-            "Bytes" => Ty::Prim(Prim::U8),
-            "IntoIter" | "Drain" => arg(args),
-            n if n.starts_with("Range") => arg(args),
-            "Enumerate" => Ty::Tuple(vec![Ty::Prim(Prim::Usize), iter_item(&arg(args))]),
-            "Rev" | "Skip" | "Take" | "StepBy" | "Peekable" | "SkipWhile" | "TakeWhile" | "Chain" => {
-                iter_item(&arg(args))
-            }
-            "Copied" | "Cloned" => match iter_item(&arg(args)) {
-                Ty::Ref { inner, .. } => *inner,
-                other => other,
-            },
-            "Zip" => Ty::Tuple(vec![iter_item(&arg(args)), Ty::Unknown]),
-            _ => Ty::Unknown,
-        },
-        _ => Ty::Unknown,
-    }
-}
-
-fn is_iterator(ty: &Ty) -> bool {
-    matches!(ty, Ty::Adt { name, .. } if matches!(base_name(name), "Iter" | "IterMut" | "Chars" | "Bytes" | "IntoIter" | "Drain" | "Enumerate" | "Rev" | "Skip" | "Take" | "StepBy" | "Peekable" | "SkipWhile" | "TakeWhile" | "Chain" | "Copied" | "Cloned" | "Zip") || name.starts_with("Range"))
-}
-
-/// The type a call of a path evaluates to.
-pub(crate) fn call_type(index: &FileIndex, path: &syn::Path, args: &[Ty], self_ty: Option<&str>) -> Ty {
-    let segs = segments(path);
-    let last = segs.last().map(String::as_str).unwrap_or("");
-    let owner = if segs.len() >= 2 { Some(segs[segs.len() - 2].as_str()) } else { None };
-    let owner = match owner {
-        Some("Self") => self_ty,
-        other => other,
-    };
-    let arg0 = || args.first().cloned().unwrap_or(Ty::Unknown);
-    match (owner, last) {
-        (Some("String"), "new" | "from" | "with_capacity" | "from_utf8_lossy") => return Ty::string(),
-        (Some("String"), "from_utf8") => return Ty::adt("Result", vec![Ty::string(), Ty::Unknown]),
-        (Some("Vec"), "new" | "with_capacity") => return Ty::adt("Vec", vec![Ty::Unknown]),
-        (Some("Vec"), "from") => return Ty::adt("Vec", vec![iter_elem(arg0().peel_refs())]),
-        (Some("Box"), "new") => return Ty::adt("Box", vec![arg0()]),
-        (Some("Box"), "pin") => return Ty::adt("Pin", vec![Ty::adt("Box", vec![arg0()])]),
-        (Some(rc @ ("Rc" | "Arc")), "new") => return Ty::adt(rc, vec![arg0()]),
-        (Some(rc @ ("Rc" | "Arc")), "clone") => return arg0().peel_refs().clone().or(Ty::adt(rc, vec![Ty::Unknown])),
-        (Some(m @ ("HashMap" | "HashSet" | "BTreeMap" | "BTreeSet" | "VecDeque")), "new" | "with_capacity") => {
-            return Ty::adt(m, Vec::new());
-        }
-        (Some(m @ ("Mutex" | "RwLock" | "RefCell" | "Cell")), "new") => return Ty::adt(m, vec![arg0()]),
-        (Some("Duration"), _) => return Ty::adt("Duration", Vec::new()),
-        (Some("Instant"), "now") => return Ty::adt("Instant", Vec::new()),
-        (Some("future"), "ready") | (None, "ready") if index.free_fn("ready").is_none() => {
-            return Ty::adt("Ready", vec![arg0()]);
-        }
-        (Some("future"), "pending") | (None, "pending") if index.free_fn("pending").is_none() => {
-            return Ty::adt("Pending", vec![Ty::Unknown]);
-        }
-        (Some("future"), "poll_fn") | (None, "poll_fn") if index.free_fn("poll_fn").is_none() => {
-            return Ty::adt("PollFn", vec![arg0()]);
-        }
-        (Some("process"), "exit" | "abort") | (None, "unreachable_unchecked") => return Ty::Never,
-        (Some("mem"), "take" | "replace") => return arg0().peel_refs().clone(),
-        (Some("mem"), "size_of_val" | "size_of" | "align_of") => return Ty::Prim(Prim::Usize),
-        (None, "drop") if index.free_fn("drop").is_none() => return Ty::Unit,
-        (None, "Some") => return Ty::adt("Option", vec![arg0()]),
-        (None, "Ok") => return Ty::adt("Result", vec![arg0(), Ty::Unknown]),
-        (None, "Err") => return Ty::adt("Result", vec![Ty::Unknown, arg0()]),
-        _ => {}
-    }
-    if let Some(owner) = owner {
-        if let Some(sig) = index.assoc_fn(owner, last) {
-            return sig.call_type();
-        }
-        if let Some(decl) = index.adt(owner)
-            && decl.variants.iter().any(|(v, _)| v == last)
-        {
-            return Ty::adt(owner, Vec::new());
-        }
-    } else {
-        if let Some(decl) = index.adt(last) {
-            return Ty::adt(&decl.name, Vec::new());
-        }
-        if let Some(sig) = index.free_fn(last) {
-            return sig.call_type();
-        }
-    }
-    // `m::f(..)`, `crate::f(..)`: a fn of a module of this file. `Type::f(..)` for a type not
-    // declared here is someone else's fn, not the file's `f`.
-    let through_module = segs[..segs.len().saturating_sub(1)]
-        .iter()
-        .all(|seg| seg == "crate" || seg == "self" || seg == "super" || seg.starts_with(|c: char| c.is_lowercase()));
-    if segs.len() > 1
-        && through_module
-        && !segs.first().is_some_and(|s| s == "std" || s == "core" || s == "alloc" || s == "tokio" || s == "futures")
-        && let Some(sig) = index.free_fn(last)
-    {
-        return sig.call_type();
-    }
-    Ty::Unknown
-}
-
-/// Whether a called path builds a value rather than calling a fn: `Some`, `Ok`, `Err`, tuple
-/// structs and enum variants.
-pub(crate) fn is_constructor(index: &FileIndex, path: &syn::Path) -> bool {
-    let segs = segments(path);
-    let last = segs.last().map(String::as_str).unwrap_or("");
-    if matches!(last, "Some" | "Ok" | "Err") {
-        return true;
-    }
-    if let Some(decl) = index.adt(last) {
-        return decl.kind == crate::items::AdtKind::Struct;
-    }
-    if segs.len() >= 2
-        && let Some(decl) = index.adt(&segs[segs.len() - 2])
-    {
-        return decl.variants.iter().any(|(v, _)| v == last);
-    }
-    false
-}
-
-trait OrTy {
-    fn or(self, other: Ty) -> Ty;
-}
-
-impl OrTy for Ty {
-    fn or(self, other: Ty) -> Ty {
-        if self.is_known() { self } else { other }
-    }
-}
-
-/// `IntoFuture::into_future(x)`: every future is its own `IntoFuture`.
-pub(crate) fn into_future_type(ty: &Ty) -> Ty {
-    ty.clone()
-}
-
-/// What awaiting a future of this type produces.
-pub(crate) fn future_output(file: &FileCtx<'_>, ty: &Ty) -> Ty {
-    match ty {
-        Ty::AsyncFnFuture(name) => file.index.by_name.get(name).map(|s| s.output.clone()).unwrap_or(Ty::Unknown),
-        Ty::BlockFuture(name) => {
-            file.futures.iter().find(|f| &f.name == name).map(|f| f.output.clone()).unwrap_or(Ty::Unknown)
-        }
-        Ty::Adt { name, args } if name == "Ready" => args.first().cloned().unwrap_or(Ty::Unknown),
-        Ty::Adt { name, args } if name == "Pin" || name == "Box" => {
-            future_output(file, args.first().unwrap_or(&Ty::Unknown))
-        }
-        _ => Ty::Unknown,
-    }
-}
-
-/// The last segment of a std type name: `Iter` for `slice::Iter`.
-fn base_name(name: &str) -> &str {
-    name.rsplit("::").next().unwrap_or(name)
-}
-
-/// A collection's iterator type, named by its std module so that its size can be known:
-/// `slice::Iter` for a `Vec`, an array or a slice, `vec::IntoIter` for a `Vec` by value,
-/// `hash_map::Iter` for a `HashMap`; the bare name for a collection the analysis does not know.
-fn iter_type_name(collection: &Ty, name: &str) -> String {
-    let module = match (collection, name) {
-        (Ty::Array(..) | Ty::Slice(_), _) => "slice",
-        (Ty::Adt { name: c, .. }, _) if c == "Vec" && name == "IntoIter" => "vec",
-        (Ty::Adt { name: c, .. }, _) => match c.as_str() {
-            "Vec" => "slice",
-            "VecDeque" => "vec_deque",
-            "HashMap" => "hash_map",
-            "HashSet" => "hash_set",
-            "BTreeMap" => "btree_map",
-            "BTreeSet" => "btree_set",
-            _ => return name.to_string(),
-        },
-        _ => return name.to_string(),
-    };
-    format!("{module}::{name}")
-}
-
-/// rustc's `iter` local of a `for` loop over a value of this type, and the loop's item type.
-pub(crate) fn iterator_types(source: &Ty) -> (Ty, Ty) {
-    match source {
-        Ty::Adt { name, args } if name.starts_with("Range") => {
-            (source.clone(), args.first().cloned().unwrap_or(Ty::Unknown))
-        }
-        Ty::Adt { name, args } if name == "Vec" || name == "VecDeque" || name == "HashSet" || name == "BTreeSet" => {
-            let e = args.first().cloned().unwrap_or(Ty::Unknown);
-            (Ty::adt(&iter_type_name(source, "IntoIter"), vec![e.clone()]), e)
-        }
-        Ty::Adt { name, args } if name == "HashMap" || name == "BTreeMap" => {
-            (Ty::adt(&iter_type_name(source, "IntoIter"), args.clone()), Ty::Tuple(args.clone()))
-        }
-        Ty::Array(e, n) => {
-            (Ty::adt("array::IntoIter", vec![(**e).clone(), Ty::Array(Box::new(Ty::Unit), *n)]), (**e).clone())
-        }
-        Ty::Ref { mutable, inner } => {
-            let e = iter_elem(inner.peel_refs());
-            let item = Ty::Ref { mutable: *mutable, inner: Box::new(e.clone()) };
-            let name = iter_type_name(inner.peel_refs(), if *mutable { "IterMut" } else { "Iter" });
-            (Ty::adt(&name, vec![e]), item)
-        }
-        other if is_iterator(other) => (other.clone(), iter_item(other)),
-        _ => (Ty::Unknown, Ty::Unknown),
+/// The generic arguments of a method call (`.collect::<Vec<_>>()`).
+pub(crate) fn method_turbofish(b: &Builder<'_, '_>, m: &syn::ExprMethodCall) -> Vec<Ty> {
+    match &m.turbofish {
+        Some(t) => t
+            .args
+            .iter()
+            .filter_map(|arg| match arg {
+                syn::GenericArgument::Type(t) => Some(b.resolve_ty(t)),
+                _ => None,
+            })
+            .collect(),
+        None => Vec::new(),
     }
 }

@@ -128,18 +128,14 @@ impl Builder<'_, '_> {
     /// The parameter types of the fn a call expression calls, when it is declared in the file.
     pub(crate) fn param_types(&self, func: &syn::Expr) -> Option<Vec<Ty>> {
         let syn::Expr::Path(p) = func else { return None };
-        let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
-        let last = segs.last()?;
-        let index = self.index();
-        let sig = match segs.len() {
-            1 => index.free_fn(last),
-            n => {
-                let owner = &segs[n - 2];
-                let owner = if owner == "Self" { self.self_ty.clone().unwrap_or_default() } else { owner.clone() };
-                index.assoc_fn(&owner, last).or_else(|| index.free_fn(last))
+        match super::infer::value_path(self, &p.path) {
+            super::infer::ValuePath::Fn(sig, subst) => {
+                let names: Vec<String> = sig.generics.iter().map(|g| g.name.clone()).collect();
+                let args: Vec<Ty> = subst.iter().map(|s| s.clone().unwrap_or(Ty::Unknown)).collect();
+                Some(sig.params.iter().map(|t| crate::ty::substitute(t, &names, &args)).collect())
             }
-        };
-        Some(sig?.params.clone())
+            _ => None,
+        }
     }
 
     /// Call arguments take the parameter types of a fn declared in the file.
@@ -167,10 +163,7 @@ impl Builder<'_, '_> {
 
     /// Struct literal fields take the declared field types.
     pub(crate) fn constrain_struct_fields(&mut self, s: &syn::ExprStruct) {
-        let Some(name) = s.path.segments.last().map(|seg| seg.ident.to_string()) else { return };
-        let name = if name == "Self" { self.self_ty.clone().unwrap_or(name) } else { name };
-        let Some(decl) = self.index().adt(&name) else { return };
-        let fields: Vec<(String, Ty)> = decl.fields.clone();
+        let fields = super::infer::struct_literal_fields(self, &s.path);
         for f in &s.fields {
             let member = match &f.member {
                 syn::Member::Named(i) => i.to_string(),

@@ -24,10 +24,24 @@ use crate::ir::{
     Block, BlockId, Body, Edge, FutureKind, Local, LocalId, LocalKind, Stmt, StmtKind, Suspend, SuspendId, Terminator,
     Upvar, UpvarOrigin,
 };
-use crate::items::FileIndex;
-use crate::ty::Ty;
+use crate::items::{FileIndex, GenericParam};
+use crate::resolve::Resolver;
+use crate::ty::{Ty, TyCtx};
 
 pub use discover::Discovery;
+
+/// Resolves the associated types in a type whose bases are known (`<Vec<u8> as IntoIterator>::Item`).
+pub fn normalize(index: &FileIndex, ty: &Ty) -> Ty {
+    infer::normalize(index, ty)
+}
+
+/// An instance of a generic fn: the arguments bound to its parameters, and rustc's name of
+/// it (`G<u8>::gm<&str>`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Instance {
+    pub args: Vec<Ty>,
+    pub display: String,
+}
 
 /// One future found in the file, lowered.
 #[derive(Clone, Debug)]
@@ -43,8 +57,10 @@ pub struct LoweredFuture {
     pub output: Ty,
     pub body: Body,
     pub diagnostics: Vec<Diagnostic>,
-    /// Generic parameters without a `Copy` bound: rustc prints no layout for the generic body.
+    /// Generic parameters: rustc prints no layout for the generic body, only for instances.
     pub generic: bool,
+    /// For an instance of a generic fn (or a future inside one): its arguments.
+    pub instance: Option<Instance>,
 }
 
 /// Limits that keep pathological input from exhausting the stack.
@@ -102,7 +118,14 @@ struct LoopCtx {
 pub(crate) struct FileCtx<'a> {
     pub src: &'a str,
     pub index: &'a FileIndex,
+    pub resolver: Resolver<'a>,
     pub edition: crate::edition::Edition,
+    /// Instances of generic async fns the bodies lowered so far use: the fn's futurelens
+    /// name and the generic arguments (see `discover`).
+    pub instances: Vec<(String, Vec<Ty>)>,
+    /// The generic arguments of the instance being lowered (empty for other bodies): the
+    /// futures found in it are that instance's.
+    pub instance_args: Vec<Ty>,
     pub futures: Vec<LoweredFuture>,
     /// Nested fn path prefix, used to name fns declared inside bodies.
     pub warnings: Vec<Diagnostic>,
@@ -119,8 +142,12 @@ pub(crate) struct Builder<'f, 'a> {
     pub captures: Vec<Capture>,
     /// Whether the nested body is `move`.
     move_captures: bool,
-    pub generics: Vec<(String, bool)>,
-    pub self_ty: Option<String>,
+    /// The generic parameters in scope (bound to types in an instance).
+    pub generics: Vec<GenericParam>,
+    /// What `Self` is in the body.
+    pub self_ty: Option<Ty>,
+    /// The module the body is in, for resolving paths.
+    pub module: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// The name of the future being lowered (for naming nested items), or of the host fn.
     pub context_name: String,
@@ -138,6 +165,9 @@ pub(crate) struct Builder<'f, 'a> {
     next_scope: u32,
     /// Block scopes whose tail expression is being lowered.
     tail_scopes: Vec<u32>,
+    /// The parameter types the next closure lowered takes when its own say nothing (from
+    /// the `Fn` bound of the parameter it is passed to).
+    pub closure_inputs: Option<Vec<Ty>>,
 }
 
 impl<'f, 'a> Builder<'f, 'a> {
@@ -156,6 +186,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             move_captures: false,
             generics: Vec::new(),
             self_ty: None,
+            module: Vec::new(),
             diagnostics: Vec::new(),
             context_name,
             is_async,
@@ -166,11 +197,42 @@ impl<'f, 'a> Builder<'f, 'a> {
             int_literals: Vec::new(),
             next_scope: 0,
             tail_scopes: Vec::new(),
+            closure_inputs: None,
         }
     }
 
     pub fn index(&self) -> &'a FileIndex {
         self.file.index
+    }
+
+    /// What resolving a type written in this body needs.
+    pub fn ty_ctx(&self) -> TyCtx<'_> {
+        let index = self.file.index;
+        TyCtx {
+            resolver: &self.file.resolver,
+            module: &self.module,
+            generics: &self.generics,
+            self_ty: self.self_ty.as_ref(),
+            aliases: Some(&index.aliases),
+            std_aliases: Some(&crate::stdlib::index().aliases),
+            consts: Some(&index.const_values),
+        }
+    }
+
+    /// A type written in this body.
+    pub fn resolve_ty(&self, ty: &syn::Type) -> Ty {
+        crate::ty::from_syn(ty, &self.ty_ctx())
+    }
+
+    /// Notes that the body uses an instance of a generic async fn, to lower it too.
+    pub fn request_instance(&mut self, name: &str, args: &[Ty]) {
+        if args.is_empty() || !args.iter().all(Ty::is_concrete) {
+            return;
+        }
+        let request = (name.to_string(), args.to_vec());
+        if !self.file.instances.contains(&request) {
+            self.file.instances.push(request);
+        }
     }
 
     /// Source text of a node, with runs of whitespace folded, for labels and reasons.
@@ -592,7 +654,18 @@ pub fn reachable_blocks(body: &Body) -> Vec<bool> {
 
 /// Turns the captures a nested body recorded into its upvars, rustc's way: by-ref captures are
 /// named `_ref__path`, by-value ones `path`, field paths joined by `__`.
-pub(crate) fn captures_to_upvars(captures: &[Capture]) -> Vec<Upvar> {
+pub(crate) fn captures_to_upvars(captures: &[Capture], edition: crate::edition::Edition) -> Vec<Upvar> {
+    // Before edition 2021 a closure captures whole variables, not the fields it uses.
+    let whole: Vec<Capture>;
+    let captures = if edition.captures_disjoint_fields() {
+        captures
+    } else {
+        whole = captures
+            .iter()
+            .map(|c| Capture { path: c.path[..1].to_vec(), ty: c.root_ty.clone(), ..c.clone() })
+            .collect();
+        &whole
+    };
     // Merge captures of the same root: the shortest common path wins, and by-value wins.
     let mut merged: Vec<Capture> = Vec::new();
     for cap in captures {

@@ -100,7 +100,7 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
             }
         }
         syn::Pat::Type(t) => {
-            let annotated = crate::ty::from_syn(&t.ty, &b.generics);
+            let annotated = b.resolve_ty(&t.ty);
             let ty = if annotated.is_known() { annotated } else { ty.clone() };
             collect(b, &t.pat, &ty, under_ref, whole, out);
         }

@@ -45,6 +45,9 @@ fn future(f: &FutureAnalysis) -> Value {
     });
     let mut v = json!({
         "name": f.name,
+        "instance": f.instance.as_ref().map(|i| i.display.clone()),
+        "generic_args": f.instance.as_ref().map(|i| i.args.iter().map(|a| a.to_string()).collect::<Vec<_>>()),
+        "generic": f.generic,
         "kind": f.kind.as_str(),
         "span": {"line": f.span.line, "column": f.span.column, "end_line": f.span.end_line, "end_column": f.span.end_column},
         "output": f.output.to_string(),
