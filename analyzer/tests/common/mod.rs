@@ -23,6 +23,25 @@ pub fn sample_programs() -> Vec<PathBuf> {
     files
 }
 
+/// Whether the external `tool` runs (`tool probe...` exits successfully). A test that needs a
+/// tool that is missing is skipped, with a note on standard error; on CI (`CI=true`) it fails
+/// instead, so that CI never passes by skipping what it was meant to check. `install` says how
+/// to get the tool.
+pub fn tool_available(tool: &str, probe: &[&str], install: &str) -> bool {
+    let runs = Command::new(tool).args(probe).output().is_ok_and(|o| o.status.success());
+    runs || skip_missing_tool(tool, install, std::env::var("CI").ok().as_deref())
+}
+
+/// What a test does when `tool` is missing, given the value of `CI`: fails under `CI=true`,
+/// else says it skips and returns `false`.
+pub fn skip_missing_tool(tool: &str, install: &str, ci: Option<&str>) -> bool {
+    if ci == Some("true") {
+        panic!("`{tool}` is missing, and CI=true: CI must run every test ({install})");
+    }
+    eprintln!("note: `{tool}` is missing; skipping the checks that need it ({install})");
+    false
+}
+
 /// Sample programs whose header says they do not compile, by design.
 pub fn expected_to_fail(path: &Path) -> bool {
     std::fs::read_to_string(path).map(|s| s.contains("//! Does not compile")).unwrap_or(false)
