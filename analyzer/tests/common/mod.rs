@@ -42,9 +42,36 @@ pub fn skip_missing_tool(tool: &str, install: &str, ci: Option<&str>) -> bool {
     false
 }
 
+/// The first line of a sample program that does not compile, by design (its reason may follow
+/// after a colon).
+pub const DOES_NOT_COMPILE: &str = "//! Does not compile";
+
+/// Whether a source's header, its first line, says that it does not compile.
+pub fn marked_does_not_compile(src: &str) -> bool {
+    let first = src.lines().next().unwrap_or("").trim_end();
+    first == DOES_NOT_COMPILE || first.strip_prefix(DOES_NOT_COMPILE).is_some_and(|rest| rest.starts_with(':'))
+}
+
 /// Sample programs whose header says they do not compile, by design.
 pub fn expected_to_fail(path: &Path) -> bool {
-    std::fs::read_to_string(path).map(|s| s.contains("//! Does not compile")).unwrap_or(false)
+    let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    marked_does_not_compile(&src)
+}
+
+/// Whether a test comparing with rustc skips this sample program: only one marked as not
+/// compiling, and only after checking that rustc does reject it.
+pub fn skip_as_not_compiling(path: &Path) -> bool {
+    if !expected_to_fail(path) {
+        return false;
+    }
+    if let Ok(layouts) = rustc_layouts(path) {
+        panic!(
+            "{} says it does not compile, but rustc compiles it ({} futures): remove the header",
+            path.display(),
+            layouts.len()
+        );
+    }
+    true
 }
 
 /// The path as shown in output: relative to the workspace root.
