@@ -2,17 +2,19 @@
 //! show the states, `compare` puts two layouts side by side (two files, or one file as if some
 //! awaits were boxed) in text and JSON, and `top` ranks the biggest futures of a tree.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
 use predicates::prelude::*;
 use serde_json::Value;
 
+/// A sample program's path, as text (for `FILE::FN`).
 fn sample(name: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs").join(name).display().to_string()
+    common::sample(name).display().to_string()
 }
 
 fn futurelens() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("futurelens");
-    cmd.env("RUST_BACKTRACE", "1").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").args(["--color", "never"]);
+    let mut cmd = common::futurelens();
+    cmd.args(["--color", "never"]);
     cmd
 }
 
@@ -86,7 +88,7 @@ fn compare_names_what_is_wrong() {
 
 #[test]
 fn top_names_the_biggest_future_first() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs");
+    let dir = common::workspace_root().join("sample-programs");
     let out = futurelens().args(["top", "--threshold", "16384"]).arg(&dir).output().expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);

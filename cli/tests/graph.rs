@@ -1,18 +1,10 @@
 //! `futurelens graph` end to end: every format to a file, SVG with no Graphviz on PATH, colour
 //! only when asked for, and clear errors for unwritable paths.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
+use common::{futurelens, sample};
 use predicates::prelude::*;
-
-fn sample(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs").join(name)
-}
-
-fn futurelens() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("futurelens");
-    cmd.env("RUST_BACKTRACE", "1").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    cmd
-}
 
 #[test]
 fn every_format_writes_one_document_to_a_file() {

@@ -3,19 +3,11 @@
 //! clearly without a compiler; `--assume` and `--target-pointer-width` change the estimate;
 //! `futurelens layout` draws the byte map.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
+use common::{futurelens, sample};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn sample(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs").join(name)
-}
-
-fn futurelens() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("futurelens");
-    cmd.env("RUST_BACKTRACE", "1").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("RUSTC");
-    cmd
-}
 
 fn json(args: &[&str], file: &std::path::Path) -> Value {
     let out = futurelens().args(["analyze", "--format", "json"]).args(args).arg(file).output().expect("runs");
