@@ -116,17 +116,17 @@ fn layout_draws_every_state() {
         .arg(sample("14_large_arrays.rs"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("layout  2052 bytes, align 2 (estimate)"))
-        .stdout(predicate::str::contains("Suspend0  2050 bytes"))
+        .stdout(predicate::str::contains("layout  2 052 B, align 2 (estimate)"))
+        .stdout(predicate::str::contains("Suspend0  2 050 B"))
         .stdout(predicate::str::contains("reuses bytes of Suspend1"))
-        .stdout(predicate::str::contains("2048 of 2052 bytes: `left`"))
+        .stdout(predicate::str::contains("2 048 B of 2 052 B: `left`"))
         .stdout(predicate::str::contains("transitions").not());
     futurelens()
         .args(["layout", "--rustc", "--fn", "one_branch_or_other", "--color", "never"])
         .arg(sample("14_large_arrays.rs"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("layout  2052 bytes, align 2 (rustc)"));
+        .stdout(predicate::str::contains("layout  2 052 B, align 2 (rustc)"));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::analysis::{Field, FutureAnalysis, Role, State};
 use crate::graph::{EarlyExit, StateId, Transition, TransitionKind};
 use crate::ir::FutureKind;
 
-use super::shorten;
+use super::{shorten, size_text};
 
 /// The direction the graph grows in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -198,30 +198,16 @@ fn node(state: Option<&State>, id: StateId, options: &GraphOptions) -> NodeView 
     if rows.is_empty() && matches!(id, StateId::Suspend(_)) {
         rows.push("(nothing saved)".to_string());
     }
-    let size = state.and_then(state_size).map(|bytes| format!("size {}", bytes_text(bytes)));
+    let size = state.and_then(|s| s.size).map(|bytes| format!("size {}", size_text(bytes)));
     NodeView { id, title, subtitle, rows, size }
 }
 
 fn row(field: &Field) -> String {
     let ty = shorten(&field.ty.to_string(), TYPE_MAX);
-    match field_size(field) {
-        Some(bytes) => format!("{}: {ty} · {}", field.name, bytes_text(bytes)),
+    match field.size {
+        Some(bytes) => format!("{}: {ty} · {}", field.name, size_text(bytes)),
         None => format!("{}: {ty}", field.name),
     }
-}
-
-/// A field's size in bytes, when the analysis knows it.
-fn field_size(field: &Field) -> Option<u64> {
-    field.size
-}
-
-/// A state's size in bytes (as `-Zprint-type-sizes` prints the variant), when known.
-fn state_size(state: &State) -> Option<u64> {
-    state.size
-}
-
-fn bytes_text(bytes: u64) -> String {
-    format!("{bytes} B")
 }
 
 fn edge(t: &Transition, options: &GraphOptions) -> EdgeView {

@@ -4,12 +4,12 @@
 //! from rustc). Out: text such as
 //!
 //! ```text
-//!   layout  32 bytes, align 8 (estimate)   █ every state  ▒ this state only  # tag  ░ padding
-//!     Suspend0  31 bytes                       [█#▒▒▒▒░░▒▒▒▒▒▒▒▒▒▒▒▒░░░░▒▒▒▒▒▒▒▒]
+//!   layout  32 B, align 8 (estimate)   █ every state  ▒ this state only  # tag  ░ padding
+//!     Suspend0  31 B                           [█#▒▒▒▒░░▒▒▒▒▒▒▒▒▒▒▒▒░░░░▒▒▒▒▒▒▒▒]
 //!          0    1  upvar  c                    [█·······························]
 //!          1    1  tag                         [·#······························]
 //!          2    3  local  d                    [··▒▒▒···························]
-//!     32 of 32 bytes: ...
+//!     32 B of 32 B: ...
 //! ```
 //!
 //! Each row's bar spans the whole future, so a field's place and its overlap with other
@@ -22,7 +22,7 @@ use crate::graph::StateId;
 use crate::layout::{FutureLayout, Placement};
 use crate::recursion::{Recursion, cycle_text, fix_text};
 
-use super::{Theme, reason_text, shorten};
+use super::{Theme, reason_text, shorten, size_text};
 
 /// The characters of a bar: one per byte for a future of up to `EXACT` bytes, else `BAR`.
 const BAR: u64 = 32;
@@ -54,18 +54,18 @@ pub fn section(out: &mut String, file: &str, f: &FutureAnalysis, theme: &Theme) 
         out,
         "  {}  {}, align {} ({})   {}",
         theme.paint(theme.heading, "layout"),
-        theme.paint(theme.size, &bytes(layout.size)),
+        theme.paint(theme.size, &size_text(layout.size)),
         layout.align,
         layout.source.as_str(),
         theme.paint(theme.dim, &legend),
     );
     let tag = match layout.discriminant_offset {
-        Some(offset) => format!("tag: {} at offset {offset}", bytes(layout.discriminant_size)),
-        None => format!("tag: {} (rustc does not print where)", bytes(layout.discriminant_size)),
+        Some(offset) => format!("tag: {} at offset {offset}", size_text(layout.discriminant_size)),
+        None => format!("tag: {} (rustc does not print where)", size_text(layout.discriminant_size)),
     };
     let prefix = layout
         .prefix_size
-        .map(|p| format!("; prefix (upvars, tag and the locals every state keeps): {}", bytes(p)))
+        .map(|p| format!("; prefix (upvars, tag and the locals every state keeps): {}", size_text(p)))
         .unwrap_or_default();
     let _ = writeln!(out, "    {}", theme.paint(theme.dim, &format!("{tag}{prefix}")));
     let _ = writeln!(
@@ -77,7 +77,7 @@ pub fn section(out: &mut String, file: &str, f: &FutureAnalysis, theme: &Theme) 
         f.states.iter().flat_map(|s| &s.fields).map(|x| x.name.chars().count()).max().unwrap_or(0).clamp(7, 24);
     for state in &f.states {
         if matches!(state.id, StateId::Returned | StateId::Panicked) {
-            let size = state.size.map(|s| format!("  {}", bytes(s))).unwrap_or_default();
+            let size = state.size.map(|s| format!("  {}", size_text(s))).unwrap_or_default();
             let what = if state.fields.is_empty() { "nothing stored" } else { "upvars only (as in Unresumed)" };
             let _ = writeln!(
                 out,
@@ -119,10 +119,6 @@ fn infinite(out: &mut String, recursion: &Recursion, file: &str, theme: &Theme) 
     for line in lines.into_iter().filter(|l| !l.ends_with(": ")) {
         let _ = writeln!(out, "    {}", theme.paint(theme.dim, &line));
     }
-}
-
-fn bytes(n: u64) -> String {
-    if n == 1 { "1 byte".to_string() } else { format!("{n} bytes") }
 }
 
 /// A row of the byte map: what occupies `offset..offset + size`.
@@ -179,7 +175,7 @@ fn state_map(out: &mut String, f: &FutureAnalysis, state: &State, layout: &Futur
     for row in &rows {
         paint(&mut overview, row.offset, row.size, layout.size, glyph(&row.kind));
     }
-    let size = state.size.map(|s| format!("  {}", bytes(s))).unwrap_or_default();
+    let size = state.size.map(|s| format!("  {}", size_text(s))).unwrap_or_default();
     let title = format!("{}{size}", state.id.name());
     // The bars of the rows start after the offset, size, role and name columns.
     let title_w = name_w + 25;
@@ -277,20 +273,27 @@ pub fn summary(f: &FutureAnalysis, layout: &FutureLayout) -> Vec<String> {
     let largest = layout.largest.and_then(|(s, i)| f.states.get(s).and_then(|state| state.fields.get(i)));
     match (largest, heaviest_twice) {
         (Some(field), Some((n, arg))) if n > field.size.unwrap_or(0) => lines.push(format!(
-            "{n} of {}: `{}` ({} each), stored twice: as the argument and as the body's copy of it \
+            "{} of {}: `{}` ({} each), stored twice: as the argument and as the body's copy of it \
              (rust-lang/rust#62958)",
-            bytes(layout.size),
+            size_text(n),
+            size_text(layout.size),
             arg.name,
-            bytes(n / 2)
+            size_text(n / 2)
         )),
         (Some(field), _) => {
             let size = field.size.unwrap_or(0);
-            lines.push(format!("{} of {}: `{}`, {}", size, bytes(layout.size), field.name, why(f, field)));
+            lines.push(format!(
+                "{} of {}: `{}`, {}",
+                size_text(size),
+                size_text(layout.size),
+                field.name,
+                why(f, field)
+            ));
         }
         _ => {}
     }
     for field in twice {
-        let size = field.size.map(|s| format!(" ({})", bytes(s))).unwrap_or_default();
+        let size = field.size.map(|s| format!(" ({})", size_text(s))).unwrap_or_default();
         let line = format!(
             "`{}`{size} is stored twice: as the argument and as the body's copy of it (rust-lang/rust#62958)",
             field.name

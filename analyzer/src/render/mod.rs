@@ -41,9 +41,10 @@ pub fn reason_text(reason: &Reason) -> String {
     }
 }
 
-/// A size in bytes with its thousands grouped: `16 432 B`.
-pub fn size_text(bytes: u64) -> String {
-    format!("{} B", grouped(u128::from(bytes)))
+/// A size in bytes with its thousands grouped: `16 432 B`, `1 B`. Every size the renderers
+/// write goes through here.
+pub fn size_text(bytes: impl Into<u128>) -> String {
+    format!("{} B", grouped(bytes.into()))
 }
 
 /// A number with its thousands grouped by spaces: `16 432`.
