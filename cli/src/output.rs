@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 /// Writes `text` to `path`, or to standard output when there is no path.
 pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
@@ -20,17 +20,49 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file in the same directory, renamed over
+/// `path` once complete. The file gets the permissions any new file gets (`0o666` less the
+/// umask: 0644 under the usual umask 022), or, when it replaces a file, that file's.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write `{}`: cannot create a file in `{}`", path.display(), dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    let cannot = || format!("cannot write `{}`", path.display());
+    if path.is_dir() {
+        bail!("{}: it is a directory", cannot());
+    }
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode goes to open(2), which takes the umask off it, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| anyhow::anyhow!("{}: {}", cannot(), cannot_create(&e, dir)))?;
+    if let Ok(existing) = std::fs::metadata(path)
+        && existing.is_file()
+    {
+        tmp.as_file().set_permissions(existing.permissions()).with_context(cannot)?;
+    }
+    tmp.write_all(bytes).with_context(cannot)?;
     tmp.as_file().sync_all().ok();
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write `{}`", path.display()))?;
+    tmp.persist(path).map_err(|e| e.error).with_context(cannot)?;
     Ok(())
+}
+
+/// Why no file could be created in `dir`, in words that name `dir`, not the temporary file.
+fn cannot_create(err: &io::Error, dir: &Path) -> String {
+    let dir = dir.display();
+    match err.kind() {
+        io::ErrorKind::NotFound => format!("the directory `{dir}` does not exist"),
+        io::ErrorKind::PermissionDenied => format!("permission denied in `{dir}`"),
+        io::ErrorKind::NotADirectory => format!("`{dir}` is not a directory"),
+        kind => match err.raw_os_error() {
+            Some(code) => format!("cannot create a file in `{dir}`: {}", io::Error::from_raw_os_error(code)),
+            None => format!("cannot create a file in `{dir}`: {kind}"),
+        },
+    }
 }
 
 /// Whether an error is a closed pipe on standard output (`futurelens ... | head`).

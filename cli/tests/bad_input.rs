@@ -161,14 +161,3 @@ fn output_file_is_written_whole() {
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(value["schema"], "futurelens/1");
 }
-
-#[test]
-fn unwritable_output_is_a_clear_error() {
-    futurelens()
-        .arg("analyze")
-        .arg(sample("01_two_awaits.rs"))
-        .args(["-o", "/nonexistent-dir/out.txt"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("cannot write `/nonexistent-dir/out.txt`").and(no_panic()));
-}
