@@ -89,7 +89,13 @@ pub fn files_under(root: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn report_file(args: &AnalyzeArgs, path: &Path, src: &str, analysis: &Analysis) -> FileReport {
-    let failed = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error && !is_no_async(d));
+    // The rule of a file alone (any error fails it: a syntax error, unboxed recursion...),
+    // except that a file without async code is skipped here, not failed.
+    let failed = analysis
+        .diagnostics
+        .iter()
+        .chain(analysis.futures.iter().flat_map(|f| &f.diagnostics))
+        .any(|d| d.severity == Severity::Error && !is_no_async(d));
     let diagnostics = super::format_diagnostics(analysis, src, |d| !is_no_async(d));
     let futures = analysis.futures.len();
     let awaits = analysis.futures.iter().map(|f| f.suspend_states().count()).sum();
