@@ -94,6 +94,7 @@ fn pick<'a>(analysis: &'a Analysis, name: Option<&str>, fallback: Option<&str>) 
 pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     let plan = BoxPlan { awaits: args.box_await.clone(), over: args.box_over };
     let (path, name) = target(&args.before);
+    super::one_file(&path, "compare")?;
     let (source, before) = sizes::load(&path, &args.sizes)?;
     if before.futures.is_empty() {
         return Ok(ExitCode::from(1));
@@ -106,6 +107,7 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
         (None, true) => bail!("give a second future to compare with, or `--box-await LINE` or `--box-over BYTES`"),
         (Some(after), true) => {
             let (path_b, name_b) = target(after);
+            super::one_file(&path_b, "compare")?;
             let (_, after) = sizes::load(&path_b, &args.sizes)?;
             if after.futures.is_empty() {
                 return Ok(ExitCode::from(1));

@@ -82,6 +82,7 @@ pub enum Engine {
 }
 
 pub fn run(args: &GraphArgs) -> Result<ExitCode> {
+    super::one_file(&args.input, "graph")?;
     let (_, analysis) = super::load(&args.input)?;
     if analysis.futures.is_empty() {
         return Ok(ExitCode::from(1));

@@ -28,6 +28,7 @@ pub struct LayoutArgs {
 }
 
 pub fn run(args: &LayoutArgs) -> Result<ExitCode> {
+    super::one_file(&args.input, "layout")?;
     let (_, analysis) = sizes::load(&args.input, &args.sizes)?;
     if analysis.futures.is_empty() {
         return Ok(ExitCode::from(1));

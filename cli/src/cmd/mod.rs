@@ -35,6 +35,19 @@ pub fn analyze_on_large_stack(src: &str, options: &Options) -> Result<Analysis> 
     })
 }
 
+/// Refuses a directory given to a command that reads one file, and says which commands take
+/// directories.
+pub fn one_file(path: &std::path::Path, command: &str) -> Result<()> {
+    if path.is_dir() {
+        bail!(
+            "`{}` is a directory: `futurelens {command}` reads one file (`futurelens analyze` and \
+             `futurelens top` take a directory)",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 /// Prints an error message that does not stop the run.
 pub fn report(message: &str) {
     use std::io::Write;
