@@ -115,3 +115,40 @@ fn top_skips_files_it_cannot_parse() {
         .stdout(predicate::str::starts_with("f     "))
         .stderr(predicate::str::contains("1 file could not be read or parsed"));
 }
+
+/// `-` is standard input in `compare`, as in every command: alone, for both futures (read
+/// once), or next to a file.
+#[test]
+fn compare_reads_standard_input() {
+    let read = |name: &str| std::fs::read_to_string(common::sample(name)).expect("read sample");
+    futurelens()
+        .args(["compare", "-::handle", "--box-await", "26"])
+        .write_stdin(read("21_large_awaitee.rs"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("handle: as written → as if boxed"))
+        .stdout(predicate::str::contains("before  <stdin>:24  16 448 B, align 8 (estimate)"));
+    futurelens()
+        .args(["compare", "-::ping", "-::pong"])
+        .write_stdin(read("19_recursion.rs"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ping (<stdin>) → pong (<stdin>)"));
+    futurelens()
+        .args(["compare", "-::walk", &format!("{}::walk", sample("20_recursion_boxed.rs"))])
+        .write_stdin(read("19_recursion.rs"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("total   ∞ → 56 B  (finite now: the recursion is boxed)"));
+    futurelens()
+        .args(["compare", "-", "--box-over", "1024"])
+        .write_stdin(read("21_large_awaitee.rs"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("name one as `-::NAME`"));
+    futurelens()
+        .args(["compare", "-::walk", "--bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`--bogus` is not an option of `compare`"));
+}

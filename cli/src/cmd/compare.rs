@@ -1,7 +1,8 @@
 //! `futurelens compare`: two layouts of a future side by side, state by state and field by
 //! field, with the delta.
 //!
-//! In: `A B` (each `FILE::FN`, or `FILE` when the file holds one future), or `A` with
+//! In: `A B` (each `FILE::FN`, or `FILE` when the file holds one future; `-` is standard
+//! input, read once even when both name it), or `A` with
 //! `--box-await LINE[:COL]` / `--box-over BYTES`, which compares the future with itself laid
 //! out as if those awaits were `Box::pin(..).await` (the file is not edited). Out: text or JSON
 //! (`futurelens-compare/1`), on standard output or written atomically with `-o`.
@@ -20,11 +21,15 @@ use crate::sizes::{self, SizeArgs};
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
-    /// The future as written: `FILE::FN`, or `FILE` when the file holds one future.
+    /// The future as written: `FILE::FN`, or `FILE` when the file holds one future; `-` reads
+    /// standard input (`-::FN`).
+    #[arg(allow_hyphen_values = true, value_parser = future_arg)]
     pub before: String,
 
     /// The future to compare it with: `FILE::FN`, or `FILE` (then the future of the same name,
-    /// or its only future). Leave it out with `--box-await` or `--box-over`.
+    /// or its only future). Leave it out with `--box-await` or `--box-over`. `-` reads standard
+    /// input, once for both futures when both name it.
+    #[arg(allow_hyphen_values = true, value_parser = future_arg)]
     pub after: Option<String>,
 
     /// Compare with the layout the future would have if the await at LINE (or at LINE:COL, the
@@ -50,6 +55,15 @@ pub struct CompareArgs {
     pub sizes: SizeArgs,
 }
 
+/// A future as given on the command line. A leading `-` is standard input (`-`, `-::FN`), not
+/// an option: anything else that starts with `-` is an option clap does not know.
+fn future_arg(text: &str) -> Result<String, String> {
+    if text.starts_with('-') && text != "-" && !text.starts_with("-::") {
+        return Err(format!("`{text}` is not an option of `compare`, nor a future (`FILE::FN`, `FILE` or `-::FN`)"));
+    }
+    Ok(text.to_string())
+}
+
 /// `FILE::FN` split into the file and the future's name; a path that exists is a file.
 fn target(text: &str) -> (PathBuf, Option<String>) {
     if Path::new(text).exists() {
@@ -64,7 +78,13 @@ fn target(text: &str) -> (PathBuf, Option<String>) {
 
 /// The future `name` names in the analysis; without a name, the file's only future or the
 /// one named `fallback`.
-fn pick<'a>(analysis: &'a Analysis, name: Option<&str>, fallback: Option<&str>) -> Result<&'a FutureAnalysis> {
+/// `file` is the file as the user named it (`-` for standard input).
+fn pick<'a>(
+    analysis: &'a Analysis,
+    file: &Path,
+    name: Option<&str>,
+    fallback: Option<&str>,
+) -> Result<&'a FutureAnalysis> {
     let names = || analysis.futures.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
     let found = match (name, fallback) {
         (Some(name), _) => analysis.select(name),
@@ -81,7 +101,7 @@ fn pick<'a>(analysis: &'a Analysis, name: Option<&str>, fallback: Option<&str>) 
             "`{}` holds {} futures: name one as `{}::NAME`\n  the futures in this file are: {}",
             analysis.file,
             analysis.futures.len(),
-            analysis.file,
+            file.display(),
             names()
         ),
         (many, _) => {
@@ -99,7 +119,7 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     if before.futures.is_empty() {
         return Ok(ExitCode::from(1));
     }
-    let a = pick(&before, name.as_deref(), None)?;
+    let a = pick(&before, &path, name.as_deref(), None)?;
     let comparison = match (&args.after, plan.is_empty()) {
         (Some(_), false) => {
             bail!("`--box-await` and `--box-over` compare one future with itself boxed: give one future, not two")
@@ -108,11 +128,18 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
         (Some(after), true) => {
             let (path_b, name_b) = target(after);
             super::one_file(&path_b, "compare")?;
-            let (_, after) = sizes::load(&path_b, &args.sizes)?;
+            // Standard input can be read once: both futures then come from it.
+            let loaded;
+            let after = if is_stdin(&path) && is_stdin(&path_b) {
+                &before
+            } else {
+                loaded = sizes::load(&path_b, &args.sizes)?.1;
+                &loaded
+            };
             if after.futures.is_empty() {
                 return Ok(ExitCode::from(1));
             }
-            let b = pick(&after, name_b.as_deref(), Some(&a.name))?;
+            let b = pick(after, &path_b, name_b.as_deref(), Some(&a.name))?;
             comparison::compare((&before.file, a), (&after.file, b))
         }
         (None, false) => {
@@ -133,7 +160,7 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
             }
             let options = Options { boxing: plan.clone(), ..sizes::options(&args.sizes, &source.name) };
             let after = super::analyze_on_large_stack(&source.text, &options)?;
-            let b = pick(&after, Some(&a.name), None)?;
+            let b = pick(&after, &path, Some(&a.name), None)?;
             let comparison = comparison::what_if(&before, a, &after, b);
             if comparison.boxed.is_empty() {
                 warn(&format!("nothing to box in `{}` and the futures it awaits: {}", a.name, nothing_boxed(&plan)));
@@ -150,6 +177,10 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     };
     output::emit(&text, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 fn nothing_boxed(plan: &BoxPlan) -> String {
@@ -176,5 +207,7 @@ mod tests {
         assert_eq!(target("a/b.rs::Server::handle"), (PathBuf::from("a/b.rs"), Some("Server::handle".into())));
         assert_eq!(target("tree.rs"), (PathBuf::from("tree.rs"), None));
         assert_eq!(target("tree.rs::"), (PathBuf::from("tree.rs::"), None));
+        assert_eq!(target("-::greet"), (PathBuf::from("-"), Some("greet".into())));
+        assert_eq!(target("-"), (PathBuf::from("-"), None));
     }
 }
