@@ -1,4 +1,4 @@
-//! The size options shared by `analyze` and `layout`: `--rustc`, `--assume`,
+//! The size options shared by every command: `--rustc`, `--assume`,
 //! `--target-pointer-width`, and loading a file with them.
 //!
 //! In: the parsed options and a path. Out: the analysis, with rustc's layouts attached when
@@ -40,17 +40,31 @@ fn parse_width(text: &str) -> Result<u32, String> {
     }
 }
 
-/// Reads and analyses one file with the size options, printing its diagnostics to standard
-/// error; with `--rustc`, replaces the estimate by rustc's numbers.
-pub fn load(path: &Path, args: &SizeArgs) -> Result<(Source, Analysis)> {
+/// `--rustc` compiles one file: a directory's files are not crates of their own.
+pub fn one_file_for_rustc(args: &SizeArgs) -> Result<()> {
+    if args.rustc {
+        bail!("`--rustc` works on one file, not on a directory (a directory's files do not compile one by one)");
+    }
+    Ok(())
+}
+
+/// `--rustc` measures the installed compiler's target, which is 64-bit.
+pub fn rustc_measures_64_bits(args: &SizeArgs) -> Result<()> {
     if args.rustc && args.target_pointer_width != 64 {
         bail!("`--rustc` measures the installed compiler's 64-bit target: drop `--target-pointer-width 32`");
     }
+    Ok(())
+}
+
+/// Reads and analyses one file with the size options, printing its diagnostics to standard
+/// error; with `--rustc`, replaces the estimate by rustc's numbers.
+pub fn load(path: &Path, args: &SizeArgs) -> Result<(Source, Analysis)> {
+    rustc_measures_64_bits(args)?;
     let source = input::read(path)?;
     let options = options(args, &source.name);
     let mut analysis = crate::cmd::analyze_on_large_stack(&source.text, &options)?;
     if args.rustc && !analysis.futures.is_empty() {
-        attach_rustc(&mut analysis, path, &source)?;
+        attach_rustc(&mut analysis, path, &source.text)?;
     }
     crate::cmd::print_diagnostics(&analysis, &source.text);
     Ok((source, analysis))
@@ -66,10 +80,13 @@ pub fn options(args: &SizeArgs, name: &str) -> Options {
     }
 }
 
-fn attach_rustc(analysis: &mut Analysis, path: &Path, source: &Source) -> Result<()> {
+/// Compiles the file with rustc and replaces the estimate by rustc's numbers, saying on
+/// standard error how far they agree (or, if rustc cannot compile the file, that the estimate
+/// stays, with rustc's first error).
+pub fn attach_rustc(analysis: &mut Analysis, path: &Path, text: &str) -> Result<()> {
     let from_stdin = path.as_os_str() == "-";
     let edition = analysis.options.edition.clone();
-    match rustc_runner::layouts(path, &source.text, from_stdin, &edition)? {
+    match rustc_runner::layouts(path, text, from_stdin, &edition)? {
         Outcome::Layouts(layouts) => {
             let report = compare::attach(analysis, &layouts);
             let mut err = anstream::stderr().lock();
@@ -90,7 +107,7 @@ fn attach_rustc(analysis: &mut Analysis, path: &Path, source: &Source) -> Result
             let _ = writeln!(
                 err,
                 "{style}warning{style:#}: rustc cannot compile `{}`, so the sizes shown are the estimate\n{first}\n",
-                source.name
+                analysis.file
             );
         }
     }

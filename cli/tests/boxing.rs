@@ -89,7 +89,7 @@ fn compare_names_what_is_wrong() {
 #[test]
 fn top_names_the_biggest_future_first() {
     let dir = common::workspace_root().join("sample-programs");
-    let out = futurelens().args(["top", "--threshold", "16384"]).arg(&dir).output().expect("runs");
+    let out = futurelens().args(["top", "--min-size", "16384"]).arg(&dir).output().expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     let first = text.lines().next().unwrap_or("");

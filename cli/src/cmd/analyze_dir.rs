@@ -42,7 +42,9 @@ struct FileReport {
 pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
     let files = files_under(root)?;
     let progress = Progress::new(files.len());
-    let outcomes = analyse_each(&files, &progress, |path, src, analysis| report_file(args, path, src, analysis));
+    let options = crate::sizes::options(&args.sizes, "");
+    let outcomes =
+        analyse_each(&files, &options, &progress, |path, src, analysis| report_file(args, path, src, &analysis));
     progress.finish();
 
     let mut summary = Summary::default();
@@ -116,13 +118,15 @@ fn is_no_async(d: &futurelens_analyzer::Diagnostic) -> bool {
     d.message.starts_with("no async fn")
 }
 
-/// Analyses every file on all cores, each on a large-stack thread, and hands each analysis
-/// to `each` on the worker (so only what `each` returns is kept). Results come back in the
-/// order of `files`. A file without the text `async` holds no future and is not parsed.
+/// Analyses every file on all cores, each on a large-stack thread, with `options` (its file
+/// name set to each file's), and hands each analysis to `each` on the worker (so only what
+/// `each` returns is kept). Results come back in the order of `files`. A file without the
+/// text `async` holds no future and is not parsed.
 pub fn analyse_each<T: Send>(
     files: &[PathBuf],
+    options: &Options,
     progress: &Progress,
-    each: impl Fn(&Path, &str, &Analysis) -> T + Sync,
+    each: impl Fn(&Path, &str, Analysis) -> T + Sync,
 ) -> Vec<Outcome<T>> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
@@ -137,7 +141,7 @@ pub fn analyse_each<T: Send>(
                         loop {
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(path) = files.get(i) else { break };
-                            done.push((i, analyse_file(path, &each)));
+                            done.push((i, analyse_file(path, options, &each)));
                             progress.tick();
                         }
                         done
@@ -164,7 +168,7 @@ pub fn analyse_each<T: Send>(
         .collect()
 }
 
-fn analyse_file<T>(path: &Path, each: &impl Fn(&Path, &str, &Analysis) -> T) -> Outcome<T> {
+fn analyse_file<T>(path: &Path, options: &Options, each: &impl Fn(&Path, &str, Analysis) -> T) -> Outcome<T> {
     let source = match input::read(path) {
         Ok(source) => source,
         Err(e) => return Outcome::Unreadable(format!("{e:#}")),
@@ -172,9 +176,9 @@ fn analyse_file<T>(path: &Path, each: &impl Fn(&Path, &str, &Analysis) -> T) -> 
     if !futurelens_analyzer::may_hold_futures(&source.text) {
         return Outcome::Skipped;
     }
-    let options = Options { file_name: source.name.clone(), ..Options::default() };
+    let options = Options { file_name: source.name.clone(), ..options.clone() };
     let analysis = futurelens_analyzer::analyze(&source.text, &options);
-    Outcome::Analysed(each(path, &source.text, &analysis))
+    Outcome::Analysed(each(path, &source.text, analysis))
 }
 
 #[derive(Default)]

@@ -15,8 +15,7 @@ pub struct LayoutArgs {
     /// The Rust source file to read (`-` for standard input).
     pub input: PathBuf,
 
-    /// Show only this future (`name`, `module::name`, `Type::method`, `async block@L:C`).
-    #[arg(long = "fn", value_name = "NAME")]
+    #[arg(long = "fn", value_name = "NAME", help = crate::args::FN_HELP)]
     pub function: Option<String>,
 
     /// Write the output to this file instead of standard output.

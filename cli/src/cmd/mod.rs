@@ -11,17 +11,6 @@ use anyhow::{Result, bail};
 use futurelens_analyzer::render;
 use futurelens_analyzer::{Analysis, FutureAnalysis, Options, Severity};
 
-use crate::input::{self, Source};
-
-/// Reads and analyses one input file, printing its diagnostics to standard error.
-pub fn load(path: &std::path::Path) -> Result<(Source, Analysis)> {
-    let source = input::read(path)?;
-    let options = Options { file_name: source.name.clone(), ..Options::default() };
-    let analysis = analyze_on_large_stack(&source.text, &options)?;
-    print_diagnostics(&analysis, &source.text);
-    Ok((source, analysis))
-}
-
 /// Runs the analysis on a thread with a large stack: syn's parser recurses once per nesting
 /// level, and real files (or generated ones) can nest deeply.
 pub fn analyze_on_large_stack(src: &str, options: &Options) -> Result<Analysis> {
