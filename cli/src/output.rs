@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use futurelens_analyzer::render;
 
 /// Writes `text` to `path`, or to standard output when there is no path.
 pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
@@ -62,6 +63,36 @@ fn cannot_create(err: &io::Error, dir: &Path) -> String {
             Some(code) => format!("cannot create a file in `{dir}`: {}", io::Error::from_raw_os_error(code)),
             None => format!("cannot create a file in `{dir}`: {kind}"),
         },
+    }
+}
+
+/// Where text goes, for the width it is wrapped to.
+#[derive(Clone, Copy, Debug)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// The width to wrap text to: `COLUMNS` when it holds a number, else the terminal's when the
+/// stream is one, else [`render::DEFAULT_WIDTH`].
+pub fn width(stream: Stream) -> usize {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok())
+        && columns > 0
+    {
+        return columns;
+    }
+    let size = match stream {
+        Stream::Stdout => terminal_size::terminal_size_of(io::stdout()),
+        Stream::Stderr => terminal_size::terminal_size_of(io::stderr()),
+    };
+    size.map(|(w, _)| usize::from(w.0)).filter(|w| *w > 0).unwrap_or(render::DEFAULT_WIDTH)
+}
+
+/// The width of the output: the default in a file (`-o`), else standard output's.
+pub fn output_width(path: Option<&Path>) -> usize {
+    match path {
+        Some(_) => render::DEFAULT_WIDTH,
+        None => width(Stream::Stdout),
     }
 }
 

@@ -152,3 +152,40 @@ fn compare_reads_standard_input() {
         .code(2)
         .stderr(predicate::str::contains("`--bogus` is not an option of `compare`"));
 }
+
+/// Long lines wrap to the terminal's width (`COLUMNS` here), or to 100 columns when the output
+/// is not a terminal: `top`'s entries, and the help of rustc's E0733.
+#[test]
+fn long_lines_wrap_to_the_width() {
+    for columns in [None, Some(72), Some(60)] {
+        let width = columns.unwrap_or(100);
+        let with_columns = |cmd: &mut assert_cmd::Command| {
+            if let Some(c) = columns {
+                cmd.env("COLUMNS", c.to_string());
+            }
+        };
+        let mut top = futurelens();
+        with_columns(&mut top);
+        let out = top.args(["top", "sample-programs"]).current_dir(common::workspace_root()).output().expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("sample-programs/08_arguments_twice.rs:41"), "{text}");
+        for line in text.lines() {
+            assert!(line.chars().count() <= width, "top, width {width}: {line}");
+        }
+        let mut analyze = futurelens();
+        with_columns(&mut analyze);
+        let out = analyze
+            .args(["analyze", "sample-programs/19_recursion.rs"])
+            .current_dir(common::workspace_root())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("= help: put `Box::pin(..)` around one await of the cycle"), "{stderr}");
+        // The notes and help (the path, the source snippet and its labels are laid out as rustc
+        // does, not wrapped).
+        let snippet = |l: &str| l.trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '|' || c == '-');
+        for line in stderr.lines().filter(|l| !snippet(l)) {
+            assert!(line.chars().count() <= width, "E0733, width {width}: {line}");
+        }
+    }
+}

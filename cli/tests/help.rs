@@ -82,6 +82,7 @@ fn analyze_and_top_name_their_thresholds_apart() {
     let out = futurelens().args(["top", "--threshold", "16448"]).arg(&file).output().expect("runs");
     let firsts: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
+        .filter(|l| !l.starts_with(' '))
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))
         .collect();
     assert_eq!(firsts, ["serve", "handle"], "only the futures of at least 16 448 B");

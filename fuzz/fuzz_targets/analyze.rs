@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = render::layout::render(&analysis, &futures, &Theme::plain());
     let diagnostics = analysis.diagnostics.iter().chain(analysis.futures.iter().flat_map(|f| &f.diagnostics));
     for d in diagnostics {
-        let _ = render::diagnostic::render(d, src, "fuzz.rs", false);
+        let _ = render::diagnostic::render(d, src, "fuzz.rs", false, 60);
     }
 
     // The graph formats, with the options the input's length picks (so every set is fuzzed).
@@ -50,6 +50,6 @@ fuzz_target!(|data: &[u8]| {
         limit: 10,
     };
     let ranked = attribution::top(ranking.sized, 0, 10);
-    let _ = render::top::render_text(&ranked, &ranking.infinite, &totals, &Theme::plain());
+    let _ = render::top::render_text(&ranked, &ranking.infinite, &totals, &Theme::plain(), 60);
     let _ = render::top::render_json(&ranked, &ranking.infinite, &totals);
 });

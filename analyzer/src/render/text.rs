@@ -19,25 +19,31 @@ use crate::attribution;
 use crate::graph::{StateId, TransitionKind};
 use crate::ir::FutureKind;
 
-use super::{Theme, reason_text, shorten};
+use super::{DEFAULT_WIDTH, Piece, Theme, flow, reason_text, shorten};
 
 /// Futures at least this big get a line saying what makes them big: clippy's
 /// `large_futures` threshold.
 pub const DEFAULT_THRESHOLD: u64 = 16384;
 
 pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme) -> String {
-    render_with(analysis, futures, theme, DEFAULT_THRESHOLD)
+    render_with(analysis, futures, theme, DEFAULT_THRESHOLD, DEFAULT_WIDTH)
 }
 
 /// The text output, with the chain of what makes each future of at least `threshold` bytes
-/// big.
-pub fn render_with(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme, threshold: u64) -> String {
+/// big, wrapped to `width` characters.
+pub fn render_with(
+    analysis: &Analysis,
+    futures: &[&FutureAnalysis],
+    theme: &Theme,
+    threshold: u64,
+    width: usize,
+) -> String {
     let mut out = String::new();
     for (i, f) in futures.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        future(&mut out, analysis, f, theme, threshold);
+        future(&mut out, analysis, f, theme, threshold, width);
     }
     out
 }
@@ -50,7 +56,7 @@ fn kind_text(kind: FutureKind) -> &'static str {
     }
 }
 
-fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64) {
+fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64, width: usize) {
     let awaits = f.suspend_states().count();
     let _ = writeln!(
         out,
@@ -75,13 +81,15 @@ fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &The
     }
     super::layout::section(out, &analysis.file, f, theme);
     if let Some(chain) = attribution::chain(analysis, f).filter(|c| c.size >= threshold) {
-        let _ = writeln!(
-            out,
-            "  {}  {}  {}",
-            theme.paint(theme.heading, "why so big"),
-            theme.paint(theme.size, &super::size_text(chain.size)),
-            super::top::chain_text(&chain)
-        );
+        let size = super::size_text(chain.size);
+        let head = [
+            Piece::plain("  "),
+            Piece::new(theme.heading, "why so big"),
+            Piece::plain("  "),
+            Piece::new(theme.size, size),
+        ];
+        let links: Vec<Piece> = super::top::chain_links(&chain).into_iter().map(Piece::plain).collect();
+        let _ = writeln!(out, "{}", flow(theme, &head, &links, width));
     }
     transitions(out, f, theme);
     for d in &f.diagnostics {

@@ -20,7 +20,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     }
     let selected = super::select(&analysis, args.function.as_deref())?;
     let text = match args.format {
-        Format::Text => render::text::render_with(&analysis, &selected, &Theme::ansi(), args.explain_from),
+        Format::Text => {
+            let width = output::output_width(args.output.as_deref());
+            render::text::render_with(&analysis, &selected, &Theme::ansi(), args.explain_from, width)
+        }
         Format::Json => render::json::render(&analysis, &selected),
     };
     output::emit(&text, args.output.as_deref())?;

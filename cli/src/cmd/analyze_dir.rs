@@ -43,8 +43,9 @@ pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
     let files = files_under(root)?;
     let progress = Progress::new(files.len());
     let options = crate::sizes::options(&args.sizes, "");
+    let width = output::output_width(args.output.as_deref());
     let outcomes =
-        analyse_each(&files, &options, &progress, |path, src, analysis| report_file(args, path, src, &analysis));
+        analyse_each(&files, &options, &progress, |path, src, analysis| report_file(args, path, src, &analysis, width));
     progress.finish();
 
     let mut summary = Summary::default();
@@ -90,7 +91,7 @@ pub fn files_under(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn report_file(args: &AnalyzeArgs, path: &Path, src: &str, analysis: &Analysis) -> FileReport {
+fn report_file(args: &AnalyzeArgs, path: &Path, src: &str, analysis: &Analysis, width: usize) -> FileReport {
     // The rule of a file alone (any error fails it: a syntax error, unboxed recursion...),
     // except that a file without async code is skipped here, not failed.
     let failed = analysis
@@ -107,7 +108,8 @@ fn report_file(args: &AnalyzeArgs, path: &Path, src: &str, analysis: &Analysis) 
     };
     let output = (!selected.is_empty() || failed).then(|| match args.format {
         Format::Text => {
-            format!("── {} ──\n{}\n", path.display(), render::text::render(analysis, &selected, &Theme::ansi()))
+            let text = render::text::render_with(analysis, &selected, &Theme::ansi(), args.explain_from, width);
+            format!("── {} ──\n{text}\n", path.display())
         }
         Format::Json => render::json::render(analysis, &selected).trim_end().to_string(),
     });

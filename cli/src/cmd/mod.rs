@@ -77,9 +77,10 @@ pub fn format_diagnostics(
     keep: impl Fn(&futurelens_analyzer::Diagnostic) -> bool,
 ) -> String {
     let all = analysis.diagnostics.iter().chain(analysis.futures.iter().flat_map(|f| f.diagnostics.iter()));
+    let width = crate::output::width(crate::output::Stream::Stderr);
     let mut out = String::new();
     for d in all.filter(|d| d.severity != Severity::Note && keep(d)) {
-        out.push_str(&render::diagnostic::render(d, src, &analysis.file, true));
+        out.push_str(&render::diagnostic::render(d, src, &analysis.file, true, width));
         out.push_str("\n\n");
     }
     out

@@ -55,11 +55,12 @@ struct FileResult {
 }
 
 fn per_file(path: &Path, src: &str, mut analysis: Analysis, rustc: bool) -> FileResult {
+    let width = output::width(output::Stream::Stderr);
     let error = analysis
         .diagnostics
         .iter()
         .find(|d| d.severity == Severity::Error && !d.message.starts_with("no async fn"))
-        .map(|d| futurelens_analyzer::render::diagnostic::render(d, src, &analysis.file, true));
+        .map(|d| futurelens_analyzer::render::diagnostic::render(d, src, &analysis.file, true, width));
     if error.is_none()
         && rustc
         && !analysis.futures.is_empty()
@@ -122,7 +123,7 @@ pub fn run(args: &TopArgs) -> Result<ExitCode> {
     let text = match args.format {
         Format::Text => {
             let theme = if args.output.is_some() { Theme::plain() } else { Theme::ansi() };
-            top::render_text(&ranked, &infinite, &totals, &theme)
+            top::render_text(&ranked, &infinite, &totals, &theme, output::output_width(args.output.as_deref()))
         }
         Format::Json => top::render_json(&ranked, &infinite, &totals),
     };
