@@ -210,6 +210,34 @@ fn row(field: &Field) -> String {
     }
 }
 
+/// The branch that decides a transition out of a state, in the words every output uses (the
+/// graphs and `analyze`'s transitions): `if c`, `!c` (the `else` of `if c`, written or not),
+/// `ids exhausted` (the end of `for id in ids`), `Err(_)`; `None` when every path takes it,
+/// and for `Pending` and panic edges.
+pub fn branch_label(t: &Transition) -> Option<String> {
+    match t.kind {
+        TransitionKind::Start | TransitionKind::Resume => t.branch.as_deref().map(|b| shorten(b, EXPR_MAX)),
+        TransitionKind::Pending | TransitionKind::Panic => None,
+    }
+}
+
+/// How a transition leaves the body early: `return`, or `? returns`.
+pub fn exit_label(t: &Transition) -> Option<&'static str> {
+    match t.early_exit? {
+        EarlyExit::Return => Some("return"),
+        EarlyExit::Question => Some("? returns"),
+    }
+}
+
+/// The branch and the early exit as one label: `if c: return`, `!c`, `return`.
+pub fn decision_label(t: &Transition) -> Option<String> {
+    match (branch_label(t), exit_label(t)) {
+        (Some(branch), Some(exit)) => Some(format!("{branch}: {exit}")),
+        (Some(branch), None) => Some(branch),
+        (None, exit) => exit.map(str::to_string),
+    }
+}
+
 fn edge(t: &Transition, options: &GraphOptions) -> EdgeView {
     let style = match t.kind {
         TransitionKind::Pending => EdgeStyle::Pending,
@@ -218,8 +246,7 @@ fn edge(t: &Transition, options: &GraphOptions) -> EdgeView {
         TransitionKind::Start | TransitionKind::Resume if t.back_edge => EdgeStyle::BackEdge,
         TransitionKind::Start | TransitionKind::Resume => EdgeStyle::Forward,
     };
-    let branch = t.branch.as_deref().map(|b| shorten(b, EXPR_MAX));
-    let mut text = match (t.kind, branch) {
+    let mut text = match (t.kind, branch_label(t)) {
         (TransitionKind::Pending, _) => "Pending".to_string(),
         (TransitionKind::Panic, _) => "panic (unwind)".to_string(),
         (TransitionKind::Start, Some(b)) => b,
@@ -227,10 +254,9 @@ fn edge(t: &Transition, options: &GraphOptions) -> EdgeView {
         (TransitionKind::Resume, Some(b)) => format!("Ready, {b}"),
         (TransitionKind::Resume, None) => "Ready".to_string(),
     };
-    match t.early_exit {
-        Some(EarlyExit::Question) => text.push_str(": ? returns"),
-        Some(EarlyExit::Return) => text.push_str(": return"),
-        None => {}
+    if let Some(exit) = exit_label(t) {
+        text.push_str(": ");
+        text.push_str(exit);
     }
     let lines = match (t.lines.first(), t.lines.last()) {
         _ if options.compact => None,

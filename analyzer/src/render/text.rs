@@ -158,7 +158,7 @@ fn transitions(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
             (Some(a), Some(b)) => format!("lines {a}-{b}"),
             _ => String::new(),
         };
-        let label = t.label.as_deref().map(|l| format!("  [{}]", shorten(l, 60))).unwrap_or_default();
+        let label = super::graph_view::decision_label(t).map(|l| format!("  [{l}]")).unwrap_or_default();
         let _ = writeln!(
             out,
             "    {} → {}  {}{}{label}",
