@@ -85,6 +85,9 @@ pub struct AnalyzeArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    #[arg(long, value_enum, default_value_t = TextTheme::Terminal, help = TEXT_THEME_HELP)]
+    pub theme: TextTheme,
+
     /// For each future of at least BYTES bytes, add a `why so big` line: the chain of fields,
     /// down through the futures it awaits, that makes it big (text output; the default is
     /// clippy's `large_futures` threshold).
@@ -99,6 +102,31 @@ pub struct AnalyzeArgs {
     #[command(flatten)]
     pub sizes: crate::sizes::SizeArgs,
 }
+
+/// The colours of text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextTheme {
+    /// For a terminal.
+    Terminal,
+    /// For a terminal on a projector: strong colours and nothing dimmed.
+    Slides,
+}
+
+impl TextTheme {
+    /// The theme to render with: none in a file (`-o`), which gets plain text.
+    pub fn theme(self, output: Option<&std::path::Path>) -> futurelens_analyzer::render::Theme {
+        use futurelens_analyzer::render::Theme;
+        match (output, self) {
+            (Some(_), _) => Theme::plain(),
+            (None, TextTheme::Terminal) => Theme::ansi(),
+            (None, TextTheme::Slides) => Theme::slides(),
+        }
+    }
+}
+
+/// The help of `--theme` for text output.
+pub const TEXT_THEME_HELP: &str = "The colours of the text: for a terminal, or for slides (a terminal on a projector: \
+    strong colours and nothing dimmed, since dim text washes out there)";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let futures: Vec<_> = analysis.futures.iter().collect();
     let _ = render::text::render(&analysis, &futures, &Theme::ansi());
     let _ = render::json::render(&analysis, &futures);
-    let _ = render::layout::render(&analysis, &futures, &Theme::plain());
+    let _ = render::layout::render(&analysis, &futures, &Theme::slides());
     let diagnostics = analysis.diagnostics.iter().chain(analysis.futures.iter().flat_map(|f| &f.diagnostics));
     for d in diagnostics {
         let _ = render::diagnostic::render(d, src, "fuzz.rs", false, 60);

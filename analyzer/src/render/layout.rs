@@ -49,15 +49,16 @@ pub fn section(out: &mut String, file: &str, f: &FutureAnalysis, theme: &Theme) 
         );
         return;
     };
-    let legend = format!("{EVERY_STATE} every state  {THIS_STATE} this state only  {TAG} tag  {PADDING} padding");
+    let legend = [(EVERY_STATE, "every state"), (THIS_STATE, "this state only"), (TAG, "tag"), (PADDING, "padding")]
+        .map(|(glyph, what)| format!("{} {}", bar(&[glyph], theme), theme.paint(theme.dim, what)))
+        .join("  ");
     let _ = writeln!(
         out,
-        "  {}  {}, align {} ({})   {}",
+        "  {}  {}, align {} ({})   {legend}",
         theme.paint(theme.heading, "layout"),
         theme.paint(theme.size, &size_text(layout.size)),
         layout.align,
         layout.source.as_str(),
-        theme.paint(theme.dim, &legend),
     );
     let tag = match layout.discriminant_offset {
         Some(offset) => format!("tag: {} at offset {offset}", size_text(layout.discriminant_size)),
@@ -184,7 +185,7 @@ fn state_map(out: &mut String, f: &FutureAnalysis, state: &State, layout: &Futur
         "    {}{}[{}]",
         theme.paint(theme.state, &title),
         " ".repeat(title_w.saturating_sub(title.chars().count())),
-        overview.iter().collect::<String>()
+        bar(&overview, theme)
     );
     for row in &rows {
         let mut bar = vec![OTHER; width as usize];
@@ -203,15 +204,28 @@ fn state_map(out: &mut String, f: &FutureAnalysis, state: &State, layout: &Futur
                 (format!("{:<w$}", "padding", w = name_w + 7), note.to_string())
             }
         };
-        let note = if note.is_empty() { String::new() } else { format!("  {}", theme.paint(theme.dim, &note)) };
-        let _ = writeln!(
-            out,
-            "      {:>6} {:>5}  {label}  [{}]{note}",
-            row.offset,
-            row.size,
-            bar.iter().collect::<String>()
-        );
+        let note = if note.is_empty() { String::new() } else { format!("  {}", theme.paint(theme.reason, &note)) };
+        let _ = writeln!(out, "      {:>6} {:>5}  {label}  [{}]{note}", row.offset, row.size, self::bar(&bar, theme));
     }
+}
+
+/// A bar's characters in their colours, one escape per run of the same glyph.
+fn bar(chars: &[char], theme: &Theme) -> String {
+    let mut out = String::new();
+    let mut rest = chars;
+    while let Some(&c) = rest.first() {
+        let run = rest.iter().take_while(|&&x| x == c).count();
+        let style = match c {
+            EVERY_STATE => theme.every_state,
+            THIS_STATE => theme.this_state,
+            TAG => theme.tag,
+            PADDING => theme.padding,
+            _ => theme.dim,
+        };
+        out.push_str(&theme.paint(style, &rest[..run].iter().collect::<String>()));
+        rest = &rest[run..];
+    }
+    out
 }
 
 fn glyph(kind: &RowKind<'_>) -> char {

@@ -139,7 +139,7 @@ fn state(out: &mut String, s: &State, theme: &Theme) {
             "    {role}  {}  {}  {}",
             theme.paint(theme.name, &format!("{:<name_w$}", field.name)),
             theme.paint(theme.ty, &format!("{ty:<ty_w$}")),
-            theme.paint(theme.dim, &reason_text(&field.reason)),
+            theme.paint(theme.reason, &reason_text(&field.reason)),
         );
     }
     if s.fields.is_empty() {

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use futurelens_analyzer::render::{self, Theme};
+use futurelens_analyzer::render;
 
 use crate::args::{AnalyzeArgs, Format};
 use crate::output;
@@ -22,7 +22,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let text = match args.format {
         Format::Text => {
             let width = output::output_width(args.output.as_deref());
-            render::text::render_with(&analysis, &selected, &Theme::ansi(), args.explain_from, width)
+            let theme = args.theme.theme(args.output.as_deref());
+            render::text::render_with(&analysis, &selected, &theme, args.explain_from, width)
         }
         Format::Json => render::json::render(&analysis, &selected),
     };

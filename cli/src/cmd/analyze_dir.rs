@@ -44,8 +44,10 @@ pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
     let progress = Progress::new(files.len());
     let options = crate::sizes::options(&args.sizes, "");
     let width = output::output_width(args.output.as_deref());
-    let outcomes =
-        analyse_each(&files, &options, &progress, |path, src, analysis| report_file(args, path, src, &analysis, width));
+    let theme = args.theme.theme(args.output.as_deref());
+    let outcomes = analyse_each(&files, &options, &progress, |path, src, analysis| {
+        report_file(args, path, src, &analysis, &theme, width)
+    });
     progress.finish();
 
     let mut summary = Summary::default();
@@ -91,7 +93,14 @@ pub fn files_under(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn report_file(args: &AnalyzeArgs, path: &Path, src: &str, analysis: &Analysis, width: usize) -> FileReport {
+fn report_file(
+    args: &AnalyzeArgs,
+    path: &Path,
+    src: &str,
+    analysis: &Analysis,
+    theme: &Theme,
+    width: usize,
+) -> FileReport {
     // The rule of a file alone (any error fails it: a syntax error, unboxed recursion...),
     // except that a file without async code is skipped here, not failed.
     let failed = analysis
@@ -108,7 +117,7 @@ fn report_file(args: &AnalyzeArgs, path: &Path, src: &str, analysis: &Analysis, 
     };
     let output = (!selected.is_empty() || failed).then(|| match args.format {
         Format::Text => {
-            let text = render::text::render_with(analysis, &selected, &Theme::ansi(), args.explain_from, width);
+            let text = render::text::render_with(analysis, &selected, &theme, args.explain_from, width);
             format!("── {} ──\n{text}\n", path.display())
         }
         Format::Json => render::json::render(analysis, &selected).trim_end().to_string(),

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::boxing::{self, AwaitAt, BoxPlan};
-use futurelens_analyzer::render::{self, Theme};
+use futurelens_analyzer::render;
 use futurelens_analyzer::{Analysis, FutureAnalysis, Options, comparison};
 
 use crate::args::Format;
@@ -50,6 +50,9 @@ pub struct CompareArgs {
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = crate::args::TextTheme::Terminal, help = crate::args::TEXT_THEME_HELP)]
+    pub theme: crate::args::TextTheme,
 
     #[command(flatten)]
     pub sizes: SizeArgs,
@@ -170,7 +173,7 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     };
     let text = match args.format {
         Format::Text => {
-            let theme = if args.output.is_some() { Theme::plain() } else { Theme::ansi() };
+            let theme = args.theme.theme(args.output.as_deref());
             render::compare::render_text(&comparison, &theme)
         }
         Format::Json => render::compare::render_json(&comparison),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use futurelens_analyzer::render::{self, Theme};
+use futurelens_analyzer::render;
 
 use crate::output;
 use crate::sizes::{self, SizeArgs};
@@ -22,6 +22,9 @@ pub struct LayoutArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    #[arg(long, value_enum, default_value_t = crate::args::TextTheme::Terminal, help = crate::args::TEXT_THEME_HELP)]
+    pub theme: crate::args::TextTheme,
+
     #[command(flatten)]
     pub sizes: SizeArgs,
 }
@@ -33,7 +36,7 @@ pub fn run(args: &LayoutArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let selected = super::select(&analysis, args.function.as_deref())?;
-    let theme = if args.output.is_some() { Theme::plain() } else { Theme::ansi() };
+    let theme = args.theme.theme(args.output.as_deref());
     let text = render::layout::render(&analysis, &selected, &theme);
     output::emit(&text, args.output.as_deref())?;
     Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })

@@ -13,8 +13,8 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::attribution::{self, FileRanking};
+use futurelens_analyzer::render::size_text;
 use futurelens_analyzer::render::top::{self, Totals};
-use futurelens_analyzer::render::{Theme, size_text};
 use futurelens_analyzer::{Analysis, Severity};
 
 use super::analyze_dir::{self, Outcome, Progress};
@@ -42,6 +42,9 @@ pub struct TopArgs {
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = crate::args::TextTheme::Terminal, help = crate::args::TEXT_THEME_HELP)]
+    pub theme: crate::args::TextTheme,
 
     #[command(flatten)]
     pub sizes: SizeArgs,
@@ -122,7 +125,7 @@ pub fn run(args: &TopArgs) -> Result<ExitCode> {
     let ranked = attribution::top(sized, args.min_size, args.limit);
     let text = match args.format {
         Format::Text => {
-            let theme = if args.output.is_some() { Theme::plain() } else { Theme::ansi() };
+            let theme = args.theme.theme(args.output.as_deref());
             top::render_text(&ranked, &infinite, &totals, &theme, output::output_width(args.output.as_deref()))
         }
         Format::Json => top::render_json(&ranked, &infinite, &totals),
