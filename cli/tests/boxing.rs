@@ -82,8 +82,30 @@ fn compare_names_what_is_wrong() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("name one as"));
-    futurelens().args(["compare", &format!("{file}::handle")]).assert().code(1);
-    futurelens().args(["compare", &format!("{file}::handle"), "--box-await", "x"]).assert().code(2);
+    futurelens()
+        .args(["compare", &format!("{file}::handle")])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("error: give a second future to compare with, or `--box-await LINE` or `--box-over BYTES`\n");
+    futurelens()
+        .args(["compare", &format!("{file}::handle"), "--box-await", "x"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("`x` is not LINE or LINE:COL (for example `14` or `14:31`)"));
+    futurelens()
+        .args(["compare", &format!("{file}::handle"), &format!("{file}::serve"), "--box-over", "1024"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("compare one future with itself boxed: give one future, not two"));
+    futurelens()
+        .args(["compare", &format!("{file}::handle"), "--box-await", "26", "--rustc"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("`--box-await` and `--box-over` are what-ifs rustc cannot measure"));
 }
 
 #[test]
