@@ -27,7 +27,8 @@ pub struct SizeArgs {
     #[arg(long, value_name = "TYPE=SIZE[:ALIGN]", value_parser = Assumption::parse)]
     pub assume: Vec<Assumption>,
 
-    /// The pointer width of the target, in bits: 64 (x86_64, the default) or 32.
+    /// The pointer width of the target, in bits: 64 (x86_64, the default) or 32 (as on 32-bit
+    /// ARM and wasm32; sizes for 32 bits are unverified, and the output says so).
     #[arg(long, value_name = "BITS", default_value_t = 64, value_parser = parse_width)]
     pub target_pointer_width: u32,
 }

@@ -147,3 +147,27 @@ fn generic_futures_take_their_instantiations() {
     let estimate = json(&[], &file);
     assert_eq!(future(&estimate, "hold")["size"], Value::Null, "a generic body has no size of its own");
 }
+
+/// No rustc here lays futures out for a 32-bit target, so 32-bit sizes say that they are
+/// unverified: in the text, the byte map and the JSON document; 64-bit sizes do not.
+#[test]
+fn thirty_two_bit_sizes_say_they_are_unverified() {
+    let file = sample("01_two_awaits.rs");
+    let note = "32-bit sizes are unverified";
+    for command in ["analyze", "layout"] {
+        let run = |width: &str| {
+            let out = futurelens()
+                .args([command, "--fn", "two_awaits", "--target-pointer-width", width])
+                .arg(&file)
+                .output()
+                .expect("runs");
+            assert!(out.status.success());
+            String::from_utf8(out.stdout).expect("UTF-8")
+        };
+        assert!(run("32").contains(note), "{command}: {}", run("32"));
+        assert!(!run("64").contains(note), "{command}");
+    }
+    let narrow = json(&["--target-pointer-width", "32"], &file);
+    assert!(narrow["target"]["note"].as_str().is_some_and(|n| n.starts_with(note)), "{}", narrow["target"]);
+    assert_eq!(json(&[], &file)["target"].get("note"), None);
+}

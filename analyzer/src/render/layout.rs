@@ -17,12 +17,12 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{Field, FutureAnalysis, Role, State};
+use crate::analysis::{Analysis, Field, FutureAnalysis, Role, State};
 use crate::graph::StateId;
-use crate::layout::{FutureLayout, Placement};
+use crate::layout::{FutureLayout, Placement, SizeSource};
 use crate::recursion::{Recursion, cycle_text, fix_text};
 
-use super::{Theme, reason_text, shorten, size_text};
+use super::{DEFAULT_WIDTH, Theme, reason_text, shorten, size_text, target_note, wrap};
 
 /// The characters of a bar: one per byte for a future of up to `EXACT` bytes, else `BAR`.
 const BAR: u64 = 32;
@@ -35,9 +35,9 @@ const PADDING: char = '░';
 const OTHER: char = '·';
 
 /// Writes the layout section of one future of `file`.
-pub fn section(out: &mut String, file: &str, f: &FutureAnalysis, theme: &Theme) {
+pub fn section(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme) {
     if let (None, Some(recursion)) = (&f.layout, f.recursion.as_ref().filter(|r| r.certain)) {
-        infinite(out, recursion, file, theme);
+        infinite(out, recursion, &analysis.file, theme);
         return;
     }
     let Some(layout) = &f.layout else {
@@ -68,6 +68,11 @@ pub fn section(out: &mut String, file: &str, f: &FutureAnalysis, theme: &Theme) 
         .prefix_size
         .map(|p| format!("; prefix (upvars, tag and the locals every state keeps): {}", size_text(p)))
         .unwrap_or_default();
+    if let (Some(note), SizeSource::Estimate) = (target_note(analysis.options.pointer_width), layout.source) {
+        for line in wrap(note, DEFAULT_WIDTH - 4) {
+            let _ = writeln!(out, "    {}", theme.paint(theme.warning, &line));
+        }
+    }
     let _ = writeln!(out, "    {}", theme.paint(theme.dim, &format!("{tag}{prefix}")));
     let _ = writeln!(
         out,
@@ -360,7 +365,7 @@ fn why(f: &FutureAnalysis, field: &Field) -> String {
 }
 
 /// The output of `futurelens layout`: for each future, a heading and its layout section.
-pub fn render(analysis: &crate::analysis::Analysis, futures: &[&FutureAnalysis], theme: &Theme) -> String {
+pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme) -> String {
     let mut out = String::new();
     for (i, f) in futures.iter().enumerate() {
         if i > 0 {
@@ -373,7 +378,7 @@ pub fn render(analysis: &crate::analysis::Analysis, futures: &[&FutureAnalysis],
             f.span.line,
             theme.paint(theme.ty, &f.output.to_string())
         );
-        section(&mut out, &analysis.file, f, theme);
+        section(&mut out, analysis, f, theme);
         for d in f.diagnostics.iter().filter(|d| d.severity == crate::Severity::Note) {
             let at = d.span.map(|s| format!(" (line {})", s.line)).unwrap_or_default();
             let _ = writeln!(out, "  {}: {}{at}", theme.paint(theme.dim, "note"), d.message);

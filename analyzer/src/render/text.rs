@@ -79,7 +79,7 @@ fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &The
     for s in &f.states {
         state(out, s, theme);
     }
-    super::layout::section(out, &analysis.file, f, theme);
+    super::layout::section(out, analysis, f, theme);
     if let Some(chain) = attribution::chain(analysis, f).filter(|c| c.size >= threshold) {
         let size = super::size_text(chain.size);
         let head = [
