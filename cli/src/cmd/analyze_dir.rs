@@ -117,7 +117,7 @@ fn report_file(
     };
     let output = (!selected.is_empty() || failed).then(|| match args.format {
         Format::Text => {
-            let text = render::text::render_with(analysis, &selected, &theme, args.explain_from, width);
+            let text = render::text::render_with(analysis, &selected, theme, args.explain_from, width);
             format!("── {} ──\n{text}\n", path.display())
         }
         Format::Json => render::json::render(analysis, &selected).trim_end().to_string(),
