@@ -85,7 +85,8 @@ pub struct Transition {
     pub kind: TransitionKind,
     /// Source lines the edge's code runs, ascending.
     pub lines: Vec<u32>,
-    /// The branches that select this edge, in the order they are taken.
+    /// The branches that select this edge, in the order they are taken, in source terms: an
+    /// `else` (written or not) is the negated condition, a `for` loop's end `ITER exhausted`.
     pub label: Option<String>,
     /// The one branch that decides this edge (the last fork before it parts from the other
     /// edges), in source terms: `if cell == 0`, `!(n > 0)`, `Err(_)`, `ids exhausted`.
@@ -207,7 +208,8 @@ fn forks(body: &Body, block: BlockId) -> bool {
 struct Region {
     /// Blocks in breadth-first order.
     order: Vec<BlockId>,
-    /// The branch labels of the first path to each block.
+    /// The branches of the first path to each block, in source terms (as [`branch_text`]
+    /// words them).
     labels: BTreeMap<BlockId, Vec<String>>,
     /// The predecessors of each block inside the region, with the edge index.
     preds: BTreeMap<BlockId, Vec<(BlockId, usize)>>,
@@ -229,11 +231,7 @@ impl Region {
                     continue;
                 }
                 let mut path = here.clone();
-                if let Terminator::Branch(edges) = &body.block(block).terminator
-                    && let Some(l) = edges.get(i).and_then(|e| e.label.clone())
-                {
-                    path.push(l);
-                }
+                path.extend(branch_text(body, block, i));
                 labels.insert(target, path);
                 queue.push_back(target);
             }
@@ -331,8 +329,9 @@ fn edges_from(
                     on_path.extend(region.reaching(p));
                     let mut label = region.labels.get(&p).cloned().unwrap_or_default();
                     let edge_label = edge(body, p, i).and_then(|e| e.label.clone());
-                    label.extend(edge_label.clone());
-                    let branch = branch_text(body, p, i).or_else(|| label.last().cloned());
+                    let branch = branch_text(body, p, i);
+                    label.extend(branch.clone());
+                    let branch = branch.or_else(|| label.last().cloned());
                     // A `?` is a fork on `Err(_)`/`None` whose arm returns on the `?`'s own line.
                     let question = matches!(edge_label.as_deref(), Some("Err(_)" | "None"))
                         && body.block(p).line == body.block(exit).line;

@@ -29,6 +29,7 @@ pub mod layout;
 pub mod liveness;
 pub mod lower;
 pub mod parse;
+pub mod pointer;
 pub mod recursion;
 pub mod render;
 pub mod resolve;

@@ -30,6 +30,7 @@ use crate::diagnostics::{Diagnostic, Span};
 use crate::graph::StateId;
 use crate::ir::{FutureKind, LocalId};
 use crate::items::FileIndex;
+use crate::pointer::is_smart_pointer_name;
 use crate::ty::Ty;
 
 /// One edge of a cycle: `from` holds `to`'s future inline in `field`.
@@ -141,11 +142,9 @@ pub fn explain(futures: &mut [FutureAnalysis], infinite: &[bool], index: &FileIn
 
 /// The futures of the file a type holds inline, by name.
 fn inline_futures(ty: &Ty, out: &mut Vec<String>) {
-    /// std types that hold their arguments behind a pointer, or not at all.
+    /// std types other than the smart pointers that hold their arguments behind a pointer, or
+    /// not at all.
     const INDIRECT: &[&str] = &[
-        "Box",
-        "Rc",
-        "Arc",
         "Weak",
         "Vec",
         "VecDeque",
@@ -165,7 +164,7 @@ fn inline_futures(ty: &Ty, out: &mut Vec<String>) {
         Ty::Array(inner, _) => inline_futures(inner, out),
         Ty::Tuple(items) => items.iter().for_each(|t| inline_futures(t, out)),
         Ty::Closure { captures, .. } => captures.iter().for_each(|t| inline_futures(t, out)),
-        Ty::Adt { name, args } if !INDIRECT.contains(&name.as_str()) => {
+        Ty::Adt { name, args } if !is_smart_pointer_name(name) && !INDIRECT.contains(&name.as_str()) => {
             args.iter().for_each(|t| inline_futures(t, out))
         }
         _ => {}

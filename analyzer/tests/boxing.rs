@@ -223,7 +223,7 @@ fn top_snapshots() {
     settings().bind(|| {
         insta::assert_snapshot!(
             "top@sample-programs",
-            render::top::render_text(&all, &infinite, &totals, &Theme::plain())
+            render::top::render_text(&all, &infinite, &totals, &Theme::plain(), render::DEFAULT_WIDTH)
         );
         insta::assert_snapshot!(
             "top@sample-programs_16384_json",

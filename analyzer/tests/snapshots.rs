@@ -1,11 +1,13 @@
 //! Golden output: every sample program in every output format, stored in the workspace's
-//! `snapshots/` folder as `<format>@<file>.snap`. Bless with `cargo bless`, review with
-//! `git diff snapshots/`.
+//! `snapshots/` folder as `<format>@<file>.snap`. One test per format, each checking every
+//! sample program with `insta::glob!`, which reports every file that differs, not only the
+//! first. Bless with `cargo bless`, review with `git diff snapshots/`.
 
 mod common;
 
 use futurelens_analyzer::render::graph_view::GraphOptions;
 use futurelens_analyzer::render::{self, Theme};
+use futurelens_analyzer::{Analysis, FutureAnalysis};
 
 fn settings() -> insta::Settings {
     let mut s = insta::Settings::clone_current();
@@ -15,27 +17,46 @@ fn settings() -> insta::Settings {
     s
 }
 
-#[test]
-fn sample_programs_in_every_format() {
-    let programs = common::sample_programs();
-    assert!(programs.len() >= 12, "expected at least 12 sample programs");
+/// Checks `render`'s output for every sample program against `<format>@<file>.snap`.
+fn every_sample(format: &str, render: impl Fn(&Analysis, &[&FutureAnalysis]) -> String) {
+    assert!(common::sample_programs().len() >= 12, "expected at least 12 sample programs");
     settings().bind(|| {
-        for path in &programs {
+        insta::glob!("../../sample-programs", "*.rs", |path: &std::path::Path| {
             let analysis = common::analyze_path(path);
             let futures: Vec<_> = analysis.futures.iter().collect();
-            let file = path.file_name().and_then(|f| f.to_str()).expect("file name");
-            insta::assert_snapshot!(format!("text@{file}"), render::text::render(&analysis, &futures, &Theme::plain()));
-            insta::assert_snapshot!(format!("json@{file}"), render::json::render(&analysis, &futures));
-            let graph = GraphOptions::default();
-            insta::assert_snapshot!(
-                format!("graph@{file}"),
-                render::graph_text::render(&analysis, &futures, &graph, &Theme::plain())
-            );
-            insta::assert_snapshot!(format!("dot@{file}"), render::dot::render(&analysis, &futures, &graph));
-            insta::assert_snapshot!(format!("svg@{file}"), render::svg::render(&analysis, &futures, &graph));
-            insta::assert_snapshot!(format!("mermaid@{file}"), render::mermaid::render(&analysis, &futures, &graph));
-        }
+            insta::assert_snapshot!(format, render(&analysis, &futures));
+        });
     });
+}
+
+#[test]
+fn text() {
+    every_sample("text", |a, f| render::text::render(a, f, &Theme::plain()));
+}
+
+#[test]
+fn json() {
+    every_sample("json", render::json::render);
+}
+
+#[test]
+fn graph() {
+    every_sample("graph", |a, f| render::graph_text::render(a, f, &GraphOptions::default(), &Theme::plain()));
+}
+
+#[test]
+fn dot() {
+    every_sample("dot", |a, f| render::dot::render(a, f, &GraphOptions::default()));
+}
+
+#[test]
+fn svg() {
+    every_sample("svg", |a, f| render::svg::render(a, f, &GraphOptions::default()));
+}
+
+#[test]
+fn mermaid() {
+    every_sample("mermaid", |a, f| render::mermaid::render(a, f, &GraphOptions::default()));
 }
 
 /// Every snapshot belongs to a sample program that still exists.

@@ -16,19 +16,57 @@ pub struct Cli {
     pub color: ColorChoice,
 }
 
+/// The help of `--fn`, the same in every command that has it.
+pub const FN_HELP: &str = "Only this future, by rustc's name for it without generic arguments: `name`, \
+    `module::name`, `Type::method`, `<T as Trait>::method`, `async block@L:C` or `async closure@L:C` \
+    (line and column); the last path segment alone also works (`handle` finds `Server::handle`)";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lists the states of every future, what each state keeps, and why.
+    #[command(after_help = EXAMPLES_ANALYZE)]
     Analyze(AnalyzeArgs),
     /// Draws the transition graph: coloured text, Graphviz DOT, SVG (no Graphviz needed) or Mermaid.
+    #[command(after_help = EXAMPLES_GRAPH)]
     Graph(crate::cmd::graph::GraphArgs),
     /// Draws the byte map of every state: where each field sits, padding, overlap, the total.
+    #[command(after_help = EXAMPLES_LAYOUT)]
     Layout(crate::cmd::layout::LayoutArgs),
     /// Compares two layouts of a future state by state, or one with itself as if some awaits were boxed.
+    #[command(after_help = EXAMPLES_COMPARE)]
     Compare(crate::cmd::compare::CompareArgs),
     /// Lists the biggest futures of a file or a directory, with what makes each one big.
+    #[command(after_help = EXAMPLES_TOP)]
     Top(crate::cmd::top::TopArgs),
 }
+
+// Every example runs, from the repository's root, on its sample programs (a test runs them).
+const EXAMPLES_ANALYZE: &str = "Examples:
+  futurelens analyze sample-programs/01_two_awaits.rs
+  futurelens analyze sample-programs/11_methods.rs --fn Connection::fill
+  futurelens analyze sample-programs/13_nested_sizes.rs --explain-from 1024
+  futurelens analyze sample-programs/16_awaitee_chain.rs --rustc --format json";
+
+const EXAMPLES_GRAPH: &str = "Examples:
+  futurelens graph sample-programs/03_loops.rs --fn retry_loop
+  futurelens graph sample-programs/04_question_mark.rs --fn load_port --format svg -o load_port.svg
+  futurelens graph sample-programs/02_branches.rs --format dot --rankdir LR --theme dark
+  futurelens graph sample-programs/12_handler.rs --fn handle --format mermaid --compact";
+
+const EXAMPLES_LAYOUT: &str = "Examples:
+  futurelens layout sample-programs/01_two_awaits.rs --fn two_awaits
+  futurelens layout sample-programs/14_large_arrays.rs --fn one_branch_or_other --rustc
+  futurelens layout sample-programs/08_arguments_twice.rs --fn greet --target-pointer-width 32";
+
+const EXAMPLES_COMPARE: &str = "Examples:
+  futurelens compare sample-programs/19_recursion.rs::walk sample-programs/20_recursion_boxed.rs
+  futurelens compare sample-programs/21_large_awaitee.rs::handle --box-await 26
+  futurelens compare sample-programs/21_large_awaitee.rs::serve --box-over 1024 --format json";
+
+const EXAMPLES_TOP: &str = "Examples:
+  futurelens top sample-programs
+  futurelens top sample-programs --min-size 1024 --limit 5
+  futurelens top sample-programs/13_nested_sizes.rs --format json";
 
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
@@ -36,8 +74,7 @@ pub struct AnalyzeArgs {
     /// standard input.
     pub input: PathBuf,
 
-    /// Show only this future (`name`, `module::name`, `Type::method`, `async block@L:C`).
-    #[arg(long = "fn", value_name = "NAME")]
+    #[arg(long = "fn", value_name = "NAME", help = FN_HELP)]
     pub function: Option<String>,
 
     /// The output format.
@@ -48,13 +85,48 @@ pub struct AnalyzeArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Say what makes each future of at least this many bytes big (text output).
-    #[arg(long, value_name = "BYTES", default_value_t = futurelens_analyzer::render::text::DEFAULT_THRESHOLD)]
-    pub threshold: u64,
+    #[arg(long, value_enum, default_value_t = TextTheme::Terminal, help = TEXT_THEME_HELP)]
+    pub theme: TextTheme,
+
+    /// For each future of at least BYTES bytes, add a `why so big` line: the chain of fields,
+    /// down through the futures it awaits, that makes it big (text output; the default is
+    /// clippy's `large_futures` threshold).
+    #[arg(
+        long = "explain-from",
+        alias = "threshold",
+        value_name = "BYTES",
+        default_value_t = futurelens_analyzer::render::text::DEFAULT_THRESHOLD
+    )]
+    pub explain_from: u64,
 
     #[command(flatten)]
     pub sizes: crate::sizes::SizeArgs,
 }
+
+/// The colours of text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextTheme {
+    /// For a terminal.
+    Terminal,
+    /// For a terminal on a projector: strong colours and nothing dimmed.
+    Slides,
+}
+
+impl TextTheme {
+    /// The theme to render with: none in a file (`-o`), which gets plain text.
+    pub fn theme(self, output: Option<&std::path::Path>) -> futurelens_analyzer::render::Theme {
+        use futurelens_analyzer::render::Theme;
+        match (output, self) {
+            (Some(_), _) => Theme::plain(),
+            (None, TextTheme::Terminal) => Theme::ansi(),
+            (None, TextTheme::Slides) => Theme::slides(),
+        }
+    }
+}
+
+/// The help of `--theme` for text output.
+pub const TEXT_THEME_HELP: &str = "The colours of the text: for a terminal, or for slides (a terminal on a projector: \
+    strong colours and nothing dimmed, since dim text washes out there)";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {

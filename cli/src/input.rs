@@ -19,6 +19,7 @@ pub fn read(path: &Path) -> Result<Source> {
     }
     let name = path.display().to_string();
     match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => bail!("`{name}` is a directory, not a file"),
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!("`{name}` does not exist"),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => bail!("cannot read `{name}`: permission denied"),

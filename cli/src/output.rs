@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+use futurelens_analyzer::render;
 
 /// Writes `text` to `path`, or to standard output when there is no path.
 pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
@@ -20,17 +21,79 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file in the same directory, renamed over
+/// `path` once complete. The file gets the permissions any new file gets (`0o666` less the
+/// umask: 0644 under the usual umask 022), or, when it replaces a file, that file's.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write `{}`: cannot create a file in `{}`", path.display(), dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    let cannot = || format!("cannot write `{}`", path.display());
+    if path.is_dir() {
+        bail!("{}: it is a directory", cannot());
+    }
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode goes to open(2), which takes the umask off it, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| anyhow::anyhow!("{}: {}", cannot(), cannot_create(&e, dir)))?;
+    if let Ok(existing) = std::fs::metadata(path)
+        && existing.is_file()
+    {
+        tmp.as_file().set_permissions(existing.permissions()).with_context(cannot)?;
+    }
+    tmp.write_all(bytes).with_context(cannot)?;
     tmp.as_file().sync_all().ok();
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write `{}`", path.display()))?;
+    tmp.persist(path).map_err(|e| e.error).with_context(cannot)?;
     Ok(())
+}
+
+/// Why no file could be created in `dir`, in words that name `dir`, not the temporary file.
+fn cannot_create(err: &io::Error, dir: &Path) -> String {
+    let dir = dir.display();
+    match err.kind() {
+        io::ErrorKind::NotFound => format!("the directory `{dir}` does not exist"),
+        io::ErrorKind::PermissionDenied => format!("permission denied in `{dir}`"),
+        io::ErrorKind::NotADirectory => format!("`{dir}` is not a directory"),
+        kind => match err.raw_os_error() {
+            Some(code) => format!("cannot create a file in `{dir}`: {}", io::Error::from_raw_os_error(code)),
+            None => format!("cannot create a file in `{dir}`: {kind}"),
+        },
+    }
+}
+
+/// Where text goes, for the width it is wrapped to.
+#[derive(Clone, Copy, Debug)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// The width to wrap text to: `COLUMNS` when it holds a number, else the terminal's when the
+/// stream is one, else [`render::DEFAULT_WIDTH`].
+pub fn width(stream: Stream) -> usize {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok())
+        && columns > 0
+    {
+        return columns;
+    }
+    let size = match stream {
+        Stream::Stdout => terminal_size::terminal_size_of(io::stdout()),
+        Stream::Stderr => terminal_size::terminal_size_of(io::stderr()),
+    };
+    size.map(|(w, _)| usize::from(w.0)).filter(|w| *w > 0).unwrap_or(render::DEFAULT_WIDTH)
+}
+
+/// The width of the output: the default in a file (`-o`), else standard output's.
+pub fn output_width(path: Option<&Path>) -> usize {
+    match path {
+        Some(_) => render::DEFAULT_WIDTH,
+        None => width(Stream::Stdout),
+    }
 }
 
 /// Whether an error is a closed pipe on standard output (`futurelens ... | head`).

@@ -1,5 +1,5 @@
-//! The options shared by the commands that analyse one file: `--edition`, `--rustc`,
-//! `--assume`, `--target-pointer-width`, and loading a file with them.
+//! The options shared by every command that analyses: `--edition`, `--rustc`, `--assume`,
+//! `--target-pointer-width`, and loading a file with them.
 //!
 //! In: the parsed options and a path. Out: the analysis, with rustc's layouts attached when
 //! `--rustc` is given (its disagreements with the estimate become notes). Running rustc is
@@ -33,9 +33,18 @@ pub struct SizeArgs {
     #[arg(long, value_name = "TYPE=SIZE[:ALIGN]", value_parser = Assumption::parse)]
     pub assume: Vec<Assumption>,
 
-    /// The pointer width of the target, in bits: 64 (x86_64, the default) or 32.
+    /// The pointer width of the target, in bits: 64 (x86_64, the default) or 32 (as on 32-bit
+    /// ARM and wasm32; sizes for 32 bits are unverified, and the output says so).
     #[arg(long, value_name = "BITS", default_value_t = 64, value_parser = parse_width)]
     pub target_pointer_width: u32,
+}
+
+fn parse_width(text: &str) -> Result<u32, String> {
+    match text.trim() {
+        "64" => Ok(64),
+        "32" => Ok(32),
+        other => Err(format!("`{other}` is not a pointer width: use 32 or 64")),
+    }
 }
 
 fn parse_edition(text: &str) -> Result<Edition, String> {
@@ -53,25 +62,31 @@ impl SizeArgs {
     }
 }
 
-fn parse_width(text: &str) -> Result<u32, String> {
-    match text.trim() {
-        "64" => Ok(64),
-        "32" => Ok(32),
-        other => Err(format!("`{other}` is not a pointer width: use 32 or 64")),
+/// `--rustc` compiles one file: a directory's files are not crates of their own.
+pub fn one_file_for_rustc(args: &SizeArgs) -> Result<()> {
+    if args.rustc {
+        bail!("`--rustc` works on one file, not on a directory (a directory's files do not compile one by one)");
     }
+    Ok(())
+}
+
+/// `--rustc` measures the installed compiler's target, which is 64-bit.
+pub fn rustc_measures_64_bits(args: &SizeArgs) -> Result<()> {
+    if args.rustc && args.target_pointer_width != 64 {
+        bail!("`--rustc` measures the installed compiler's 64-bit target: drop `--target-pointer-width 32`");
+    }
+    Ok(())
 }
 
 /// Reads and analyses one file with the size options, printing its diagnostics to standard
 /// error; with `--rustc`, replaces the estimate by rustc's numbers.
 pub fn load(path: &Path, args: &SizeArgs) -> Result<(Source, Analysis)> {
-    if args.rustc && args.target_pointer_width != 64 {
-        bail!("`--rustc` measures the installed compiler's 64-bit target: drop `--target-pointer-width 32`");
-    }
+    rustc_measures_64_bits(args)?;
     let source = input::read(path)?;
     let options = options(args, path, &source)?;
     let mut analysis = crate::cmd::analyze_on_large_stack(&source.text, &options)?;
     if args.rustc && !analysis.futures.is_empty() {
-        attach_rustc(&mut analysis, path, &source)?;
+        attach_rustc(&mut analysis, path, &source.text)?;
     }
     crate::cmd::print_diagnostics(&analysis, &source.text);
     Ok((source, analysis))
@@ -81,14 +96,13 @@ pub fn load(path: &Path, args: &SizeArgs) -> Result<(Source, Analysis)> {
 /// [`crate::edition`]; a manifest that cannot be read is a warning), the target, `--assume`.
 pub fn options(args: &SizeArgs, path: &Path, source: &Source) -> Result<Options> {
     let (edition, edition_source) = resolve_edition(args.edition()?, path, source);
-    Ok(Options {
-        file_name: source.name.clone(),
-        edition,
-        edition_source,
-        pointer_width: args.target_pointer_width,
-        assume: args.assume.clone(),
-        ..Options::default()
-    })
+    Ok(Options { file_name: source.name.clone(), edition, edition_source, ..target_options(args) })
+}
+
+/// The options every file of a directory shares: the target and `--assume` (each file's
+/// name and edition are its own).
+pub fn target_options(args: &SizeArgs) -> Options {
+    Options { pointer_width: args.target_pointer_width, assume: args.assume.clone(), ..Options::default() }
 }
 
 /// The edition of a file, printing a warning when a manifest could not be read.
@@ -100,10 +114,13 @@ pub fn resolve_edition(flag: Option<Edition>, path: &Path, source: &Source) -> (
     (edition, edition_source)
 }
 
-fn attach_rustc(analysis: &mut Analysis, path: &Path, source: &Source) -> Result<()> {
+/// Compiles the file with rustc and replaces the estimate by rustc's numbers, saying on
+/// standard error how far they agree (or, if rustc cannot compile the file, that the estimate
+/// stays, with rustc's first error).
+pub fn attach_rustc(analysis: &mut Analysis, path: &Path, text: &str) -> Result<()> {
     let from_stdin = path.as_os_str() == "-";
     let edition = analysis.options.edition;
-    match rustc_runner::layouts(path, &source.text, from_stdin, edition)? {
+    match rustc_runner::layouts(path, text, from_stdin, edition)? {
         Outcome::Layouts(layouts) => {
             let report = compare::attach(analysis, &layouts);
             let mut err = anstream::stderr().lock();
@@ -124,7 +141,7 @@ fn attach_rustc(analysis: &mut Analysis, path: &Path, source: &Source) -> Result
             let _ = writeln!(
                 err,
                 "{style}warning{style:#}: rustc cannot compile `{}`, so the sizes shown are the estimate\n{first}\n",
-                source.name
+                analysis.file
             );
         }
     }

@@ -2,17 +2,19 @@
 //! show the states, `compare` puts two layouts side by side (two files, or one file as if some
 //! awaits were boxed) in text and JSON, and `top` ranks the biggest futures of a tree.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
 use predicates::prelude::*;
 use serde_json::Value;
 
+/// A sample program's path, as text (for `FILE::FN`).
 fn sample(name: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs").join(name).display().to_string()
+    common::sample(name).display().to_string()
 }
 
 fn futurelens() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("futurelens");
-    cmd.env("RUST_BACKTRACE", "1").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").args(["--color", "never"]);
+    let mut cmd = common::futurelens();
+    cmd.args(["--color", "never"]);
     cmd
 }
 
@@ -80,14 +82,36 @@ fn compare_names_what_is_wrong() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("name one as"));
-    futurelens().args(["compare", &format!("{file}::handle")]).assert().code(1);
-    futurelens().args(["compare", &format!("{file}::handle"), "--box-await", "x"]).assert().code(2);
+    futurelens()
+        .args(["compare", &format!("{file}::handle")])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("error: give a second future to compare with, or `--box-await LINE` or `--box-over BYTES`\n");
+    futurelens()
+        .args(["compare", &format!("{file}::handle"), "--box-await", "x"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("`x` is not LINE or LINE:COL (for example `14` or `14:31`)"));
+    futurelens()
+        .args(["compare", &format!("{file}::handle"), &format!("{file}::serve"), "--box-over", "1024"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("compare one future with itself boxed: give one future, not two"));
+    futurelens()
+        .args(["compare", &format!("{file}::handle"), "--box-await", "26", "--rustc"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("`--box-await` and `--box-over` are what-ifs rustc cannot measure"));
 }
 
 #[test]
 fn top_names_the_biggest_future_first() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs");
-    let out = futurelens().args(["top", "--threshold", "16384"]).arg(&dir).output().expect("runs");
+    let dir = common::workspace_root().join("sample-programs");
+    let out = futurelens().args(["top", "--min-size", "16384"]).arg(&dir).output().expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     let first = text.lines().next().unwrap_or("");
@@ -112,4 +136,78 @@ fn top_skips_files_it_cannot_parse() {
         .success()
         .stdout(predicate::str::starts_with("f     "))
         .stderr(predicate::str::contains("1 file could not be read or parsed"));
+}
+
+/// `-` is standard input in `compare`, as in every command: alone, for both futures (read
+/// once), or next to a file.
+#[test]
+fn compare_reads_standard_input() {
+    let read = |name: &str| std::fs::read_to_string(common::sample(name)).expect("read sample");
+    futurelens()
+        .args(["compare", "-::handle", "--box-await", "27"])
+        .write_stdin(read("21_large_awaitee.rs"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("handle: as written → as if boxed"))
+        .stdout(predicate::str::contains("before  <stdin>:25  16 448 B, align 8 (estimate)"));
+    futurelens()
+        .args(["compare", "-::ping", "-::pong"])
+        .write_stdin(read("19_recursion.rs"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ping (<stdin>) → pong (<stdin>)"));
+    futurelens()
+        .args(["compare", "-::walk", &format!("{}::walk", sample("20_recursion_boxed.rs"))])
+        .write_stdin(read("19_recursion.rs"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("total   ∞ → 56 B  (finite now: the recursion is boxed)"));
+    futurelens()
+        .args(["compare", "-", "--box-over", "1024"])
+        .write_stdin(read("21_large_awaitee.rs"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("name one as `-::NAME`"));
+    futurelens()
+        .args(["compare", "-::walk", "--bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`--bogus` is not an option of `compare`"));
+}
+
+/// Long lines wrap to the terminal's width (`COLUMNS` here), or to 100 columns when the output
+/// is not a terminal: `top`'s entries, and the help of rustc's E0733.
+#[test]
+fn long_lines_wrap_to_the_width() {
+    for columns in [None, Some(72), Some(60)] {
+        let width = columns.unwrap_or(100);
+        let with_columns = |cmd: &mut assert_cmd::Command| {
+            if let Some(c) = columns {
+                cmd.env("COLUMNS", c.to_string());
+            }
+        };
+        let mut top = futurelens();
+        with_columns(&mut top);
+        let out = top.args(["top", "sample-programs"]).current_dir(common::workspace_root()).output().expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("sample-programs/08_arguments_twice.rs:42"), "{text}");
+        for line in text.lines() {
+            assert!(line.chars().count() <= width, "top, width {width}: {line}");
+        }
+        let mut analyze = futurelens();
+        with_columns(&mut analyze);
+        let out = analyze
+            .args(["analyze", "sample-programs/19_recursion.rs"])
+            .current_dir(common::workspace_root())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("= help: put `Box::pin(..)` around one await of the cycle"), "{stderr}");
+        // The notes and help (the path, the source snippet and its labels are laid out as rustc
+        // does, not wrapped).
+        let snippet = |l: &str| l.trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '|' || c == '-');
+        for line in stderr.lines().filter(|l| !snippet(l)) {
+            assert!(line.chars().count() <= width, "E0733, width {width}: {line}");
+        }
+    }
 }

@@ -42,6 +42,40 @@ fn one_bad_file_does_not_stop_the_run() {
         );
 }
 
+/// `graph`, `layout` and `compare` read one file; given a directory, they say so.
+#[test]
+fn commands_for_one_file_refuse_a_directory() {
+    let dir = common::workspace_root().join("sample-programs");
+    for command in ["graph", "layout", "compare"] {
+        futurelens().arg(command).arg(&dir).assert().code(1).stderr(
+            predicate::str::contains(format!("is a directory: `futurelens {command}` reads one file"))
+                .and(predicate::str::contains("`futurelens analyze` and `futurelens top` take a directory"))
+                .and(predicate::str::contains("os error").not())
+                .and(no_panic()),
+        );
+    }
+}
+
+/// Unboxed recursion (rustc's E0733) fails a file the same way alone and in a directory.
+#[test]
+fn unboxed_recursion_fails_a_file_alone_and_in_a_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recursion = dir.path().join("recursion.rs");
+    std::fs::copy(common::sample("19_recursion.rs"), &recursion).expect("copy");
+    std::fs::write(dir.path().join("good.rs"), "async fn good() {}\n").expect("write");
+    futurelens()
+        .arg("analyze")
+        .arg(&recursion)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[E0733]: recursion in an async fn requires boxing").and(no_panic()));
+    futurelens().arg("analyze").arg(dir.path()).assert().code(1).stderr(
+        predicate::str::contains("error[E0733]: recursion in an async fn requires boxing")
+            .and(predicate::str::contains("; 1 file with errors"))
+            .and(no_panic()),
+    );
+}
+
 #[test]
 fn ten_thousand_nested_parentheses() {
     let depth = 10_000;

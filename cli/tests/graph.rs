@@ -1,18 +1,11 @@
 //! `futurelens graph` end to end: every format to a file, SVG with no Graphviz on PATH, colour
-//! only when asked for, and clear errors for unwritable paths.
+//! only when asked for, clear errors for unwritable paths, and what `--theme` and `--compact`
+//! change.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
+use common::{futurelens, sample};
 use predicates::prelude::*;
-
-fn sample(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs").join(name)
-}
-
-fn futurelens() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("futurelens");
-    cmd.env("RUST_BACKTRACE", "1").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    cmd
-}
 
 #[test]
 fn every_format_writes_one_document_to_a_file() {
@@ -89,11 +82,82 @@ fn unwritable_output_is_a_clear_error() {
 }
 
 #[test]
-fn rankdir_and_theme_options() {
+fn rankdir_and_show_panic() {
     futurelens()
-        .args(["graph", "--format", "dot", "--rankdir", "LR", "--theme", "dark", "--show-panic", "--compact"])
+        .args(["graph", "--fn", "two_awaits", "--format", "dot", "--rankdir", "LR", "--show-panic"])
         .arg(sample("01_two_awaits.rs"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("rankdir=LR").and(predicate::str::contains("Panicked")));
+        .stdout(predicate::str::contains("rankdir=LR").and(predicate::str::contains("\"Panicked\"")));
+}
+
+fn graph(args: &[&str]) -> String {
+    let out = futurelens()
+        .args(["graph", "--fn", "two_awaits"])
+        .args(args)
+        .arg(sample("01_two_awaits.rs"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// The `#rrggbb` colours of a picture (SVG arrowheads too: `end-rrggbb`), and the picture
+/// with every colour blanked.
+fn colours(picture: &str) -> (std::collections::BTreeSet<String>, String) {
+    let picture = picture.replace("end-", "end-#");
+    let mut found = std::collections::BTreeSet::new();
+    let mut blanked = String::new();
+    let mut rest = picture.as_str();
+    while let Some(at) = rest.find('#') {
+        let hex = rest[at + 1..].get(..6).filter(|h| h.chars().all(|c| c.is_ascii_hexdigit()));
+        blanked.push_str(&rest[..=at]);
+        match hex {
+            Some(hex) => {
+                found.insert(hex.to_lowercase());
+                blanked.push_str("rrggbb");
+                rest = &rest[at + 7..];
+            }
+            None => rest = &rest[at + 1..],
+        }
+    }
+    blanked.push_str(rest);
+    // One arrowhead per edge colour: how many there are depends on the colours.
+    let blanked: Vec<&str> = blanked.lines().filter(|l| !l.starts_with("<marker")).collect();
+    (found, blanked.join("\n"))
+}
+
+/// `--theme` changes the colours of DOT and SVG pictures, and nothing else.
+#[test]
+fn theme_changes_the_colours_only() {
+    for format in ["dot", "svg"] {
+        let light = colours(&graph(&["--format", format, "--theme", "light"]));
+        let dark = colours(&graph(&["--format", format, "--theme", "dark"]));
+        let mono = colours(&graph(&["--format", format, "--theme", "mono"]));
+        assert_eq!(light.1, dark.1, "{format}: light and dark differ beyond colours");
+        assert_eq!(light.1, mono.1, "{format}: light and mono differ beyond colours");
+        assert!(light.0.contains("ffffff") && dark.0.contains("1e1e1e"), "{format}: the backgrounds");
+        assert!(!dark.0.contains("ffffff"), "{format}: no white in the dark theme: {:?}", dark.0);
+        assert!(!light.0.contains("1e1e1e"), "{format}: the light theme has the dark background");
+        let shared = light.0.intersection(&dark.0).count();
+        assert!(shared * 3 < light.0.len(), "{format}: light and dark are mostly the same colours");
+        assert_eq!(mono.0, ["000000", "ffffff"].map(String::from).into(), "{format}: mono is black on white");
+    }
+}
+
+/// `--compact` leaves the state names and branches, and drops the awaits, saved values,
+/// sizes and line numbers, in every format.
+#[test]
+fn compact_keeps_states_and_branches_only() {
+    for format in ["text", "dot", "svg", "mermaid"] {
+        let full = graph(&["--format", format]);
+        let compact = graph(&["--format", format, "--compact"]);
+        for kept in ["Unresumed", "Suspend0", "Suspend1", "Returned", "first poll", "Ready"] {
+            assert!(compact.contains(kept), "{format} --compact lost `{kept}`");
+        }
+        for detail in ["load_user(id).await", "bonus", "size 55 B", "lines 17-18"] {
+            assert!(full.contains(detail), "{format}: `{detail}` is in the full graph");
+            assert!(!compact.contains(detail), "{format} --compact still has `{detail}`");
+        }
+    }
 }

@@ -3,19 +3,11 @@
 //! clearly without a compiler; `--assume` and `--target-pointer-width` change the estimate;
 //! `futurelens layout` draws the byte map.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
+use common::{futurelens, sample};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn sample(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-programs").join(name)
-}
-
-fn futurelens() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("futurelens");
-    cmd.env("RUST_BACKTRACE", "1").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("RUSTC");
-    cmd
-}
 
 fn json(args: &[&str], file: &std::path::Path) -> Value {
     let out = futurelens().args(["analyze", "--format", "json"]).args(args).arg(file).output().expect("runs");
@@ -124,17 +116,17 @@ fn layout_draws_every_state() {
         .arg(sample("14_large_arrays.rs"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("layout  2052 bytes, align 2 (estimate)"))
-        .stdout(predicate::str::contains("Suspend0  2050 bytes"))
+        .stdout(predicate::str::contains("layout  2 052 B, align 2 (estimate)"))
+        .stdout(predicate::str::contains("Suspend0  2 050 B"))
         .stdout(predicate::str::contains("reuses bytes of Suspend1"))
-        .stdout(predicate::str::contains("2048 of 2052 bytes: `left`"))
+        .stdout(predicate::str::contains("2 048 B of 2 052 B: `left`"))
         .stdout(predicate::str::contains("transitions").not());
     futurelens()
         .args(["layout", "--rustc", "--fn", "one_branch_or_other", "--color", "never"])
         .arg(sample("14_large_arrays.rs"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("layout  2052 bytes, align 2 (rustc)"));
+        .stdout(predicate::str::contains("layout  2 052 B, align 2 (rustc)"));
 }
 
 #[test]
@@ -165,4 +157,28 @@ fn generic_futures_take_their_instantiations() {
         let f = instance(&doc, args);
         assert_eq!((f["size_source"].as_str(), f["size"].as_u64()), (Some("rustc"), Some(size)), "{args}");
     }
+}
+
+/// No rustc here lays futures out for a 32-bit target, so 32-bit sizes say that they are
+/// unverified: in the text, the byte map and the JSON document; 64-bit sizes do not.
+#[test]
+fn thirty_two_bit_sizes_say_they_are_unverified() {
+    let file = sample("01_two_awaits.rs");
+    let note = "32-bit sizes are unverified";
+    for command in ["analyze", "layout"] {
+        let run = |width: &str| {
+            let out = futurelens()
+                .args([command, "--fn", "two_awaits", "--target-pointer-width", width])
+                .arg(&file)
+                .output()
+                .expect("runs");
+            assert!(out.status.success());
+            String::from_utf8(out.stdout).expect("UTF-8")
+        };
+        assert!(run("32").contains(note), "{command}: {}", run("32"));
+        assert!(!run("64").contains(note), "{command}");
+    }
+    let narrow = json(&["--target-pointer-width", "32"], &file);
+    assert!(narrow["target"]["note"].as_str().is_some_and(|n| n.starts_with(note)), "{}", narrow["target"]);
+    assert_eq!(json(&[], &file)["target"].get("note"), None);
 }

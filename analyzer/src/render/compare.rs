@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use crate::boxing::BoxedBecause;
 use crate::comparison::{BoxedRow, Comparison, Delta, FieldRow, Side, Size, StateRow, delta};
 
-use super::{Theme, grouped, shorten, size_text};
+use super::{Theme, shorten, size_text};
 
 pub const SCHEMA: &str = "futurelens-compare/1";
 
@@ -40,17 +40,13 @@ fn delta_cell(before: Option<Size>, after: Option<Size>) -> String {
     let (Some(a), Some(b)) = (before, after) else { return String::new() };
     match delta(a, b) {
         Delta::Bytes(0) => "0".into(),
-        Delta::Bytes(d) if d > 0 => format!("+{}", size_text_i(d)),
-        Delta::Bytes(d) => format!("-{}", size_text_i(-d)),
+        Delta::Bytes(d) if d > 0 => format!("+{}", size_text(d.unsigned_abs())),
+        Delta::Bytes(d) => format!("-{}", size_text(d.unsigned_abs())),
         Delta::Finite => "finite".into(),
         Delta::Infinite => "infinite".into(),
         Delta::Same => "∞ both".into(),
         Delta::Unknown => "?".into(),
     }
-}
-
-fn size_text_i(n: i128) -> String {
-    format!("{} B", grouped(n.unsigned_abs()))
 }
 
 fn side_text(side: &Side) -> String {

@@ -7,7 +7,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diagnostics::{Diagnostic, Severity};
 
-pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> String {
+/// Renders a diagnostic, its notes and help wrapped to `width` characters.
+pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool, width: usize) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -18,8 +19,16 @@ pub fn render(diagnostic: &Diagnostic, src: &str, path: &str, styled: bool) -> S
     if let Some(code) = diagnostic.code {
         title = title.id(code);
     }
-    let notes: Vec<_> = diagnostic.notes.iter().map(|n| Level::NOTE.message(n.as_str())).collect();
-    let help = diagnostic.help.as_deref().map(|h| Level::HELP.message(h));
+    // Notes and help follow `  = help: ` after the gutter, which is as wide as the biggest
+    // line number shown.
+    let last_line = diagnostic.span.iter().chain(diagnostic.related.iter().map(|(s, _)| s)).map(|s| s.end_line).max();
+    let gutter = last_line.unwrap_or(1).max(1).to_string().len() + 1;
+    let text_width = width.saturating_sub(gutter + "= help: ".len()).max(20);
+    let wrapped = |text: &str| super::wrap(text, text_width).join("\n");
+    let notes: Vec<String> = diagnostic.notes.iter().map(|n| wrapped(n)).collect();
+    let help = diagnostic.help.as_deref().map(wrapped);
+    let notes: Vec<_> = notes.iter().map(|n| Level::NOTE.message(n.as_str())).collect();
+    let help = help.as_deref().map(|h| Level::HELP.message(h));
 
     match diagnostic.span {
         Some(span) if span.start_byte <= src.len() && src.is_char_boundary(span.start_byte.min(src.len())) => {

@@ -16,7 +16,7 @@ use crate::analysis::{Field, FutureAnalysis, Role, State};
 use crate::graph::{EarlyExit, StateId, Transition, TransitionKind};
 use crate::ir::FutureKind;
 
-use super::shorten;
+use super::{shorten, size_text};
 
 /// The direction the graph grows in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -198,30 +198,44 @@ fn node(state: Option<&State>, id: StateId, options: &GraphOptions) -> NodeView 
     if rows.is_empty() && matches!(id, StateId::Suspend(_)) {
         rows.push("(nothing saved)".to_string());
     }
-    let size = state.and_then(state_size).map(|bytes| format!("size {}", bytes_text(bytes)));
+    let size = state.and_then(|s| s.size).map(|bytes| format!("size {}", size_text(bytes)));
     NodeView { id, title, subtitle, rows, size }
 }
 
 fn row(field: &Field) -> String {
     let ty = shorten(&field.ty.to_string(), TYPE_MAX);
-    match field_size(field) {
-        Some(bytes) => format!("{}: {ty} · {}", field.name, bytes_text(bytes)),
+    match field.size {
+        Some(bytes) => format!("{}: {ty} · {}", field.name, size_text(bytes)),
         None => format!("{}: {ty}", field.name),
     }
 }
 
-/// A field's size in bytes, when the analysis knows it.
-fn field_size(field: &Field) -> Option<u64> {
-    field.size
+/// The branch that decides a transition out of a state, in the words every output uses (the
+/// graphs and `analyze`'s transitions): `if c`, `!c` (the `else` of `if c`, written or not),
+/// `ids exhausted` (the end of `for id in ids`), `Err(_)`; `None` when every path takes it,
+/// and for `Pending` and panic edges.
+pub fn branch_label(t: &Transition) -> Option<String> {
+    match t.kind {
+        TransitionKind::Start | TransitionKind::Resume => t.branch.as_deref().map(|b| shorten(b, EXPR_MAX)),
+        TransitionKind::Pending | TransitionKind::Panic => None,
+    }
 }
 
-/// A state's size in bytes (as `-Zprint-type-sizes` prints the variant), when known.
-fn state_size(state: &State) -> Option<u64> {
-    state.size
+/// How a transition leaves the body early: `return`, or `? returns`.
+pub fn exit_label(t: &Transition) -> Option<&'static str> {
+    match t.early_exit? {
+        EarlyExit::Return => Some("return"),
+        EarlyExit::Question => Some("? returns"),
+    }
 }
 
-fn bytes_text(bytes: u64) -> String {
-    format!("{bytes} B")
+/// The branch and the early exit as one label: `if c: return`, `!c`, `return`.
+pub fn decision_label(t: &Transition) -> Option<String> {
+    match (branch_label(t), exit_label(t)) {
+        (Some(branch), Some(exit)) => Some(format!("{branch}: {exit}")),
+        (Some(branch), None) => Some(branch),
+        (None, exit) => exit.map(str::to_string),
+    }
 }
 
 fn edge(t: &Transition, options: &GraphOptions) -> EdgeView {
@@ -232,8 +246,7 @@ fn edge(t: &Transition, options: &GraphOptions) -> EdgeView {
         TransitionKind::Start | TransitionKind::Resume if t.back_edge => EdgeStyle::BackEdge,
         TransitionKind::Start | TransitionKind::Resume => EdgeStyle::Forward,
     };
-    let branch = t.branch.as_deref().map(|b| shorten(b, EXPR_MAX));
-    let mut text = match (t.kind, branch) {
+    let mut text = match (t.kind, branch_label(t)) {
         (TransitionKind::Pending, _) => "Pending".to_string(),
         (TransitionKind::Panic, _) => "panic (unwind)".to_string(),
         (TransitionKind::Start, Some(b)) => b,
@@ -241,10 +254,9 @@ fn edge(t: &Transition, options: &GraphOptions) -> EdgeView {
         (TransitionKind::Resume, Some(b)) => format!("Ready, {b}"),
         (TransitionKind::Resume, None) => "Ready".to_string(),
     };
-    match t.early_exit {
-        Some(EarlyExit::Question) => text.push_str(": ? returns"),
-        Some(EarlyExit::Return) => text.push_str(": return"),
-        None => {}
+    if let Some(exit) = exit_label(t) {
+        text.push_str(": ");
+        text.push_str(exit);
     }
     let lines = match (t.lines.first(), t.lines.last()) {
         _ if options.compact => None,

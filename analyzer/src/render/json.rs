@@ -19,15 +19,20 @@ pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis]) -> String {
 
 /// The document as a JSON value (for callers that combine several files).
 pub fn document(analysis: &Analysis, futures: &[&FutureAnalysis]) -> Value {
+    let mut target = json!({
+        "pointer_width": analysis.options.pointer_width,
+        "panic": "unwind",
+        "edition": analysis.options.edition.as_str(),
+        "edition_source": analysis.options.edition_source.kind(),
+    });
+    // Present only for a 32-bit target: what its estimated sizes are worth.
+    if let Some(note) = super::target_note(analysis.options.pointer_width) {
+        target["note"] = json!(note);
+    }
     json!({
         "schema": SCHEMA,
         "file": analysis.file,
-        "target": {
-            "pointer_width": analysis.options.pointer_width,
-            "panic": "unwind",
-            "edition": analysis.options.edition.as_str(),
-            "edition_source": analysis.options.edition_source.kind(),
-        },
+        "target": target,
         "futures": futures.iter().map(|f| future(f)).collect::<Vec<_>>(),
         "diagnostics": analysis.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
     })

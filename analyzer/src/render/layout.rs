@@ -4,12 +4,12 @@
 //! from rustc). Out: text such as
 //!
 //! ```text
-//!   layout  32 bytes, align 8 (estimate)   █ every state  ▒ this state only  # tag  ░ padding
-//!     Suspend0  31 bytes                       [█#▒▒▒▒░░▒▒▒▒▒▒▒▒▒▒▒▒░░░░▒▒▒▒▒▒▒▒]
+//!   layout  32 B, align 8 (estimate)   █ every state  ▒ this state only  # tag  ░ padding
+//!     Suspend0  31 B                           [█#▒▒▒▒░░▒▒▒▒▒▒▒▒▒▒▒▒░░░░▒▒▒▒▒▒▒▒]
 //!          0    1  upvar  c                    [█·······························]
 //!          1    1  tag                         [·#······························]
 //!          2    3  local  d                    [··▒▒▒···························]
-//!     32 of 32 bytes: ...
+//!     32 B of 32 B: ...
 //! ```
 //!
 //! Each row's bar spans the whole future, so a field's place and its overlap with other
@@ -17,12 +17,12 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{Field, FutureAnalysis, Role, State};
+use crate::analysis::{Analysis, Field, FutureAnalysis, Role, State};
 use crate::graph::StateId;
-use crate::layout::{FutureLayout, Placement};
+use crate::layout::{FutureLayout, Placement, SizeSource};
 use crate::recursion::{Recursion, cycle_text, fix_text};
 
-use super::{Theme, reason_text, shorten};
+use super::{DEFAULT_WIDTH, Theme, reason_text, shorten, size_text, target_note, wrap};
 
 /// The characters of a bar: one per byte for a future of up to `EXACT` bytes, else `BAR`.
 const BAR: u64 = 32;
@@ -35,9 +35,9 @@ const PADDING: char = '░';
 const OTHER: char = '·';
 
 /// Writes the layout section of one future of `file`.
-pub fn section(out: &mut String, file: &str, f: &FutureAnalysis, theme: &Theme) {
+pub fn section(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme) {
     if let (None, Some(recursion)) = (&f.layout, f.recursion.as_ref().filter(|r| r.certain)) {
-        infinite(out, recursion, file, theme);
+        infinite(out, recursion, &analysis.file, theme);
         return;
     }
     let Some(layout) = &f.layout else {
@@ -49,24 +49,30 @@ pub fn section(out: &mut String, file: &str, f: &FutureAnalysis, theme: &Theme) 
         );
         return;
     };
-    let legend = format!("{EVERY_STATE} every state  {THIS_STATE} this state only  {TAG} tag  {PADDING} padding");
+    let legend = [(EVERY_STATE, "every state"), (THIS_STATE, "this state only"), (TAG, "tag"), (PADDING, "padding")]
+        .map(|(glyph, what)| format!("{} {}", bar(&[glyph], theme), theme.paint(theme.dim, what)))
+        .join("  ");
     let _ = writeln!(
         out,
-        "  {}  {}, align {} ({})   {}",
+        "  {}  {}, align {} ({})   {legend}",
         theme.paint(theme.heading, "layout"),
-        theme.paint(theme.size, &bytes(layout.size)),
+        theme.paint(theme.size, &size_text(layout.size)),
         layout.align,
         layout.source.as_str(),
-        theme.paint(theme.dim, &legend),
     );
     let tag = match layout.discriminant_offset {
-        Some(offset) => format!("tag: {} at offset {offset}", bytes(layout.discriminant_size)),
-        None => format!("tag: {} (rustc does not print where)", bytes(layout.discriminant_size)),
+        Some(offset) => format!("tag: {} at offset {offset}", size_text(layout.discriminant_size)),
+        None => format!("tag: {} (rustc does not print where)", size_text(layout.discriminant_size)),
     };
     let prefix = layout
         .prefix_size
-        .map(|p| format!("; prefix (upvars, tag and the locals every state keeps): {}", bytes(p)))
+        .map(|p| format!("; prefix (upvars, tag and the locals every state keeps): {}", size_text(p)))
         .unwrap_or_default();
+    if let (Some(note), SizeSource::Estimate) = (target_note(analysis.options.pointer_width), layout.source) {
+        for line in wrap(note, DEFAULT_WIDTH - 4) {
+            let _ = writeln!(out, "    {}", theme.paint(theme.warning, &line));
+        }
+    }
     let _ = writeln!(out, "    {}", theme.paint(theme.dim, &format!("{tag}{prefix}")));
     let _ = writeln!(
         out,
@@ -77,7 +83,7 @@ pub fn section(out: &mut String, file: &str, f: &FutureAnalysis, theme: &Theme) 
         f.states.iter().flat_map(|s| &s.fields).map(|x| x.name.chars().count()).max().unwrap_or(0).clamp(7, 24);
     for state in &f.states {
         if matches!(state.id, StateId::Returned | StateId::Panicked) {
-            let size = state.size.map(|s| format!("  {}", bytes(s))).unwrap_or_default();
+            let size = state.size.map(|s| format!("  {}", size_text(s))).unwrap_or_default();
             let what = if state.fields.is_empty() { "nothing stored" } else { "upvars only (as in Unresumed)" };
             let _ = writeln!(
                 out,
@@ -119,10 +125,6 @@ fn infinite(out: &mut String, recursion: &Recursion, file: &str, theme: &Theme) 
     for line in lines.into_iter().filter(|l| !l.ends_with(": ")) {
         let _ = writeln!(out, "    {}", theme.paint(theme.dim, &line));
     }
-}
-
-fn bytes(n: u64) -> String {
-    if n == 1 { "1 byte".to_string() } else { format!("{n} bytes") }
 }
 
 /// A row of the byte map: what occupies `offset..offset + size`.
@@ -179,7 +181,7 @@ fn state_map(out: &mut String, f: &FutureAnalysis, state: &State, layout: &Futur
     for row in &rows {
         paint(&mut overview, row.offset, row.size, layout.size, glyph(&row.kind));
     }
-    let size = state.size.map(|s| format!("  {}", bytes(s))).unwrap_or_default();
+    let size = state.size.map(|s| format!("  {}", size_text(s))).unwrap_or_default();
     let title = format!("{}{size}", state.id.name());
     // The bars of the rows start after the offset, size, role and name columns.
     let title_w = name_w + 25;
@@ -188,7 +190,7 @@ fn state_map(out: &mut String, f: &FutureAnalysis, state: &State, layout: &Futur
         "    {}{}[{}]",
         theme.paint(theme.state, &title),
         " ".repeat(title_w.saturating_sub(title.chars().count())),
-        overview.iter().collect::<String>()
+        bar(&overview, theme)
     );
     for row in &rows {
         let mut bar = vec![OTHER; width as usize];
@@ -207,15 +209,28 @@ fn state_map(out: &mut String, f: &FutureAnalysis, state: &State, layout: &Futur
                 (format!("{:<w$}", "padding", w = name_w + 7), note.to_string())
             }
         };
-        let note = if note.is_empty() { String::new() } else { format!("  {}", theme.paint(theme.dim, &note)) };
-        let _ = writeln!(
-            out,
-            "      {:>6} {:>5}  {label}  [{}]{note}",
-            row.offset,
-            row.size,
-            bar.iter().collect::<String>()
-        );
+        let note = if note.is_empty() { String::new() } else { format!("  {}", theme.paint(theme.reason, &note)) };
+        let _ = writeln!(out, "      {:>6} {:>5}  {label}  [{}]{note}", row.offset, row.size, self::bar(&bar, theme));
     }
+}
+
+/// A bar's characters in their colours, one escape per run of the same glyph.
+fn bar(chars: &[char], theme: &Theme) -> String {
+    let mut out = String::new();
+    let mut rest = chars;
+    while let Some(&c) = rest.first() {
+        let run = rest.iter().take_while(|&&x| x == c).count();
+        let style = match c {
+            EVERY_STATE => theme.every_state,
+            THIS_STATE => theme.this_state,
+            TAG => theme.tag,
+            PADDING => theme.padding,
+            _ => theme.dim,
+        };
+        out.push_str(&theme.paint(style, &rest[..run].iter().collect::<String>()));
+        rest = &rest[run..];
+    }
+    out
 }
 
 fn glyph(kind: &RowKind<'_>) -> char {
@@ -277,20 +292,27 @@ pub fn summary(f: &FutureAnalysis, layout: &FutureLayout) -> Vec<String> {
     let largest = layout.largest.and_then(|(s, i)| f.states.get(s).and_then(|state| state.fields.get(i)));
     match (largest, heaviest_twice) {
         (Some(field), Some((n, arg))) if n > field.size.unwrap_or(0) => lines.push(format!(
-            "{n} of {}: `{}` ({} each), stored twice: as the argument and as the body's copy of it \
+            "{} of {}: `{}` ({} each), stored twice: as the argument and as the body's copy of it \
              (rust-lang/rust#62958)",
-            bytes(layout.size),
+            size_text(n),
+            size_text(layout.size),
             arg.name,
-            bytes(n / 2)
+            size_text(n / 2)
         )),
         (Some(field), _) => {
             let size = field.size.unwrap_or(0);
-            lines.push(format!("{} of {}: `{}`, {}", size, bytes(layout.size), field.name, why(f, field)));
+            lines.push(format!(
+                "{} of {}: `{}`, {}",
+                size_text(size),
+                size_text(layout.size),
+                field.name,
+                why(f, field)
+            ));
         }
         _ => {}
     }
     for field in twice {
-        let size = field.size.map(|s| format!(" ({})", bytes(s))).unwrap_or_default();
+        let size = field.size.map(|s| format!(" ({})", size_text(s))).unwrap_or_default();
         let line = format!(
             "`{}`{size} is stored twice: as the argument and as the body's copy of it (rust-lang/rust#62958)",
             field.name
@@ -343,7 +365,7 @@ fn why(f: &FutureAnalysis, field: &Field) -> String {
 }
 
 /// The output of `futurelens layout`: for each future, a heading and its layout section.
-pub fn render(analysis: &crate::analysis::Analysis, futures: &[&FutureAnalysis], theme: &Theme) -> String {
+pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme) -> String {
     let mut out = String::new();
     for (i, f) in futures.iter().enumerate() {
         if i > 0 {
@@ -356,7 +378,7 @@ pub fn render(analysis: &crate::analysis::Analysis, futures: &[&FutureAnalysis],
             f.span.line,
             theme.paint(theme.ty, &f.output.to_string())
         );
-        section(&mut out, &analysis.file, f, theme);
+        section(&mut out, analysis, f, theme);
         for d in f.diagnostics.iter().filter(|d| d.severity == crate::Severity::Note) {
             let at = d.span.map(|s| format!(" (line {})", s.line)).unwrap_or_default();
             let _ = writeln!(out, "  {}: {}{at}", theme.paint(theme.dim, "note"), d.message);

@@ -2,9 +2,9 @@
 //! pure-Rust layered layout of a DOT subset) and drawn by [`svg_draw`](super::svg_draw); the
 //! pictures are stacked into one image, each under its future's name. layout-rs is guarded: it
 //! gets only the subset it parses (plain ids, `shape=box`, quoted labels, `color`, `fillcolor`,
-//! `fontsize`, `rankdir=LR`), never an empty graph, and runs under `catch_unwind`; if it fails,
-//! the future is laid out again with names only, then drawn as a plain list of its edges, so
-//! the output is always an image that opens. The document is SVG 1.1 (`#rrggbb` colours, one
+//! `fontsize`, `rankdir=LR`), never an empty graph, and runs under `catch_unwind` with its panic
+//! message silenced; if it fails, the future is laid out again with names only, then drawn as
+//! a plain list of its edges, so the output is always an image that opens. The document is SVG 1.1 (`#rrggbb` colours, one
 //! arrowhead marker per colour) with a sans-serif font, for slides.
 //!
 //! In: the analysis, the futures to draw and [`GraphOptions`]. Out: a document such as
@@ -21,9 +21,11 @@
 //! </svg>
 //! ```
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
 
 use layout::gv::{DotParser, GraphBuilder};
 
@@ -182,12 +184,13 @@ pub fn subset_dot(v: &FutureView, boxes: &[NodeBox], options: &GraphOptions) -> 
     out
 }
 
-/// Runs layout-rs on a DOT text; `None` if it rejects the input or panics.
+/// Runs layout-rs on a DOT text; `None` if it rejects the input or panics. A panic in
+/// layout-rs is caught and prints nothing.
 pub fn layout(dot: &str, nodes: usize) -> Option<Canvas> {
     if nodes == 0 {
         return None;
     }
-    catch_unwind(AssertUnwindSafe(|| {
+    quietly(|| {
         let mut parser = DotParser::new(dot);
         let graph = parser.process().ok()?;
         let mut builder = GraphBuilder::new();
@@ -199,9 +202,33 @@ pub fn layout(dot: &str, nodes: usize) -> Option<Canvas> {
         let mut canvas = Canvas::default();
         visual.do_it(false, false, false, &mut canvas);
         Some(canvas)
-    }))
-    .ok()
-    .flatten()
+    })
+}
+
+thread_local! {
+    /// Whether a panic on this thread is caught by [`quietly`] and must print nothing.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic, with the panic message left unprinted: `None` if it panicked.
+///
+/// A panic hook is process-wide, and the CLI renders on several threads at once, so the hook
+/// is not swapped around the call: one hook, installed the first time, stays silent while the
+/// panicking thread is inside `quietly` and hands every other panic to the hook it replaced.
+fn quietly<T>(f: impl FnOnce() -> Option<T>) -> Option<T> {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was_quiet = QUIET.with(|q| q.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was_quiet));
+    result.ok().flatten()
 }
 
 /// The last resort: the states and edges as lines of text.

@@ -19,19 +19,25 @@ use crate::attribution;
 use crate::graph::{StateId, TransitionKind};
 use crate::ir::FutureKind;
 
-use super::{Theme, reason_text, shorten};
+use super::{DEFAULT_WIDTH, Piece, Theme, flow, reason_text, shorten};
 
 /// Futures at least this big get a line saying what makes them big: clippy's
 /// `large_futures` threshold.
 pub const DEFAULT_THRESHOLD: u64 = 16384;
 
 pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme) -> String {
-    render_with(analysis, futures, theme, DEFAULT_THRESHOLD)
+    render_with(analysis, futures, theme, DEFAULT_THRESHOLD, DEFAULT_WIDTH)
 }
 
 /// The text output, with the chain of what makes each future of at least `threshold` bytes
-/// big.
-pub fn render_with(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &Theme, threshold: u64) -> String {
+/// big, wrapped to `width` characters.
+pub fn render_with(
+    analysis: &Analysis,
+    futures: &[&FutureAnalysis],
+    theme: &Theme,
+    threshold: u64,
+    width: usize,
+) -> String {
     let mut out = String::new();
     let options = &analysis.options;
     let _ = writeln!(
@@ -49,7 +55,7 @@ pub fn render_with(analysis: &Analysis, futures: &[&FutureAnalysis], theme: &The
     );
     for f in futures {
         out.push('\n');
-        future(&mut out, analysis, f, theme, threshold);
+        future(&mut out, analysis, f, theme, threshold, width);
     }
     out
 }
@@ -62,7 +68,7 @@ fn kind_text(kind: FutureKind) -> &'static str {
     }
 }
 
-fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64) {
+fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64, width: usize) {
     let awaits = f.suspend_states().count();
     let _ = writeln!(
         out,
@@ -85,15 +91,17 @@ fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &The
     for s in &f.states {
         state(out, s, theme);
     }
-    super::layout::section(out, &analysis.file, f, theme);
+    super::layout::section(out, analysis, f, theme);
     if let Some(chain) = attribution::chain(analysis, f).filter(|c| c.size >= threshold) {
-        let _ = writeln!(
-            out,
-            "  {}  {}  {}",
-            theme.paint(theme.heading, "why so big"),
-            theme.paint(theme.size, &super::size_text(chain.size)),
-            super::top::chain_text(&chain)
-        );
+        let size = super::size_text(chain.size);
+        let head = [
+            Piece::plain("  "),
+            Piece::new(theme.heading, "why so big"),
+            Piece::plain("  "),
+            Piece::new(theme.size, size),
+        ];
+        let links: Vec<Piece> = super::top::chain_links(&chain).into_iter().map(Piece::plain).collect();
+        let _ = writeln!(out, "{}", flow(theme, &head, &links, width));
     }
     transitions(out, f, theme);
     for d in &f.diagnostics {
@@ -143,7 +151,7 @@ fn state(out: &mut String, s: &State, theme: &Theme) {
             "    {role}  {}  {}  {}",
             theme.paint(theme.name, &format!("{:<name_w$}", field.name)),
             theme.paint(theme.ty, &format!("{ty:<ty_w$}")),
-            theme.paint(theme.dim, &reason_text(&field.reason)),
+            theme.paint(theme.reason, &reason_text(&field.reason)),
         );
     }
     if s.fields.is_empty() {
@@ -162,7 +170,7 @@ fn transitions(out: &mut String, f: &FutureAnalysis, theme: &Theme) {
             (Some(a), Some(b)) => format!("lines {a}-{b}"),
             _ => String::new(),
         };
-        let label = t.label.as_deref().map(|l| format!("  [{}]", shorten(l, 60))).unwrap_or_default();
+        let label = super::graph_view::decision_label(t).map(|l| format!("  [{l}]")).unwrap_or_default();
         let _ = writeln!(
             out,
             "    {} → {}  {}{}{label}",

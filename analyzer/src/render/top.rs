@@ -4,7 +4,8 @@
 //! In: ranked futures ([`Ranked`]), the infinite ones, and counts. Out: text such as
 //!
 //! ```text
-//! handle  16 448 B  ← Suspend1 awaits parse (16 432 B), line 26  ← Suspend0 keeps buf: [u8; 16384] (16 384 B), line 17  at 21_large_awaitee.rs:24
+//! handle  16 448 B  ← Suspend1 awaits parse (16 432 B), line 26
+//!                   ← Suspend0 keeps buf: [u8; 16384] (16 384 B), line 17  at 21_large_awaitee.rs:24
 //! ```
 //!
 //! (the first line names the biggest future), or the JSON document `futurelens-top/1`.
@@ -17,7 +18,7 @@ use crate::analysis::Role;
 use crate::attribution::{Chain, Infinite, Link, Ranked};
 use crate::recursion::{Step, cycle_text};
 
-use super::{Theme, shorten, size_text};
+use super::{Piece, Theme, flow, shorten, size_text, wrap};
 
 pub const SCHEMA: &str = "futurelens-top/1";
 
@@ -60,23 +61,29 @@ pub fn link_text(link: &Link) -> String {
 
 /// The chain after the future's name and size: `← Suspend1 awaits parse ... ← Suspend0 keeps ...`.
 pub fn chain_text(chain: &Chain) -> String {
-    chain.links.iter().map(|l| format!("← {}", link_text(l))).collect::<Vec<_>>().join("  ")
+    chain_links(chain).join("  ")
 }
 
-/// The ranked futures, one line each (the biggest first), then the infinite ones.
-pub fn render_text(ranked: &[Ranked], infinite: &[Infinite], totals: &Totals, theme: &Theme) -> String {
+/// The links of a chain, each `← ...`.
+pub fn chain_links(chain: &Chain) -> Vec<String> {
+    chain.links.iter().map(|l| format!("← {}", link_text(l))).collect()
+}
+
+/// The ranked futures, the biggest first, then the infinite ones: one entry each, wrapped to
+/// `width` characters with the chain's links and the location aligned under the first link.
+pub fn render_text(ranked: &[Ranked], infinite: &[Infinite], totals: &Totals, theme: &Theme, width: usize) -> String {
     let mut out = String::new();
     let name_w = ranked.iter().map(|r| r.name.chars().count()).max().unwrap_or(0).min(40);
     let size_w = ranked.iter().map(|r| size_text(r.size).chars().count()).max().unwrap_or(0);
     for r in ranked {
-        let _ = writeln!(
-            out,
-            "{}  {}  {}  {}",
-            theme.paint(theme.heading, &format!("{:<name_w$}", r.name)),
-            theme.paint(theme.size, &format!("{:>size_w$}", size_text(r.size))),
-            chain_text(&r.chain),
-            theme.paint(theme.dim, &format!("at {}:{}", r.file, r.line)),
-        );
+        let head = [
+            Piece::new(theme.heading, format!("{:<name_w$}", r.name)),
+            Piece::plain("  "),
+            Piece::new(theme.size, format!("{:>size_w$}", size_text(r.size))),
+        ];
+        let mut items: Vec<Piece> = chain_links(&r.chain).into_iter().map(Piece::plain).collect();
+        items.push(Piece::new(theme.dim, format!("at {}:{}", r.file, r.line)));
+        let _ = writeln!(out, "{}", flow(theme, &head, &items, width));
     }
     if ranked.is_empty() {
         let _ = writeln!(
@@ -87,15 +94,12 @@ pub fn render_text(ranked: &[Ranked], infinite: &[Infinite], totals: &Totals, th
         );
     }
     if !infinite.is_empty() {
-        let _ = writeln!(out, "\ninfinitely big (unboxed recursion, rustc error E0733):");
+        let _ = writeln!(out, "\n{}", wrap("infinitely big (unboxed recursion, rustc error E0733):", width).join("\n"));
         for f in infinite {
             let why = if f.on_cycle { cycle_text(&f.cycle) } else { embeds_text(&f.cycle) };
-            let _ = writeln!(
-                out,
-                "  {}  ∞  {why}  {}",
-                theme.paint(theme.heading, &f.name),
-                theme.paint(theme.dim, &format!("at {}:{}", f.file, f.line))
-            );
+            let head = [Piece::plain("  "), Piece::new(theme.heading, f.name.clone()), Piece::plain("  ∞")];
+            let items = [Piece::plain(why), Piece::new(theme.dim, format!("at {}:{}", f.file, f.line))];
+            let _ = writeln!(out, "{}", flow(theme, &head, &items, width));
         }
     }
     out

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use futurelens_analyzer::rustc::{RustcFuture, parse_print_type_sizes, print_type_sizes_command};
 use futurelens_analyzer::{Analysis, Edition, EditionSource, Options};
@@ -22,9 +23,56 @@ pub fn sample_programs() -> Vec<PathBuf> {
     files
 }
 
+/// Whether the external `tool` runs (`tool probe...` exits successfully). A test that needs a
+/// tool that is missing is skipped, with a note on standard error; on CI (`CI=true`) it fails
+/// instead, so that CI never passes by skipping what it was meant to check. `install` says how
+/// to get the tool.
+pub fn tool_available(tool: &str, probe: &[&str], install: &str) -> bool {
+    let runs = Command::new(tool).args(probe).output().is_ok_and(|o| o.status.success());
+    runs || skip_missing_tool(tool, install, std::env::var("CI").ok().as_deref())
+}
+
+/// What a test does when `tool` is missing, given the value of `CI`: fails under `CI=true`,
+/// else says it skips and returns `false`.
+pub fn skip_missing_tool(tool: &str, install: &str, ci: Option<&str>) -> bool {
+    if ci == Some("true") {
+        panic!("`{tool}` is missing, and CI=true: CI must run every test ({install})");
+    }
+    eprintln!("note: `{tool}` is missing; skipping the checks that need it ({install})");
+    false
+}
+
+/// The first line of a sample program that does not compile, by design (its reason may follow
+/// after a colon).
+pub const DOES_NOT_COMPILE: &str = "//! Does not compile";
+
+/// Whether a source's header, its first line, says that it does not compile.
+pub fn marked_does_not_compile(src: &str) -> bool {
+    // The first line after the `//@` directives (`//@ edition: 2024`).
+    let first = src.lines().find(|l| !l.starts_with("//@")).unwrap_or("").trim_end();
+    first == DOES_NOT_COMPILE || first.strip_prefix(DOES_NOT_COMPILE).is_some_and(|rest| rest.starts_with(':'))
+}
+
 /// Sample programs whose header says they do not compile, by design.
 pub fn expected_to_fail(path: &Path) -> bool {
-    std::fs::read_to_string(path).map(|s| s.contains("//! Does not compile")).unwrap_or(false)
+    let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    marked_does_not_compile(&src)
+}
+
+/// Whether a test comparing with rustc skips this sample program: only one marked as not
+/// compiling, and only after checking that rustc does reject it.
+pub fn skip_as_not_compiling(path: &Path) -> bool {
+    if !expected_to_fail(path) {
+        return false;
+    }
+    if let Ok(layouts) = rustc_layouts(path) {
+        panic!(
+            "{} says it does not compile, but rustc compiles it ({} futures): remove the header",
+            path.display(),
+            layouts.len()
+        );
+    }
+    true
 }
 
 /// The path as shown in output: relative to the workspace root.

@@ -4,16 +4,14 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use futurelens_analyzer::render::{self, Theme};
+use futurelens_analyzer::render;
 
 use crate::args::{AnalyzeArgs, Format};
 use crate::output;
 
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     if args.input.is_dir() {
-        if args.sizes.rustc || !args.sizes.assume.is_empty() || args.sizes.target_pointer_width != 64 {
-            anyhow::bail!("`--rustc`, `--assume` and `--target-pointer-width` work on one file, not on a directory");
-        }
+        crate::sizes::one_file_for_rustc(&args.sizes)?;
         return super::analyze_dir::run(args, &args.input);
     }
     let (_, analysis) = crate::sizes::load(&args.input, &args.sizes)?;
@@ -22,7 +20,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     }
     let selected = super::select(&analysis, args.function.as_deref())?;
     let text = match args.format {
-        Format::Text => render::text::render_with(&analysis, &selected, &Theme::ansi(), args.threshold),
+        Format::Text => {
+            let width = output::output_width(args.output.as_deref());
+            let theme = args.theme.theme(args.output.as_deref());
+            render::text::render_with(&analysis, &selected, &theme, args.explain_from, width)
+        }
         Format::Json => render::json::render(&analysis, &selected),
     };
     output::emit(&text, args.output.as_deref())?;

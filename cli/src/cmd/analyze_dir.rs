@@ -42,9 +42,13 @@ struct FileReport {
 pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
     let files = files_under(root)?;
     let progress = Progress::new(files.len());
+    let options = crate::sizes::target_options(&args.sizes);
     let edition = args.sizes.edition()?;
-    let outcomes =
-        analyse_each(&files, &progress, edition, |path, src, analysis| report_file(args, path, src, analysis));
+    let width = output::output_width(args.output.as_deref());
+    let theme = args.theme.theme(args.output.as_deref());
+    let outcomes = analyse_each(&files, &options, edition, &progress, |path, src, analysis| {
+        report_file(args, path, src, &analysis, &theme, width)
+    });
     progress.finish();
 
     let mut summary = Summary::default();
@@ -90,8 +94,21 @@ pub fn files_under(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn report_file(args: &AnalyzeArgs, path: &Path, src: &str, analysis: &Analysis) -> FileReport {
-    let failed = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error && !is_no_async(d));
+fn report_file(
+    args: &AnalyzeArgs,
+    path: &Path,
+    src: &str,
+    analysis: &Analysis,
+    theme: &Theme,
+    width: usize,
+) -> FileReport {
+    // The rule of a file alone (any error fails it: a syntax error, unboxed recursion...),
+    // except that a file without async code is skipped here, not failed.
+    let failed = analysis
+        .diagnostics
+        .iter()
+        .chain(analysis.futures.iter().flat_map(|f| &f.diagnostics))
+        .any(|d| d.severity == Severity::Error && !is_no_async(d));
     let diagnostics = super::format_diagnostics(analysis, src, |d| !is_no_async(d));
     let futures = analysis.futures.len();
     let awaits = analysis.futures.iter().map(|f| f.suspend_states().count()).sum();
@@ -101,7 +118,8 @@ fn report_file(args: &AnalyzeArgs, path: &Path, src: &str, analysis: &Analysis) 
     };
     let output = (!selected.is_empty() || failed).then(|| match args.format {
         Format::Text => {
-            format!("── {} ──\n{}\n", path.display(), render::text::render(analysis, &selected, &Theme::ansi()))
+            let text = render::text::render_with(analysis, &selected, theme, args.explain_from, width);
+            format!("── {} ──\n{text}\n", path.display())
         }
         Format::Json => render::json::render(analysis, &selected).trim_end().to_string(),
     });
@@ -112,15 +130,16 @@ fn is_no_async(d: &futurelens_analyzer::Diagnostic) -> bool {
     d.message.starts_with("no async fn")
 }
 
-/// Analyses every file on all cores (in `edition`, else each file's own), each on a
-/// large-stack thread, and hands each analysis
-/// to `each` on the worker (so only what `each` returns is kept). Results come back in the
-/// order of `files`. A file without the text `async` holds no future and is not parsed.
+/// Analyses every file on all cores, each on a large-stack thread, with `options` (its file
+/// name and edition set to each file's: `edition`, or the file's own), and hands each analysis to `each` on the worker (so only what
+/// `each` returns is kept). Results come back in the order of `files`. A file without the
+/// text `async` holds no future and is not parsed.
 pub fn analyse_each<T: Send>(
     files: &[PathBuf],
-    progress: &Progress,
+    options: &Options,
     edition: Option<Edition>,
-    each: impl Fn(&Path, &str, &Analysis) -> T + Sync,
+    progress: &Progress,
+    each: impl Fn(&Path, &str, Analysis) -> T + Sync,
 ) -> Vec<Outcome<T>> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
@@ -135,7 +154,7 @@ pub fn analyse_each<T: Send>(
                         loop {
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(path) = files.get(i) else { break };
-                            done.push((i, analyse_file(path, edition, &each)));
+                            done.push((i, analyse_file(path, options, edition, &each)));
                             progress.tick();
                         }
                         done
@@ -162,7 +181,12 @@ pub fn analyse_each<T: Send>(
         .collect()
 }
 
-fn analyse_file<T>(path: &Path, edition: Option<Edition>, each: &impl Fn(&Path, &str, &Analysis) -> T) -> Outcome<T> {
+fn analyse_file<T>(
+    path: &Path,
+    options: &Options,
+    edition: Option<Edition>,
+    each: &impl Fn(&Path, &str, Analysis) -> T,
+) -> Outcome<T> {
     let source = match input::read(path) {
         Ok(source) => source,
         Err(e) => return Outcome::Unreadable(format!("{e:#}")),
@@ -171,9 +195,9 @@ fn analyse_file<T>(path: &Path, edition: Option<Edition>, each: &impl Fn(&Path, 
         return Outcome::Skipped;
     }
     let (edition, edition_source, _) = crate::edition::resolve(edition, path, &source.text);
-    let options = Options { file_name: source.name.clone(), edition, edition_source, ..Options::default() };
+    let options = Options { file_name: source.name.clone(), edition, edition_source, ..options.clone() };
     let analysis = futurelens_analyzer::analyze(&source.text, &options);
-    Outcome::Analysed(each(path, &source.text, &analysis))
+    Outcome::Analysed(each(path, &source.text, analysis))
 }
 
 #[derive(Default)]

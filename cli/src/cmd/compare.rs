@@ -1,7 +1,8 @@
 //! `futurelens compare`: two layouts of a future side by side, state by state and field by
 //! field, with the delta.
 //!
-//! In: `A B` (each `FILE::FN`, or `FILE` when the file holds one future), or `A` with
+//! In: `A B` (each `FILE::FN`, or `FILE` when the file holds one future; `-` is standard
+//! input, read once even when both name it), or `A` with
 //! `--box-await LINE[:COL]` / `--box-over BYTES`, which compares the future with itself laid
 //! out as if those awaits were `Box::pin(..).await` (the file is not edited). Out: text or JSON
 //! (`futurelens-compare/1`), on standard output or written atomically with `-o`.
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::boxing::{self, AwaitAt, BoxPlan};
-use futurelens_analyzer::render::{self, Theme};
+use futurelens_analyzer::render;
 use futurelens_analyzer::{Analysis, FutureAnalysis, Options, comparison};
 
 use crate::args::Format;
@@ -20,11 +21,15 @@ use crate::sizes::{self, SizeArgs};
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
-    /// The future as written: `FILE::FN`, or `FILE` when the file holds one future.
+    /// The future as written: `FILE::FN`, or `FILE` when the file holds one future; `-` reads
+    /// standard input (`-::FN`).
+    #[arg(allow_hyphen_values = true, value_parser = future_arg)]
     pub before: String,
 
     /// The future to compare it with: `FILE::FN`, or `FILE` (then the future of the same name,
-    /// or its only future). Leave it out with `--box-await` or `--box-over`.
+    /// or its only future). Leave it out with `--box-await` or `--box-over`. `-` reads standard
+    /// input, once for both futures when both name it.
+    #[arg(allow_hyphen_values = true, value_parser = future_arg)]
     pub after: Option<String>,
 
     /// Compare with the layout the future would have if the await at LINE (or at LINE:COL, the
@@ -46,6 +51,9 @@ pub struct CompareArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    #[arg(long, value_enum, default_value_t = crate::args::TextTheme::Terminal, help = crate::args::TEXT_THEME_HELP)]
+    pub theme: crate::args::TextTheme,
+
     #[command(flatten)]
     pub sizes: SizeArgs,
 }
@@ -59,6 +67,10 @@ fn run_editions(args: &CompareArgs) -> Result<ExitCode> {
         bail!("`--edition A --edition B` compares one future under two editions: give one future and nothing else");
     }
     let (path, name) = target(&args.before);
+    super::one_file(&path, "compare")?;
+    if is_stdin(&path) {
+        bail!("`--edition A --edition B` reads the file twice: give a file, not standard input");
+    }
     let load = |edition| {
         let one = SizeArgs { edition: vec![edition], ..args.sizes.clone() };
         sizes::load(&path, &one)
@@ -68,16 +80,25 @@ fn run_editions(args: &CompareArgs) -> Result<ExitCode> {
     if a.futures.is_empty() {
         return Ok(ExitCode::from(1));
     }
-    let fa = pick(&a, name.as_deref(), None)?;
-    let fb = pick(&b, Some(&fa.name), None)?;
+    let fa = pick(&a, &path, name.as_deref(), None)?;
+    let fb = pick(&b, &path, Some(&fa.name), None)?;
     let label = |analysis: &Analysis| format!("{} (edition {})", analysis.file, analysis.options.edition);
     let comparison = comparison::compare((&label(&a), fa), (&label(&b), fb));
     let text = match args.format {
-        Format::Text => render::compare::render_text(&comparison, &Theme::ansi()),
+        Format::Text => render::compare::render_text(&comparison, &args.theme.theme(args.output.as_deref())),
         Format::Json => render::compare::render_json(&comparison),
     };
     output::emit(&text, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A future as given on the command line. A leading `-` is standard input (`-`, `-::FN`), not
+/// an option: anything else that starts with `-` is an option clap does not know.
+fn future_arg(text: &str) -> Result<String, String> {
+    if text.starts_with('-') && text != "-" && !text.starts_with("-::") {
+        return Err(format!("`{text}` is not an option of `compare`, nor a future (`FILE::FN`, `FILE` or `-::FN`)"));
+    }
+    Ok(text.to_string())
 }
 
 /// `FILE::FN` split into the file and the future's name; a path that exists is a file.
@@ -94,7 +115,13 @@ fn target(text: &str) -> (PathBuf, Option<String>) {
 
 /// The future `name` names in the analysis; without a name, the file's only future or the
 /// one named `fallback`.
-fn pick<'a>(analysis: &'a Analysis, name: Option<&str>, fallback: Option<&str>) -> Result<&'a FutureAnalysis> {
+/// `file` is the file as the user named it (`-` for standard input).
+fn pick<'a>(
+    analysis: &'a Analysis,
+    file: &Path,
+    name: Option<&str>,
+    fallback: Option<&str>,
+) -> Result<&'a FutureAnalysis> {
     let names = || analysis.futures.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
     let found = match (name, fallback) {
         (Some(name), _) => analysis.select(name),
@@ -111,7 +138,7 @@ fn pick<'a>(analysis: &'a Analysis, name: Option<&str>, fallback: Option<&str>) 
             "`{}` holds {} futures: name one as `{}::NAME`\n  the futures in this file are: {}",
             analysis.file,
             analysis.futures.len(),
-            analysis.file,
+            file.display(),
             names()
         ),
         (many, _) => {
@@ -127,11 +154,12 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     }
     let plan = BoxPlan { awaits: args.box_await.clone(), over: args.box_over };
     let (path, name) = target(&args.before);
+    super::one_file(&path, "compare")?;
     let (source, before) = sizes::load(&path, &args.sizes)?;
     if before.futures.is_empty() {
         return Ok(ExitCode::from(1));
     }
-    let a = pick(&before, name.as_deref(), None)?;
+    let a = pick(&before, &path, name.as_deref(), None)?;
     let comparison = match (&args.after, plan.is_empty()) {
         (Some(_), false) => {
             bail!("`--box-await` and `--box-over` compare one future with itself boxed: give one future, not two")
@@ -139,11 +167,19 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
         (None, true) => bail!("give a second future to compare with, or `--box-await LINE` or `--box-over BYTES`"),
         (Some(after), true) => {
             let (path_b, name_b) = target(after);
-            let (_, after) = sizes::load(&path_b, &args.sizes)?;
+            super::one_file(&path_b, "compare")?;
+            // Standard input can be read once: both futures then come from it.
+            let loaded;
+            let after = if is_stdin(&path) && is_stdin(&path_b) {
+                &before
+            } else {
+                loaded = sizes::load(&path_b, &args.sizes)?.1;
+                &loaded
+            };
             if after.futures.is_empty() {
                 return Ok(ExitCode::from(1));
             }
-            let b = pick(&after, name_b.as_deref(), Some(&a.name))?;
+            let b = pick(after, &path_b, name_b.as_deref(), Some(&a.name))?;
             comparison::compare((&before.file, a), (&after.file, b))
         }
         (None, false) => {
@@ -164,7 +200,7 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
             }
             let options = Options { boxing: plan.clone(), ..sizes::options(&args.sizes, &path, &source)? };
             let after = super::analyze_on_large_stack(&source.text, &options)?;
-            let b = pick(&after, Some(&a.name), None)?;
+            let b = pick(&after, &path, Some(&a.name), None)?;
             let comparison = comparison::what_if(&before, a, &after, b);
             if comparison.boxed.is_empty() {
                 warn(&format!("nothing to box in `{}` and the futures it awaits: {}", a.name, nothing_boxed(&plan)));
@@ -174,13 +210,17 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     };
     let text = match args.format {
         Format::Text => {
-            let theme = if args.output.is_some() { Theme::plain() } else { Theme::ansi() };
+            let theme = args.theme.theme(args.output.as_deref());
             render::compare::render_text(&comparison, &theme)
         }
         Format::Json => render::compare::render_json(&comparison),
     };
     output::emit(&text, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 fn nothing_boxed(plan: &BoxPlan) -> String {
@@ -207,5 +247,7 @@ mod tests {
         assert_eq!(target("a/b.rs::Server::handle"), (PathBuf::from("a/b.rs"), Some("Server::handle".into())));
         assert_eq!(target("tree.rs"), (PathBuf::from("tree.rs"), None));
         assert_eq!(target("tree.rs::"), (PathBuf::from("tree.rs::"), None));
+        assert_eq!(target("-::greet"), (PathBuf::from("-"), Some("greet".into())));
+        assert_eq!(target("-"), (PathBuf::from("-"), None));
     }
 }

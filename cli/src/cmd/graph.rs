@@ -18,8 +18,7 @@ pub struct GraphArgs {
     /// The Rust source file to read (`-` for standard input).
     pub input: PathBuf,
 
-    /// Draw only this future (`name`, `module::name`, `Type::method`, `async block@L:C`).
-    #[arg(long = "fn", value_name = "NAME")]
+    #[arg(long = "fn", value_name = "NAME", help = crate::args::FN_HELP)]
     pub function: Option<String>,
 
     /// The output format.
@@ -49,6 +48,9 @@ pub struct GraphArgs {
     /// How to lay out SVG: the built-in layout, or Graphviz's `dot` (when it is on PATH).
     #[arg(long, value_enum, default_value_t = Engine::Builtin)]
     pub engine: Engine,
+
+    #[command(flatten)]
+    pub sizes: crate::sizes::SizeArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -82,7 +84,8 @@ pub enum Engine {
 }
 
 pub fn run(args: &GraphArgs) -> Result<ExitCode> {
-    let (_, analysis) = super::load(&args.input)?;
+    super::one_file(&args.input, "graph")?;
+    let (_, analysis) = crate::sizes::load(&args.input, &args.sizes)?;
     if analysis.futures.is_empty() {
         return Ok(ExitCode::from(1));
     }

@@ -11,18 +11,6 @@ use anyhow::{Result, bail};
 use futurelens_analyzer::render;
 use futurelens_analyzer::{Analysis, FutureAnalysis, Options, Severity};
 
-use crate::input::{self, Source};
-
-/// Reads and analyses one input file, printing its diagnostics to standard error.
-pub fn load(path: &std::path::Path) -> Result<(Source, Analysis)> {
-    let source = input::read(path)?;
-    let (edition, edition_source) = crate::sizes::resolve_edition(None, path, &source);
-    let options = Options { file_name: source.name.clone(), edition, edition_source, ..Options::default() };
-    let analysis = analyze_on_large_stack(&source.text, &options)?;
-    print_diagnostics(&analysis, &source.text);
-    Ok((source, analysis))
-}
-
 /// Runs the analysis on a thread with a large stack: syn's parser recurses once per nesting
 /// level, and real files (or generated ones) can nest deeply.
 pub fn analyze_on_large_stack(src: &str, options: &Options) -> Result<Analysis> {
@@ -42,6 +30,19 @@ pub fn warn(message: &str) {
     let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Yellow.into()));
     let mut err = anstream::stderr().lock();
     let _ = writeln!(err, "{style}warning{style:#}: {message}");
+}
+
+/// Refuses a directory given to a command that reads one file, and says which commands take
+/// directories.
+pub fn one_file(path: &std::path::Path, command: &str) -> Result<()> {
+    if path.is_dir() {
+        bail!(
+            "`{}` is a directory: `futurelens {command}` reads one file (`futurelens analyze` and \
+             `futurelens top` take a directory)",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Prints an error message that does not stop the run.
@@ -84,9 +85,10 @@ pub fn format_diagnostics(
     keep: impl Fn(&futurelens_analyzer::Diagnostic) -> bool,
 ) -> String {
     let all = analysis.diagnostics.iter().chain(analysis.futures.iter().flat_map(|f| f.diagnostics.iter()));
+    let width = crate::output::width(crate::output::Stream::Stderr);
     let mut out = String::new();
     for d in all.filter(|d| d.severity != Severity::Note && keep(d)) {
-        out.push_str(&render::diagnostic::render(d, src, &analysis.file, true));
+        out.push_str(&render::diagnostic::render(d, src, &analysis.file, true, width));
         out.push_str("\n\n");
     }
     out
