@@ -62,6 +62,9 @@ fn main() {
                 state.fields.iter().filter_map(|x| x.local.map(|l| format!("_{} {}", l.0, x.name))).collect();
             println!("  {}: {}", state.id.name(), fields.join(", "));
         }
+        for call in &body.calls {
+            println!("  call {} at {}:{} in bb{}", call.callee, call.span.line, call.span.column, call.block.0);
+        }
         let conflicts: Vec<String> = f.saved.conflicts.iter().map(|(a, b)| format!("_{}-_{}", a.0, b.0)).collect();
         println!("  conflicts: {}", conflicts.join(" "));
     }

@@ -186,6 +186,23 @@ pub struct Suspend {
     pub state: Option<u32>,
     /// The scopes this await is the tail expression of: an index into [`Body::tail_sets`].
     pub tail: u32,
+    /// The future awaited, when it is an async fn of the file (its key: name and arguments).
+    pub callee: Option<String>,
+}
+
+/// A call the body makes, with what it calls, for explanations (a blocking call between two
+/// awaits) and for following awaits to the fn they call.
+#[derive(Clone, Debug)]
+pub struct CallSite {
+    pub span: Span,
+    /// The block the call is made in.
+    pub block: BlockId,
+    /// What is called: a fn of the file by its futurelens name (`fetch`, `Type::m`), a fn or
+    /// method of std by its path (`std::thread::sleep`, `std::sync::Mutex::lock`), or the path
+    /// as written when it resolves to neither.
+    pub callee: String,
+    /// A method call (`x.m()`), not a path call.
+    pub method: bool,
 }
 
 /// The lowered body of one future.
@@ -195,6 +212,8 @@ pub struct Body {
     pub locals: Vec<Local>,
     pub blocks: Vec<Block>,
     pub suspends: Vec<Suspend>,
+    /// The calls the body makes, in evaluation order.
+    pub calls: Vec<CallSite>,
     /// Sets of scopes an `.await` sits in the tail expression of; index 0 is the empty set.
     /// With edition 2021 an await in tail position unwinds through drops of its scopes' locals
     /// that are built apart from the rest of the scope, so its calls read no drop flag of them.

@@ -914,6 +914,10 @@ impl Builder<'_, '_> {
         let values = self.lower_operands_hinted(&args, &hints);
         self.coerce_arg_temps(&c.func, &values);
         let arg_tys = self.consume_all(values, line);
+        let callee_name = match &target {
+            Some((ValuePath::Fn(sig, _), _)) => Some(super::infer::callee_name(sig)),
+            _ => None,
+        };
         let (ty, constructor) = match target {
             Some((ValuePath::Fn(sig, subst), turbofish)) => {
                 let (ty, generic_args) = infer::call_result(self, &sig, subst, &arg_tys, &turbofish);
@@ -933,6 +937,8 @@ impl Builder<'_, '_> {
         // Enum variants and tuple structs build a value in place: no call, nothing can unwind.
         if !constructor {
             self.emit(StmtKind::Call, line);
+            let callee = callee_name.unwrap_or_else(|| self.text(&*c.func));
+            self.record_call(Span::of(c), callee, false);
         }
         if ty == Ty::Never {
             self.terminate_and_continue(Terminator::Diverge, line);
@@ -1004,6 +1010,11 @@ impl Builder<'_, '_> {
             self.emit(StmtKind::Move(t), line);
         }
         self.emit(StmtKind::Call, line);
+        let callee = match &found {
+            Some(f) => infer::callee_name(&f.sig),
+            None => format!("{}.{method}", recv_ty),
+        };
+        self.record_call(Span::of(m), callee, true);
         let turbofish = infer::method_turbofish(self, m);
         let ret = match &found {
             Some(f) => {

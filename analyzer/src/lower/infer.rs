@@ -742,6 +742,25 @@ pub(crate) fn fill_collect(index: &FileIndex, collection: &Ty, recv: &Ty) -> Ty 
 
 // ---- paths and calls ----
 
+/// How a call's callee is named in [`crate::ir::CallSite`]: a fn of the file by its
+/// futurelens name, one of std by its path (`std::thread::sleep`, `std::sync::Mutex::lock`).
+pub(crate) fn callee_name(sig: &FnSig) -> String {
+    if sig.tree != Tree::Std {
+        return sig.name.clone();
+    }
+    let mut path = vec!["std".to_string()];
+    path.extend(sig.module.iter().cloned());
+    match &sig.self_ty {
+        Some(self_key) => {
+            let short = self_key.rsplit("::").next().unwrap_or(self_key);
+            path.push(short.to_string());
+        }
+        None => {}
+    }
+    path.push(sig.ident.clone());
+    path.join("::")
+}
+
 /// What a path used as a value names.
 pub(crate) enum ValuePath {
     /// A fn (of the file or std), with its signature and what `Self`/the impl binds.

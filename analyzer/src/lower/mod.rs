@@ -224,6 +224,12 @@ impl<'f, 'a> Builder<'f, 'a> {
         crate::ty::from_syn(ty, &self.ty_ctx())
     }
 
+    /// Records a call the body makes (see [`crate::ir::CallSite`]).
+    pub fn record_call(&mut self, span: crate::diagnostics::Span, callee: String, method: bool) {
+        let block = self.current;
+        self.body.calls.push(crate::ir::CallSite { span, block, callee, method });
+    }
+
     /// Notes that the body uses an instance of a generic async fn, to lower it too.
     pub fn request_instance(&mut self, name: &str, args: &[Ty]) {
         if args.is_empty() || !args.iter().all(Ty::is_concrete) {
@@ -581,7 +587,8 @@ impl<'f, 'a> Builder<'f, 'a> {
         let id = SuspendId(self.body.suspends.len() as u32);
         let in_scope = self.locals_in_scope();
         let tail = self.tail_mark();
-        self.body.suspends.push(Suspend { span, expr, awaitee, in_scope, state: None, tail });
+        let callee = self.body.local(awaitee).ty.future_key();
+        self.body.suspends.push(Suspend { span, expr, awaitee, in_scope, state: None, tail, callee });
         // The await gets a block of its own, created now: rustc numbers yields in the order
         // their blocks were created, which is evaluation order.
         let yield_block = self.new_block();
