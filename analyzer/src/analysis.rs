@@ -220,7 +220,7 @@ pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
             let l = body.local(sl.local);
             let role = match l.kind {
                 LocalKind::Awaitee(_) => Role::Awaitee,
-                LocalKind::Temp { .. } => Role::Temporary,
+                LocalKind::Temp { .. } | LocalKind::TryBranch { .. } => Role::Temporary,
                 LocalKind::DropFlag(_) => Role::DropFlag,
                 LocalKind::ArgCopy | LocalKind::Binding | LocalKind::Iter => Role::Local,
             };

@@ -98,7 +98,7 @@ fn dominant(f: &FutureAnalysis) -> Option<Link> {
     };
     let temporary_of = match (&field.reason, field.local.map(|l| &f.body.local(l).kind)) {
         (Reason::TemporaryInExpression { expr, .. }, _) => Some(expr.clone()),
-        (_, Some(LocalKind::Temp { expr })) => Some(expr.clone()),
+        (_, Some(LocalKind::Temp { expr } | LocalKind::TryBranch { expr })) => Some(expr.clone()),
         _ => None,
     };
     // An argument's upvar and the body's copy of it tie; either is the argument kept twice.

@@ -68,6 +68,9 @@ pub enum LocalKind {
     Binding,
     /// An unnamed temporary; `expr` is the source text of the expression that produced it.
     Temp { expr: String },
+    /// The `ControlFlow` a `?` matches on (`Try::branch(expr)`): a temporary to the end of
+    /// the statement, whose payload always moves out (so it needs no drop flag).
+    TryBranch { expr: String },
     /// The `__awaitee` of an `.await`.
     Awaitee(SuspendId),
     /// rustc's `iter` of a `for` loop.
@@ -88,6 +91,9 @@ pub struct Local {
     pub scope_end_line: u32,
     /// The scope the local belongs to (see [`Body::tail_sets`]).
     pub scope: u32,
+    /// Moved without a call that can unwind after it in its scope (the `ControlFlow` of a
+    /// `?`, the box and elements of `vec![..]`): it never gets a drop flag.
+    pub flagless: bool,
 }
 
 impl Local {

@@ -405,7 +405,9 @@ fn reason_for(body: &Body, local: LocalId, suspend: SuspendId, resume: crate::ir
     match &l.kind {
         LocalKind::Awaitee(_) => return Reason::AwaitedFuture { line: await_line },
         LocalKind::Iter => return Reason::LoopIterator { line: l.span.line },
-        LocalKind::Temp { expr } => return Reason::TemporaryInExpression { expr: expr.clone(), line: l.span.line },
+        LocalKind::Temp { expr } | LocalKind::TryBranch { expr } => {
+            return Reason::TemporaryInExpression { expr: expr.clone(), line: l.span.line };
+        }
         LocalKind::DropFlag(of) => return flag_reason(body, *of),
         LocalKind::ArgCopy | LocalKind::Binding => {}
     }
@@ -431,7 +433,9 @@ fn reason_for(body: &Body, local: LocalId, suspend: SuspendId, resume: crate::ir
 fn flag_reason(body: &Body, of: LocalId) -> Reason {
     let local = body.local(of);
     match &local.kind {
-        LocalKind::Temp { expr } => Reason::DropFlag { of: expr.clone(), temporary: true, line: local.span.line },
+        LocalKind::Temp { expr } | LocalKind::TryBranch { expr } => {
+            Reason::DropFlag { of: expr.clone(), temporary: true, line: local.span.line }
+        }
         _ => Reason::DropFlag { of: local.name.clone(), temporary: false, line: local.span.line },
     }
 }
@@ -490,7 +494,7 @@ fn add_drop_flags(body: &mut Body) -> Vec<Flag> {
     for i in 0..n {
         let local = LocalId(i as u32);
         let l = body.local(local);
-        if !l.drop.needs_drop() || matches!(l.kind, LocalKind::Awaitee(_)) {
+        if !l.drop.needs_drop() || l.flagless || matches!(l.kind, LocalKind::Awaitee(_)) {
             continue;
         }
         let (mut while_init, mut after_move, mut conditional_drop) = (false, false, false);
@@ -522,6 +526,7 @@ fn add_drop_flags(body: &mut Body) -> Vec<Flag> {
             span: of_local.span,
             scope_end_line: of_local.scope_end_line,
             scope: of_local.scope,
+            flagless: true,
         };
         body.locals.push(local);
         flags.push(Flag { flag, of });

@@ -503,7 +503,9 @@ fn unknown_notes(future: &FutureAnalysis, solved: &Solved) -> Vec<Diagnostic> {
             crate::ir::LocalKind::Awaitee(s) => {
                 format!(" (the future of `{}`)", body.suspends.get(s.index()).map(|s| s.expr.as_str()).unwrap_or(""))
             }
-            crate::ir::LocalKind::Temp { expr } => format!(" (the temporary `{expr}`)"),
+            crate::ir::LocalKind::Temp { expr } | crate::ir::LocalKind::TryBranch { expr } => {
+                format!(" (the temporary `{expr}`)")
+            }
             _ => String::new(),
         };
         let name = if local.name.is_empty() { "temporary".to_string() } else { local.name.clone() };

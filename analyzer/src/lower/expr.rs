@@ -351,7 +351,7 @@ impl Builder<'_, '_> {
 
     /// Evaluates operands left to right. An operand evaluated before an `.await` of a later
     /// operand is stored in a temporary, which the suspended future then holds.
-    fn lower_operands(&mut self, exprs: &[&syn::Expr]) -> Vec<Value> {
+    pub(crate) fn lower_operands(&mut self, exprs: &[&syn::Expr]) -> Vec<Value> {
         self.lower_operands_hinted(exprs, &[])
     }
 
@@ -1075,28 +1075,50 @@ impl Builder<'_, '_> {
         Value::Rvalue(output)
     }
 
+    /// `expr?` is `match Try::branch(expr) { Continue(v) => v, Break(r) => return .. }`:
+    /// the `ControlFlow` scrutinee is a temporary that lives to the end of the statement, so an
+    /// await later in the statement keeps it (when it needs drop).
     fn lower_try(&mut self, t: &syn::ExprTry) -> Value {
         let line = Span::of(&t.question_token).line;
         let v = self.lower_expr(&t.expr);
         let ty = self.consume(v, line);
         self.emit(StmtKind::Call, line);
-        let (ok_label, err_label, inner) = match &ty {
-            Ty::Adt { name, args } if name == "Option" => {
-                ("Some(_)", "None", args.first().cloned().unwrap_or(Ty::Unknown))
-            }
-            Ty::Adt { name, args } if name == "Result" => {
-                ("Ok(_)", "Err(_)", args.first().cloned().unwrap_or(Ty::Unknown))
-            }
-            _ => ("Ok(_)", "Err(_)", Ty::Unknown),
+        let (ok_label, err_label, inner, residual) = match ty.concrete() {
+            Ty::Adt { name, args } if name == "Option" => (
+                "Some(_)",
+                "None",
+                args.first().cloned().unwrap_or(Ty::Unknown),
+                Ty::adt("Option", vec![Ty::adt("Infallible", Vec::new())]),
+            ),
+            Ty::Adt { name, args } if name == "Result" => (
+                "Ok(_)",
+                "Err(_)",
+                args.first().cloned().unwrap_or(Ty::Unknown),
+                Ty::adt("Result", vec![Ty::adt("Infallible", Vec::new()), args.get(1).cloned().unwrap_or(Ty::Unknown)]),
+            ),
+            _ => ("Ok(_)", "Err(_)", Ty::Unknown, Ty::Unknown),
         };
+        let flow_ty =
+            if residual.is_known() { Ty::adt("ControlFlow", vec![residual, inner.clone()]) } else { Ty::Unknown };
+        let flow = self.new_local(
+            String::new(),
+            LocalKind::TryBranch { expr: format!("{}?", self.text(&*t.expr)) },
+            flow_ty,
+            Span::of(t),
+        );
+        self.register_in_temp_scope(flow);
+        self.set_flagless(flow);
+        self.emit(StmtKind::Assign(flow), line);
         let cont = self.new_block();
         let brk = self.new_block();
         self.branch(vec![(cont, Some(ok_label.into())), (brk, Some(err_label.into()))], line);
         self.switch_to(brk);
+        self.emit(StmtKind::MovePart(flow), line);
         self.emit(StmtKind::Call, line);
         self.exit_scopes_to(0, line);
         self.terminate(Terminator::Return, line);
         self.switch_to(cont);
+        self.emit(StmtKind::MovePart(flow), line);
         Value::Rvalue(inner)
     }
 

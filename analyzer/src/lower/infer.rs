@@ -750,12 +750,8 @@ pub(crate) fn callee_name(sig: &FnSig) -> String {
     }
     let mut path = vec!["std".to_string()];
     path.extend(sig.module.iter().cloned());
-    match &sig.self_ty {
-        Some(self_key) => {
-            let short = self_key.rsplit("::").next().unwrap_or(self_key);
-            path.push(short.to_string());
-        }
-        None => {}
+    if let Some(self_key) = &sig.self_ty {
+        path.push(self_key.rsplit("::").next().unwrap_or(self_key).to_string());
     }
     path.push(sig.ident.clone());
     path.join("::")

@@ -166,14 +166,41 @@ impl Builder<'_, '_> {
                 }
             }
             "vec" => {
-                if let Ok(args) = parse_args_or_repeat(&mac.tokens) {
-                    let mut elem = Ty::Unknown;
-                    for (i, arg) in args.iter().enumerate() {
-                        let v = self.lower_expr(arg);
-                        let ty = self.consume(v, line);
-                        if i == 0 {
-                            elem = ty;
+                if let Ok((args, repeat)) = parse_vec_args(&mac.tokens) {
+                    if repeat {
+                        // `vec![x; n]` is `vec::from_elem(x, n)`.
+                        let exprs: Vec<&syn::Expr> = args.iter().collect();
+                        let values = self.lower_operands(&exprs);
+                        let tys: Vec<Ty> = values.into_iter().map(|v| self.consume(v, line)).collect();
+                        self.emit(StmtKind::Call, line);
+                        return Value::Rvalue(Ty::adt("Vec", vec![tys.into_iter().next().unwrap_or(Ty::Unknown)]));
+                    }
+                    // `vec![a, b]` is `<[_]>::into_vec(Box::new([a, b]))`, the box allocated
+                    // first: the elements are written into it, and it is held while they are
+                    // evaluated.
+                    let boxed = (!args.is_empty()).then(|| {
+                        self.emit(StmtKind::Call, line);
+                        let t = self.new_temp("vec![..]".into(), Ty::Unknown, span);
+                        self.emit(StmtKind::Assign(t), line);
+                        t
+                    });
+                    let exprs: Vec<&syn::Expr> = args.iter().collect();
+                    let values = self.lower_operands(&exprs);
+                    // The elements are written into the box, not passed to a call.
+                    for v in &values {
+                        if let Value::Temp(t, _) = v {
+                            self.set_flagless(*t);
                         }
+                    }
+                    let tys: Vec<Ty> = values.into_iter().map(|v| self.consume(v, line)).collect();
+                    let elem = tys.into_iter().next().unwrap_or(Ty::Unknown);
+                    if let Some(t) = boxed {
+                        self.set_flagless(t);
+                        let array = Ty::Array(Box::new(elem.clone()), Some(args.len() as u64));
+                        let uninit = Ty::adt("MaybeUninit", vec![array]);
+                        let ty = if elem.is_known() { Ty::adt("Box", vec![uninit]) } else { Ty::Unknown };
+                        self.set_type(t, ty);
+                        self.emit(StmtKind::Move(t), line);
                     }
                     self.emit(StmtKind::Call, line);
                     return Value::Rvalue(Ty::adt("Vec", vec![elem]));
@@ -381,16 +408,17 @@ fn parse_select(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<SelectBra
 }
 
 /// `vec![a, b]` or `vec![x; n]`.
-fn parse_args_or_repeat(tokens: &TokenStream) -> syn::Result<Vec<syn::Expr>> {
+/// The arguments of `vec![..]`, and whether it is the `vec![x; n]` form.
+fn parse_vec_args(tokens: &TokenStream) -> syn::Result<(Vec<syn::Expr>, bool)> {
     let parser = |input: syn::parse::ParseStream<'_>| {
         if input.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), false));
         }
         let first: syn::Expr = input.parse()?;
         if input.peek(Token![;]) {
             let _: Token![;] = input.parse()?;
             let len: syn::Expr = input.parse()?;
-            return Ok(vec![first, len]);
+            return Ok((vec![first, len], true));
         }
         let mut out = vec![first];
         while input.peek(Token![,]) {
@@ -400,7 +428,7 @@ fn parse_args_or_repeat(tokens: &TokenStream) -> syn::Result<Vec<syn::Expr>> {
             }
             out.push(input.parse()?);
         }
-        Ok(out)
+        Ok((out, false))
     };
     parser.parse2(tokens.clone())
 }

@@ -332,7 +332,16 @@ impl<'f, 'a> Builder<'f, 'a> {
     pub fn new_local(&mut self, name: String, kind: LocalKind, ty: Ty, span: Span) -> LocalId {
         let drop = ty.drop_glue(self.file.index);
         let id = LocalId(self.body.locals.len() as u32);
-        self.body.locals.push(Local { name, kind, ty, drop, span, scope_end_line: span.end_line, scope: 0 });
+        self.body.locals.push(Local {
+            name,
+            kind,
+            ty,
+            drop,
+            span,
+            scope_end_line: span.end_line,
+            scope: 0,
+            flagless: false,
+        });
         id
     }
 
@@ -341,6 +350,11 @@ impl<'f, 'a> Builder<'f, 'a> {
         let id = self.new_local(String::new(), LocalKind::Temp { expr }, ty, span);
         self.register_in_temp_scope(id);
         id
+    }
+
+    /// Marks a local that never needs a drop flag (see [`Local::flagless`]).
+    pub fn set_flagless(&mut self, id: LocalId) {
+        self.body.locals[id.index()].flagless = true;
     }
 
     /// Sets a local's type once it is known (a `let` without annotation learns it from the
@@ -455,11 +469,14 @@ impl<'f, 'a> Builder<'f, 'a> {
         if at == 0 {
             at = self.scopes.len();
         }
+        // The scope the temporary is made in (for `Body::tail_sets`) is the innermost one,
+        // whichever scope ends its storage.
+        let made_in = self.scopes.last().map(|s| s.id).unwrap_or(0);
         if let Some(scope) = at.checked_sub(1).and_then(|i| self.scopes.get_mut(i)) {
             scope.locals.push(id);
-            let (end, scope_id) = (scope.end_line, scope.id);
+            let end = scope.end_line;
             self.body.locals[id.index()].scope_end_line = end;
-            self.body.locals[id.index()].scope = scope_id;
+            self.body.locals[id.index()].scope = made_in;
         }
     }
 

@@ -103,10 +103,15 @@ pub fn analyze_path(path: &Path) -> Analysis {
 
 /// Compiles a file with `-Zprint-type-sizes` and returns the futures rustc lays out.
 pub fn rustc_layouts(path: &Path) -> Result<Vec<RustcFuture>, String> {
-    let out_dir = tempdir();
     let src = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    rustc_layouts_in(path, edition_of(&src))
+}
+
+/// [`rustc_layouts`] in a given edition.
+pub fn rustc_layouts_in(path: &Path, edition: Edition) -> Result<Vec<RustcFuture>, String> {
+    let out_dir = tempdir();
     let input = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let output = print_type_sizes_command(Path::new("rustc"), &input, &out_dir, edition_of(&src))
+    let output = print_type_sizes_command(Path::new("rustc"), &input, &out_dir, edition)
         .output()
         .map_err(|e| format!("cannot run rustc: {e}"))?;
     let _ = std::fs::remove_dir_all(&out_dir);
