@@ -284,6 +284,7 @@ pub(crate) fn lower_nested_future(
     b.module = module;
     b.depth = outer.depth;
     b.set_outer(env, capture_move);
+    b.closure_body = kind == FutureKind::AsyncClosure;
     let whole_span = Span::of(whole);
     b.push_scope(whole_span.end_line, false);
     let output = match body {

@@ -142,6 +142,8 @@ pub(crate) struct Builder<'f, 'a> {
     pub captures: Vec<Capture>,
     /// Whether the nested body is `move`.
     move_captures: bool,
+    /// Whether the body is an async closure's.
+    pub closure_body: bool,
     /// The generic parameters in scope (bound to types in an instance).
     pub generics: Vec<GenericParam>,
     /// What `Self` is in the body.
@@ -184,6 +186,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             outer: None,
             captures: Vec::new(),
             move_captures: false,
+            closure_body: false,
             generics: Vec::new(),
             self_ty: None,
             module: Vec::new(),
@@ -557,7 +560,9 @@ impl<'f, 'a> Builder<'f, 'a> {
         mutable: bool,
         span: Span,
     ) {
-        let by_value = by_value || self.move_captures;
+        // The body of an async closure called by reference (`AsyncFn`) borrows what the
+        // closure captured (moved in, for a `move` closure) unless it moves it out.
+        let by_value = by_value || self.move_captures && !self.closure_body;
         let mut ty = ty;
         // A `move` capture stops at a reference: the reference itself is captured.
         if self.move_captures && path.len() > 1 && matches!(root_ty, Ty::Ref { .. }) {
@@ -690,24 +695,28 @@ pub(crate) fn captures_to_upvars(captures: &[Capture], edition: crate::edition::
             .collect();
         &whole
     };
-    // Merge captures of the same root: the shortest common path wins, and by-value wins.
+    // Disjoint places are captured apart (`job.payload` and `job.id`); a place inside another
+    // captured place is captured with it (the ancestor wins), and by-value wins.
     let mut merged: Vec<Capture> = Vec::new();
     for cap in captures {
-        if let Some(existing) = merged.iter_mut().find(|m| m.path[0] == cap.path[0]) {
-            let common = existing.path.iter().zip(&cap.path).take_while(|(a, b)| a == b).count().max(1);
-            let before = existing.path.len();
-            existing.path.truncate(common);
-            if existing.path.len() == 1 {
-                existing.ty = existing.root_ty.clone();
-            } else if existing.path == cap.path {
-                existing.ty = cap.ty.clone();
-            } else if existing.path.len() != before {
-                existing.ty = Ty::Unknown;
+        if let Some(ancestor) = merged.iter_mut().find(|m| cap.path.starts_with(&m.path)) {
+            ancestor.by_value |= cap.by_value;
+            ancestor.mutable |= cap.mutable;
+            continue;
+        }
+        let mut cap = cap.clone();
+        let first_descendant = merged.iter().position(|m| m.path.starts_with(&cap.path));
+        merged.retain(|m| {
+            let inside = m.path.starts_with(&cap.path);
+            if inside {
+                cap.by_value |= m.by_value;
+                cap.mutable |= m.mutable;
             }
-            existing.by_value |= cap.by_value;
-            existing.mutable |= cap.mutable;
-        } else {
-            merged.push(cap.clone());
+            !inside
+        });
+        match first_descendant {
+            Some(at) => merged.insert(at.min(merged.len()), cap),
+            None => merged.push(cap),
         }
     }
     merged
