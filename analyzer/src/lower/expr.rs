@@ -307,7 +307,8 @@ impl Builder<'_, '_> {
             }
             let by_value = access == Access::Move && !place.deref;
             let mutable = matches!(access, Access::Borrow { mutable: true } | Access::Mutate);
-            self.note_capture(place.path.clone(), place.ty.clone(), root.ty.clone(), by_value, mutable, root.span);
+            let path = place.path.clone();
+            self.note_capture(path, place.ty.clone(), root.ty.clone(), by_value, mutable, root.span, place.deref);
         }
     }
 
@@ -899,11 +900,20 @@ impl Builder<'_, '_> {
         };
         let callee = self.lower_expr(&c.func);
         let callee_ty = callee.ty();
-        // Calling a closure held in a local borrows it (`Fn::call(&f, ..)`).
+        // Calling a closure held in a local borrows it (`Fn::call(&f, ..)`); one bound by
+        // `FnOnce` is moved into the call.
         if let Value::Place(p, root) = &callee
-            && matches!(p.ty.concrete(), Ty::Closure { .. } | Ty::Unknown | Ty::Param { .. })
+            && matches!(p.ty.concrete(), Ty::Closure { .. } | Ty::Unknown | Ty::Param { .. } | Ty::Adt { .. })
+            && (!matches!(p.ty.concrete(), Ty::Adt { .. }) || p.ty.concrete().is_adt("Box"))
         {
-            self.access(p, root.as_ref(), Access::Borrow { mutable: false }, line);
+            let access = match super::infer::call_receiver(self, &p.ty) {
+                Receiver::Value => {
+                    if p.ty.is_copy(self.index()) { Access::Copy } else { Access::Move }
+                }
+                Receiver::RefMut => Access::Borrow { mutable: true },
+                Receiver::Ref => Access::Borrow { mutable: false },
+            };
+            self.access(p, root.as_ref(), access, line);
         }
         let args: Vec<&syn::Expr> = c.args.iter().collect();
         self.constrain_call_args(&c.func, &args);
@@ -984,7 +994,8 @@ impl Builder<'_, '_> {
                 match recv {
                     // Through a reference or a `Box`: the place behind it is used, the
                     // local is only read.
-                    Value::Place(p, root) if through && !args_have_await => {
+                    Value::Place(mut p, root) if through && !args_have_await => {
+                        p.deref = true;
                         self.access(&p, root.as_ref(), Access::Copy, line);
                         None
                     }
@@ -1499,13 +1510,17 @@ impl Builder<'_, '_> {
                 };
                 let access = if cap.by_value {
                     if cap.ty.is_copy(self.index()) { Access::Copy } else { Access::Move }
+                } else if cap.through_deref {
+                    // A place behind the reference the variable holds: the variable is read.
+                    Access::Copy
                 } else {
                     Access::Borrow { mutable: cap.mutable }
                 };
                 self.access(&place, None, access, line);
             } else if let Some(ty) = self.outer_binding(root) {
                 let by_value = cap.by_value && !cap.ty.is_copy(self.index());
-                self.note_capture(cap.path.clone(), cap.ty.clone(), ty, by_value, cap.mutable, cap.span);
+                let path = cap.path.clone();
+                self.note_capture(path, cap.ty.clone(), ty, by_value, cap.mutable, cap.span, cap.through_deref);
             }
         }
     }

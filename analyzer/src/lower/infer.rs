@@ -912,6 +912,26 @@ pub(crate) fn constructed(adt: &str, fields: &[Ty], generics: &[String], args: &
     Ty::Adt { name: adt.to_string(), args: subst.into_iter().map(|s| s.unwrap_or(Ty::Unknown)).collect() }
 }
 
+/// How calling a value of this type takes it: by value for a parameter bound by `FnOnce`
+/// (and `Box<dyn FnOnce>`), by mutable reference for `FnMut`, else by reference.
+pub(crate) fn call_receiver(b: &Builder<'_, '_>, callee: &Ty) -> Receiver {
+    let bound = |name: &str| b.generics.iter().find(|g| g.name == name).and_then(|g| g.call_output()).map(|(k, _)| k);
+    let kind = match callee {
+        Ty::Param { name, .. } | Ty::Inst { param: name, .. } => bound(name),
+        Ty::Adt { name, args } if name == "Box" => match args.first() {
+            Some(Ty::Dyn(traits)) if traits.contains("FnOnce") => Some(FnTrait::FnOnce),
+            Some(Ty::Dyn(traits)) if traits.contains("FnMut") => Some(FnTrait::FnMut),
+            _ => None,
+        },
+        _ => None,
+    };
+    match kind {
+        Some(FnTrait::FnOnce | FnTrait::AsyncFnOnce) => Receiver::Value,
+        Some(FnTrait::FnMut | FnTrait::AsyncFnMut) => Receiver::RefMut,
+        _ => Receiver::Ref,
+    }
+}
+
 /// What calling a value of this type (a closure, or a parameter bound by `Fn`) returns.
 pub(crate) fn call_value(b: &Builder<'_, '_>, callee: &Ty) -> Ty {
     match callee.peel_refs() {

@@ -86,6 +86,10 @@ pub(crate) struct Capture {
     pub by_value: bool,
     pub mutable: bool,
     pub span: Span,
+    /// Every use was through the reference the variable holds (`url.len()` with `url:
+    /// &String` captures `*url`): the enclosing body only reads the variable, it does not
+    /// borrow it.
+    pub through_deref: bool,
 }
 
 struct Scope {
@@ -551,6 +555,7 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.outer.as_ref()?.get(name).map(|b| b.ty.clone())
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub fn note_capture(
         &mut self,
         mut path: Vec<String>,
@@ -559,6 +564,7 @@ impl<'f, 'a> Builder<'f, 'a> {
         by_value: bool,
         mutable: bool,
         span: Span,
+        through_deref: bool,
     ) {
         // The body of an async closure called by reference (`AsyncFn`) borrows what the
         // closure captured (moved in, for a `move` closure) unless it moves it out.
@@ -569,7 +575,8 @@ impl<'f, 'a> Builder<'f, 'a> {
             path.truncate(1);
             ty = root_ty.clone();
         }
-        self.captures.push(Capture { path, ty, root_ty, by_value, mutable, span });
+        let through_deref = through_deref && matches!(root_ty.concrete(), Ty::Ref { .. });
+        self.captures.push(Capture { path, ty, root_ty, by_value, mutable, span, through_deref });
     }
 
     pub fn set_outer(&mut self, outer: OuterEnv, move_captures: bool) {
@@ -702,6 +709,7 @@ pub(crate) fn captures_to_upvars(captures: &[Capture], edition: crate::edition::
         if let Some(ancestor) = merged.iter_mut().find(|m| cap.path.starts_with(&m.path)) {
             ancestor.by_value |= cap.by_value;
             ancestor.mutable |= cap.mutable;
+            ancestor.through_deref &= cap.through_deref;
             continue;
         }
         let mut cap = cap.clone();
@@ -711,6 +719,7 @@ pub(crate) fn captures_to_upvars(captures: &[Capture], edition: crate::edition::
             if inside {
                 cap.by_value |= m.by_value;
                 cap.mutable |= m.mutable;
+                cap.through_deref &= m.through_deref;
             }
             !inside
         });
