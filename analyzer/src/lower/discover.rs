@@ -251,6 +251,7 @@ fn lower_param(b: &mut Builder<'_, '_>, i: usize, input: &syn::FnArg, is_async: 
                 projected: false,
                 deref: false,
                 path: vec![upvar_name],
+                shared: None,
             };
             b.bind_pattern_from_place(pat, &place, line);
         }
@@ -321,6 +322,7 @@ pub(crate) fn lower_nested_future(
                             projected: false,
                             deref: false,
                             path: vec![up_name],
+                            shared: None,
                         };
                         b.bind_pattern_from_place(pat, &place, span.line);
                     }
@@ -336,7 +338,8 @@ pub(crate) fn lower_nested_future(
     b.pop_scope(whole_span.end_line);
     b.terminate(crate::ir::Terminator::Return, whole_span.end_line);
     let (mut lowered, diagnostics, captures) = b.finish();
-    let capture_upvars = super::captures_to_upvars(&captures, outer.file.edition);
+    let captures = super::finalize_captures(&captures, outer.file.edition);
+    let capture_upvars = super::captures_to_upvars(&captures);
     // Captured variables come first, then (for an async closure) its arguments.
     let mut upvars = capture_upvars;
     upvars.append(&mut lowered.upvars);

@@ -30,6 +30,37 @@ pub(crate) struct Place {
     /// The variable and field names, for captures (`p.name` is `["p", "name"]`). Empty when
     /// the place is not a captured variable.
     pub path: Vec<String>,
+    /// For a captured place: the place just behind its last dereference, when that
+    /// dereference is of a shared reference (its path length and type). A shared use of the
+    /// place captures this one instead (rustc's capture truncation: a precise path behind a
+    /// shared reference buys nothing).
+    pub shared: Option<(usize, Ty)>,
+}
+
+impl Place {
+    /// A whole local.
+    pub(crate) fn local(local: LocalId, ty: Ty) -> Place {
+        Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new(), shared: None }
+    }
+
+    /// Notes the built-in dereferences of `ty` the place goes through (`&&str` gives two),
+    /// as far as `depth` of them.
+    pub(crate) fn note_derefs(&mut self, ty: &Ty, depth: usize) {
+        let mut cur = ty.concrete().clone();
+        for _ in 0..depth {
+            match cur {
+                Ty::Ref { mutable, inner } => {
+                    self.shared = (!mutable).then(|| (self.path.len(), (*inner).clone()));
+                    cur = inner.concrete().clone();
+                }
+                Ty::Adt { ref name, ref args } if name == "Box" => {
+                    self.shared = None;
+                    cur = args.first().cloned().unwrap_or(Ty::Unknown);
+                }
+                _ => break,
+            }
+        }
+    }
 }
 
 /// What an expression evaluates to.
@@ -271,7 +302,7 @@ impl Builder<'_, '_> {
     pub(crate) fn as_place_value(&mut self, value: Value, expr: &syn::Expr, annotated: Option<Ty>) -> Place {
         match value {
             Value::Place(p, _) => p,
-            Value::Temp(t, ty) => Place { local: Some(t), ty, projected: false, deref: false, path: Vec::new() },
+            Value::Temp(t, ty) => Place::local(t, ty),
             Value::Rvalue(ty) | Value::Const(ty) => {
                 let ty = match annotated {
                     Some(a) if a.is_known() => a,
@@ -280,7 +311,7 @@ impl Builder<'_, '_> {
                 let span = Span::of(expr);
                 let t = self.new_temp(self.text(expr), ty.clone(), span);
                 self.emit(StmtKind::Assign(t), span.end_line);
-                Place { local: Some(t), ty, projected: false, deref: false, path: Vec::new() }
+                Place::local(t, ty)
             }
         }
     }
@@ -307,8 +338,13 @@ impl Builder<'_, '_> {
             }
             let by_value = access == Access::Move && !place.deref;
             let mutable = matches!(access, Access::Borrow { mutable: true } | Access::Mutate);
-            let path = place.path.clone();
-            self.note_capture(path, place.ty.clone(), root.ty.clone(), by_value, mutable, root.span, place.deref);
+            // A shared use of a place behind a shared reference captures the place just behind
+            // the last such reference; the variable is only read.
+            let (path, ty, through) = match &place.shared {
+                Some((len, ty)) if !by_value && !mutable => (place.path[..*len].to_vec(), ty.clone(), true),
+                _ => (place.path.clone(), place.ty.clone(), place.deref),
+            };
+            self.note_capture(path, ty, root.ty.clone(), by_value, mutable, root.span, through);
         }
     }
 
@@ -385,6 +421,29 @@ impl Builder<'_, '_> {
 
     fn consume_all(&mut self, values: Vec<Value>, line: u32) -> Vec<Ty> {
         values.into_iter().map(|v| self.consume(v, line)).collect()
+    }
+
+    /// Passes call arguments to parameters of types `params`: a reference passed where a
+    /// reference is expected is reborrowed (`&*r`), so a captured one is used through.
+    fn consume_args(&mut self, values: Vec<Value>, params: &[Ty], line: u32) -> Vec<Ty> {
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let v = match v {
+                    Value::Place(mut p, Some(root))
+                        if params.get(i).is_some_and(|t| matches!(t.concrete(), Ty::Ref { .. }))
+                            && matches!(p.ty.concrete(), Ty::Ref { mutable: false, .. }) =>
+                    {
+                        let ty = p.ty.clone();
+                        p.note_derefs(&ty, 1);
+                        Value::Place(p, Some(root))
+                    }
+                    v => v,
+                };
+                self.consume(v, line)
+            })
+            .collect()
     }
 
     // ---- expressions ----
@@ -588,15 +647,12 @@ impl Builder<'_, '_> {
             let name = ident.to_string();
             if let Some(local) = self.lookup(&name) {
                 let ty = self.body.locals[local.index()].ty.clone();
-                return Value::Place(
-                    Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new() },
-                    None,
-                );
+                return Value::Place(Place::local(local, ty), None);
             }
             if let Some(ty) = self.outer_binding(&name) {
                 let root = CaptureRoot { ty: ty.clone(), span };
                 return Value::Place(
-                    Place { local: None, ty, projected: false, deref: false, path: vec![name] },
+                    Place { local: None, ty, projected: false, deref: false, path: vec![name], shared: None },
                     Some(root),
                 );
             }
@@ -633,7 +689,10 @@ impl Builder<'_, '_> {
                 // `(*Deref::deref(&base)).member`: the base is borrowed (a closure captures it,
                 // not the field), and the field's place is behind a reference.
                 self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
-                Value::Place(Place { local: None, ty: field_ty, projected: true, deref: true, path: Vec::new() }, None)
+                Value::Place(
+                    Place { local: None, ty: field_ty, projected: true, deref: true, path: Vec::new(), shared: None },
+                    None,
+                )
             }
             Value::Place(mut p, root) => {
                 if through_ref && p.local.is_some() {
@@ -642,8 +701,8 @@ impl Builder<'_, '_> {
                 if !p.path.is_empty() && !p.deref && !through_ref {
                     p.path.push(member);
                 } else if through_ref && !p.path.is_empty() && root.is_some() {
-                    // A capture through a reference stops at the reference itself.
                     p.deref = true;
+                    p.note_derefs(&base_ty, usize::MAX);
                     p.path.push(member);
                 }
                 p.projected = true;
@@ -685,7 +744,10 @@ impl Builder<'_, '_> {
                 // Overloaded `Index`: `*Index::index(&base, idx)`.
                 self.borrow_value(other, &i.expr, false, line);
                 self.emit(StmtKind::Call, line);
-                Value::Place(Place { local: None, ty: elem, projected: true, deref: true, path: Vec::new() }, None)
+                Value::Place(
+                    Place { local: None, ty: elem, projected: true, deref: true, path: Vec::new(), shared: None },
+                    None,
+                )
             }
         }
     }
@@ -705,6 +767,9 @@ impl Builder<'_, '_> {
                 };
                 match inner {
                     Value::Place(mut p, root) => {
+                        if root.is_some() {
+                            p.note_derefs(&ty, 1);
+                        }
                         p.deref = true;
                         p.projected = true;
                         p.ty = target;
@@ -908,7 +973,11 @@ impl Builder<'_, '_> {
         {
             let access = match super::infer::call_receiver(self, &p.ty) {
                 Receiver::Value => {
-                    if p.ty.is_copy(self.index()) { Access::Copy } else { Access::Move }
+                    if p.ty.is_copy(self.index()) {
+                        Access::Copy
+                    } else {
+                        Access::Move
+                    }
                 }
                 Receiver::RefMut => Access::Borrow { mutable: true },
                 Receiver::Ref => Access::Borrow { mutable: false },
@@ -923,7 +992,18 @@ impl Builder<'_, '_> {
         };
         let values = self.lower_operands_hinted(&args, &hints);
         self.coerce_arg_temps(&c.func, &values);
-        let arg_tys = self.consume_all(values, line);
+        let params = match &target {
+            // `Type::method(receiver, ..)`: the receiver comes first.
+            Some((ValuePath::Fn(sig, _), _)) => {
+                let mut params = sig.params.clone();
+                if let Some(r) = sig.receiver {
+                    params.insert(0, if r == Receiver::Value { Ty::Unknown } else { Ty::reference(Ty::Unknown) });
+                }
+                params
+            }
+            _ => Vec::new(),
+        };
+        let arg_tys = self.consume_args(values, &params, line);
         let callee_name = match &target {
             Some((ValuePath::Fn(sig, _), _)) => Some(super::infer::callee_name(sig)),
             _ => None,
@@ -996,6 +1076,10 @@ impl Builder<'_, '_> {
                     // local is only read.
                     Value::Place(mut p, root) if through && !args_have_await => {
                         p.deref = true;
+                        if root.is_some() {
+                            let ty = p.ty.clone();
+                            p.note_derefs(&ty, usize::MAX);
+                        }
                         self.access(&p, root.as_ref(), Access::Copy, line);
                         None
                     }
@@ -1016,7 +1100,8 @@ impl Builder<'_, '_> {
         let args: Vec<&syn::Expr> = m.args.iter().collect();
         let hints = found.as_ref().map(|f| f.closure_inputs(self.index())).unwrap_or_default();
         let values = self.lower_operands_hinted(&args, &hints);
-        let arg_tys = self.consume_all(values, line);
+        let params = found.as_ref().map(|f| f.sig.params.clone()).unwrap_or_default();
+        let arg_tys = self.consume_args(values, &params, line);
         if let Some(t) = pre {
             self.emit(StmtKind::Move(t), line);
         }
@@ -1388,7 +1473,7 @@ impl Builder<'_, '_> {
         let label = f.label.as_ref().map(|x| x.name.to_string());
         self.push_loop(label, head, exit, Ty::Unit);
         self.push_scope(body_end, false);
-        let payload = Place { local: Some(next), ty: item_ty, projected: true, deref: false, path: Vec::new() };
+        let payload = Place { projected: true, ..Place::local(next, item_ty) };
         self.bind_pattern_from_place(&f.pat, &payload, line);
         let v = self.lower_block(&f.body);
         self.discard(v, body_end);
@@ -1423,7 +1508,7 @@ impl Builder<'_, '_> {
             let captures: Vec<_> = captures
                 .into_iter()
                 .map(|mut cap| {
-                    cap.by_value = c.capture.is_some();
+                    cap.by_value |= c.capture.is_some();
                     cap
                 })
                 .collect();
@@ -1478,6 +1563,7 @@ impl Builder<'_, '_> {
         for d in diagnostics {
             self.warn(d);
         }
+        let captures = super::finalize_captures(&captures, self.file.edition);
         self.apply_captures(&captures, line);
         let needs_drop = captures.iter().any(|cap| cap.by_value && cap.ty.drop_glue(self.index()).needs_drop());
         let copy =
@@ -1501,13 +1587,7 @@ impl Builder<'_, '_> {
             let root = &cap.path[0];
             if let Some(local) = self.lookup(root) {
                 let ty = self.body.locals[local.index()].ty.clone();
-                let place = Place {
-                    local: Some(local),
-                    ty: ty.clone(),
-                    projected: cap.path.len() > 1,
-                    deref: false,
-                    path: Vec::new(),
-                };
+                let place = Place { projected: cap.path.len() > 1, ..Place::local(local, ty.clone()) };
                 let access = if cap.by_value {
                     if cap.ty.is_copy(self.index()) { Access::Copy } else { Access::Move }
                 } else if cap.through_deref {

@@ -571,7 +571,7 @@ impl<'f, 'a> Builder<'f, 'a> {
         let by_value = by_value || self.move_captures && !self.closure_body;
         let mut ty = ty;
         // A `move` capture stops at a reference: the reference itself is captured.
-        if self.move_captures && path.len() > 1 && matches!(root_ty, Ty::Ref { .. }) {
+        if self.move_captures && (path.len() > 1 || through_deref) && matches!(root_ty.concrete(), Ty::Ref { .. }) {
             path.truncate(1);
             ty = root_ty.clone();
         }
@@ -688,9 +688,10 @@ pub fn reachable_blocks(body: &Body) -> Vec<bool> {
     seen
 }
 
-/// Turns the captures a nested body recorded into its upvars, rustc's way: by-ref captures are
-/// named `_ref__path`, by-value ones `path`, field paths joined by `__`.
-pub(crate) fn captures_to_upvars(captures: &[Capture], edition: crate::edition::Edition) -> Vec<Upvar> {
+/// The places a nested body captures, as rustc settles them from the uses it recorded:
+/// whole variables before edition 2021; disjoint places apart, a place inside another captured
+/// place absorbed by it (by value wins).
+pub(crate) fn finalize_captures(captures: &[Capture], edition: crate::edition::Edition) -> Vec<Capture> {
     // Before edition 2021 a closure captures whole variables, not the fields it uses.
     let whole: Vec<Capture>;
     let captures = if edition.captures_disjoint_fields() {
@@ -729,7 +730,14 @@ pub(crate) fn captures_to_upvars(captures: &[Capture], edition: crate::edition::
         }
     }
     merged
-        .into_iter()
+}
+
+/// Turns the captures a nested body recorded into its upvars, rustc's way: by-ref captures are
+/// named `_ref__path`, by-value ones `path`, field paths joined by `__`.
+pub(crate) fn captures_to_upvars(merged: &[Capture]) -> Vec<Upvar> {
+    merged
+        .iter()
+        .cloned()
         .map(|cap| {
             let joined = cap.path.join("__");
             let (name, ty, origin) = if cap.by_value {
