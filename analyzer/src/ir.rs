@@ -112,6 +112,15 @@ pub enum StmtKind {
     Move(LocalId),
     /// A field moves out; the rest of the value stays and is dropped later.
     MovePart(LocalId),
+    /// A part of one variant of an enum moves out (`x` of `Some(x)`); the rest stays. The
+    /// number names the variant within the body.
+    MoveVariantPart(LocalId, u32),
+    /// The path goes on knowing the local holds this variant (a match arm on it): the parts of
+    /// the other variants are not there to drop.
+    Variant(LocalId, u32),
+    /// The path goes on knowing the local does not hold this variant (the `else` of an
+    /// `if let`).
+    NotVariant(LocalId, u32),
     /// `&x`, `&mut x`, a raw borrow, an auto-ref'd method receiver, a by-ref capture.
     Borrow(LocalId),
     /// A write to part of the local (`t.1 = 6`); the value stays initialised.
@@ -131,6 +140,9 @@ impl StmtKind {
             | StmtKind::Read(l)
             | StmtKind::Move(l)
             | StmtKind::MovePart(l)
+            | StmtKind::MoveVariantPart(l, _)
+            | StmtKind::Variant(l, _)
+            | StmtKind::NotVariant(l, _)
             | StmtKind::Borrow(l)
             | StmtKind::Mutate(l)
             | StmtKind::Drop(l)

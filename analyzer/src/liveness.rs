@@ -328,6 +328,7 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>]) -> Vec<BitSet> {
                     StmtKind::Read(l)
                     | StmtKind::Move(l)
                     | StmtKind::MovePart(l)
+                    | StmtKind::MoveVariantPart(l, _)
                     | StmtKind::Borrow(l)
                     | StmtKind::Mutate(l) => state.insert(l.index()),
                     StmtKind::Drop(l) => {
@@ -335,7 +336,7 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>]) -> Vec<BitSet> {
                             state.insert(l.index());
                         }
                     }
-                    StmtKind::Call => {}
+                    StmtKind::Call | StmtKind::Variant(..) | StmtKind::NotVariant(..) => {}
                 }
             }
             if live_in[b] != state {
@@ -365,6 +366,7 @@ fn first_use_after(body: &Body, local: LocalId, resume: crate::ir::BlockId) -> O
                 StmtKind::Read(l)
                 | StmtKind::Move(l)
                 | StmtKind::MovePart(l)
+                | StmtKind::MoveVariantPart(l, _)
                 | StmtKind::Borrow(l)
                 | StmtKind::Mutate(l)
                     if l == local =>
@@ -454,12 +456,16 @@ struct FlagStates {
     moved: Vec<Vec<BitSet>>,
     /// Moved out as a whole (a field moved out leaves the rest to its own drops).
     moved_whole: Vec<Vec<BitSet>>,
+    /// Some part may still be in place: not moved out since the local was assigned.
+    part_unmoved: Vec<Vec<BitSet>>,
+    /// A part may have been moved out since the local was assigned.
+    part_moved: Vec<Vec<BitSet>>,
 }
 
 fn flag_states(body: &Body, n: usize) -> FlagStates {
     let init = maybe_init(body, n);
     let moved = forward(body, n, |s, k, _| match k {
-        StmtKind::Move(l) | StmtKind::MovePart(l) => s.insert(l.index()),
+        StmtKind::Move(l) | StmtKind::MovePart(l) | StmtKind::MoveVariantPart(l, _) => s.insert(l.index()),
         StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
         _ => {}
     });
@@ -468,7 +474,17 @@ fn flag_states(body: &Body, n: usize) -> FlagStates {
         StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
         _ => {}
     });
-    FlagStates { init, moved, moved_whole }
+    let part_unmoved = forward(body, n, |s, k, _| match k {
+        StmtKind::Assign(l) => s.insert(l.index()),
+        StmtKind::MovePart(l) | StmtKind::Move(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    });
+    let part_moved = forward(body, n, |s, k, _| match k {
+        StmtKind::MovePart(l) => s.insert(l.index()),
+        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    });
+    FlagStates { init, moved, moved_whole, part_unmoved, part_moved }
 }
 
 /// Whether the statement can unwind, for a local other than `local`: a call, or the drop of
@@ -497,23 +513,36 @@ fn add_drop_flags(body: &mut Body) -> Vec<Flag> {
         if !l.drop.needs_drop() || l.flagless || matches!(l.kind, LocalKind::Awaitee(_)) {
             continue;
         }
-        let (mut while_init, mut after_move, mut conditional_drop) = (false, false, false);
+        // The whole value, and (as one) the parts moved out of it, each drop elaboration's
+        // own move path with its own flag: initialised at one point that can unwind, moved
+        // out at another.
+        let (mut while_init, mut after_move, mut part_in, mut part_out, mut conditional_drop) =
+            (false, false, false, false, false);
         for (b, block) in body.blocks.iter().enumerate() {
             for (s, stmt) in block.stmts.iter().enumerate() {
-                let (init, moved) = (&st.init[b][s], &st.moved[b][s]);
+                let init = &st.init[b][s];
                 if unwinds(body, stmt, local, init) {
                     while_init |= init.contains(i);
-                    after_move |= moved.contains(i);
+                    after_move |= st.moved_whole[b][s].contains(i);
+                    part_in |= init.contains(i) && st.part_unmoved[b][s].contains(i);
+                    part_out |= st.part_moved[b][s].contains(i);
                 }
-                if stmt.kind == StmtKind::Drop(local) && init.contains(i) && st.moved_whole[b][s].contains(i) {
+                // The drop runs on a value that may or may not have been moved out (a part
+                // moved out on one path and not on another makes the part's drop conditional).
+                if stmt.kind == StmtKind::Drop(local)
+                    && init.contains(i)
+                    && (st.moved_whole[b][s].contains(i)
+                        || st.part_moved[b][s].contains(i) && st.part_unmoved[b][s].contains(i))
+                {
                     conditional_drop = true;
                 }
             }
         }
-        if while_init && after_move || conditional_drop {
+        if while_init && after_move || part_in && part_out || conditional_drop {
             flagged.push(local);
         }
     }
+    flagged.extend(variant_part_flags(body, &st));
     let mut flags = Vec::new();
     for of in flagged {
         let of_local = body.local(of);
@@ -532,6 +561,78 @@ fn add_drop_flags(body: &mut Body) -> Vec<Flag> {
         flags.push(Flag { flag, of });
     }
     flags
+}
+
+/// The flags of the parts moved out of enum variants (`x` of `Some(x)`), one per local and
+/// variant: drop elaboration knows, on the path of a match arm, that the other variants' parts
+/// are not there, so such a part needs a flag only where it may be there on one path and gone
+/// (moved, or another variant) on another: at a drop of the local, or between two points that
+/// can unwind into its cleanup.
+fn variant_part_flags(body: &Body, st: &FlagStates) -> Vec<LocalId> {
+    let mut parts: Vec<(LocalId, u32)> = Vec::new();
+    for stmt in body.blocks.iter().flat_map(|b| &b.stmts) {
+        if let StmtKind::MoveVariantPart(l, v) = stmt.kind
+            && !parts.contains(&(l, v))
+            && body.local(l).drop.needs_drop()
+            && !body.local(l).flagless
+        {
+            parts.push((l, v));
+        }
+    }
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let n = parts.len();
+    // Which parts a statement puts in place (`true`) or takes away (`false`).
+    let effect = |kind: StmtKind, p: (LocalId, u32)| -> Option<bool> {
+        match kind {
+            StmtKind::Assign(l) if l == p.0 => Some(true),
+            StmtKind::Move(l) | StmtKind::StorageDead(l) if l == p.0 => Some(false),
+            StmtKind::MoveVariantPart(l, v) | StmtKind::NotVariant(l, v) if l == p.0 && v == p.1 => Some(false),
+            StmtKind::Variant(l, v) if l == p.0 && v != p.1 => Some(false),
+            _ => None,
+        }
+    };
+    let there = forward(body, n, |s, k, _| {
+        for (i, &p) in parts.iter().enumerate() {
+            match effect(k, p) {
+                Some(true) => s.insert(i),
+                Some(false) => s.remove(i),
+                None => {}
+            }
+        }
+    });
+    let gone = forward(body, n, |s, k, _| {
+        for (i, &p) in parts.iter().enumerate() {
+            match effect(k, p) {
+                Some(true) => s.remove(i),
+                Some(false) => s.insert(i),
+                None => {}
+            }
+        }
+    });
+    let mut flagged = Vec::new();
+    for (i, &(local, _)) in parts.iter().enumerate() {
+        let (mut unwinds_there, mut unwinds_gone, mut conditional) = (false, false, false);
+        for (b, block) in body.blocks.iter().enumerate() {
+            for (s, stmt) in block.stmts.iter().enumerate() {
+                let init = &st.init[b][s];
+                let scheduled = init.contains(local.index()) || st.moved[b][s].contains(local.index());
+                let (is_there, is_gone) = (there[b][s].contains(i), gone[b][s].contains(i));
+                if scheduled && unwinds(body, stmt, local, init) {
+                    unwinds_there |= is_there;
+                    unwinds_gone |= is_gone;
+                }
+                if stmt.kind == StmtKind::Drop(local) && init.contains(local.index()) && is_there && is_gone {
+                    conditional = true;
+                }
+            }
+        }
+        if unwinds_there && unwinds_gone || conditional {
+            flagged.push(local);
+        }
+    }
+    flagged
 }
 
 /// Adds each drop flag to the suspend points where it is live. A flag is written when its

@@ -34,7 +34,7 @@ pub(crate) struct Place {
     /// dereference is of a shared reference (its path length and type). A shared use of the
     /// place captures this one instead (rustc's capture truncation: a precise path behind a
     /// shared reference buys nothing).
-    pub shared: Option<(usize, Ty)>,
+    pub shared: Option<(usize, Box<Ty>)>,
 }
 
 impl Place {
@@ -50,7 +50,7 @@ impl Place {
         for _ in 0..depth {
             match cur {
                 Ty::Ref { mutable, inner } => {
-                    self.shared = (!mutable).then(|| (self.path.len(), (*inner).clone()));
+                    self.shared = (!mutable).then(|| (self.path.len(), inner.clone()));
                     cur = inner.concrete().clone();
                 }
                 Ty::Adt { ref name, ref args } if name == "Box" => {
@@ -267,6 +267,7 @@ impl Builder<'_, '_> {
             let label = self.text(pat);
             self.branch(vec![(matched, Some(label)), (otherwise, Some("else".into()))], line);
             self.switch_to(otherwise);
+            self.note_not_variant(pat, &place, line);
             let v = self.lower_expr(else_block);
             let l = line_of(else_block);
             self.consume(v, l);
@@ -341,7 +342,7 @@ impl Builder<'_, '_> {
             // A shared use of a place behind a shared reference captures the place just behind
             // the last such reference; the variable is only read.
             let (path, ty, through) = match &place.shared {
-                Some((len, ty)) if !by_value && !mutable => (place.path[..*len].to_vec(), ty.clone(), true),
+                Some((len, ty)) if !by_value && !mutable => (place.path[..*len].to_vec(), (**ty).clone(), true),
                 _ => (place.path.clone(), place.ty.clone(), place.deref),
             };
             self.note_capture(path, ty, root.ty.clone(), by_value, mutable, root.span, through);
@@ -1244,9 +1245,12 @@ impl Builder<'_, '_> {
                 syn::Expr::Let(l) => {
                     let v = self.lower_expr(&l.expr);
                     let place = self.as_place_value(v, &l.expr, None);
-                    self.emit(StmtKind::Call, line);
                     let pat_text = self.text(&*l.pat);
-                    self.branch(vec![(ok, Some(format!("if let {pat_text}"))), (fail, Some("else".into()))], line);
+                    let no = self.new_block();
+                    self.branch(vec![(ok, Some(format!("if let {pat_text}"))), (no, Some("else".into()))], line);
+                    self.switch_to(no);
+                    self.note_not_variant(&l.pat, &place, line);
+                    self.goto(fail, line);
                     self.switch_to(ok);
                     self.bind_pattern_from_place(&l.pat, &place, line);
                 }
@@ -1306,6 +1310,9 @@ impl Builder<'_, '_> {
         let edges = m.arms.iter().zip(&arm_blocks).map(|(arm, b)| (*b, Some(self.text(&arm.pat)))).collect();
         self.branch(edges, line);
         let mut result = Ty::Unknown;
+        // The variants the arms so far took without a guard: a catch-all arm knows the
+        // scrutinee holds none of them.
+        let mut taken: Vec<&syn::Pat> = Vec::new();
         for (i, arm) in m.arms.iter().enumerate() {
             self.switch_to(arm_blocks[i]);
             let arm_span = Span::of(arm);
@@ -1315,6 +1322,13 @@ impl Builder<'_, '_> {
                 syn::Pat::Guard(g) => (&*g.pat, Some(&g.guard)),
                 other => (other, None),
             };
+            if super::pat::variant_name(pat).is_none() {
+                for earlier in &taken {
+                    self.note_not_variant(earlier, &place, arm_line);
+                }
+            } else if guard.is_none() {
+                taken.push(pat);
+            }
             if let Some(guard) = guard {
                 // In a guard, bindings are references into the scrutinee.
                 self.push_scope(line_of(&**guard), false);
@@ -1422,7 +1436,8 @@ impl Builder<'_, '_> {
         }
         self.goto(head, end);
         self.switch_to(leave);
-        if pattern.is_some() {
+        if let Some((pat, place)) = &pattern {
+            self.note_not_variant(pat, place, line);
             self.exit_scopes_to(depth - 1, end);
         }
         self.goto(exit, end);

@@ -174,6 +174,8 @@ pub(crate) struct Builder<'f, 'a> {
     /// The parameter types the next closure lowered takes when its own say nothing (from
     /// the `Fn` bound of the parameter it is passed to).
     pub closure_inputs: Option<Vec<Ty>>,
+    /// Enum variants matched in the body, by name; their index names them in the IR.
+    variants: Vec<String>,
 }
 
 impl<'f, 'a> Builder<'f, 'a> {
@@ -205,6 +207,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             next_scope: 0,
             tail_scopes: Vec::new(),
             closure_inputs: None,
+            variants: Vec::new(),
         }
     }
 
@@ -577,6 +580,17 @@ impl<'f, 'a> Builder<'f, 'a> {
         }
         let through_deref = through_deref && matches!(root_ty.concrete(), Ty::Ref { .. });
         self.captures.push(Capture { path, ty, root_ty, by_value, mutable, span, through_deref });
+    }
+
+    /// The number naming an enum variant in this body's IR.
+    pub(crate) fn variant_id(&mut self, name: &str) -> u32 {
+        match self.variants.iter().position(|v| v == name) {
+            Some(i) => i as u32,
+            None => {
+                self.variants.push(name.to_string());
+                (self.variants.len() - 1) as u32
+            }
+        }
     }
 
     pub fn set_outer(&mut self, outer: OuterEnv, move_captures: bool) {

@@ -27,6 +27,16 @@ struct Binding {
 impl Builder<'_, '_> {
     /// Binds a pattern against a place (a `let`, a `match` arm, a `for` item).
     pub(crate) fn bind_pattern_from_place(&mut self, pat: &syn::Pat, place: &Place, line: u32) {
+        // Matching a variant of a local: the parts of the other variants are not there.
+        let variant = match place.local {
+            Some(local) if !place.projected && !place.deref => {
+                variant_name(pat).map(|name| (local, self.variant_id(&name)))
+            }
+            _ => None,
+        };
+        if let Some((local, v)) = variant {
+            self.emit(StmtKind::Variant(local, v), line);
+        }
         let mut bindings = Vec::new();
         collect(self, pat, &place.ty, false, true, &mut bindings);
         if bindings.is_empty() {
@@ -42,19 +52,36 @@ impl Builder<'_, '_> {
                 Access::Copy
             } else if b.whole && !place.projected {
                 Access::Move
+            } else if let Some(local) =
+                place.local.filter(|_| !place.deref && b.ty.drop_glue(self.index()).needs_drop())
+            {
+                // Moving part of the value out leaves the rest to be dropped; the part's own
+                // drop now depends on the path taken.
+                let kind = match variant {
+                    Some((_, v)) => StmtKind::MoveVariantPart(local, v),
+                    None => StmtKind::MovePart(local),
+                };
+                self.emit(kind, line);
+                continue_binding(self, b, line);
+                continue;
             } else {
-                // Moving part of the value out leaves the rest to be dropped.
                 Access::Copy
             };
             self.access(place, None, access, line);
-            let ty =
-                if b.by_ref || b.via_ref { Ty::Ref { mutable: b.mutable_ref, inner: Box::new(b.ty) } } else { b.ty };
-            let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
-            self.emit(StmtKind::Assign(id), line);
-            self.bind(b.name, id);
+            continue_binding(self, b, line);
         }
         if whole_move && !place.projected && !place.deref {
             self.access(place, None, Access::Move, line);
+        }
+    }
+
+    /// On the path where `pat` did not match `place`: the local does not hold its variant.
+    pub(crate) fn note_not_variant(&mut self, pat: &syn::Pat, place: &Place, line: u32) {
+        if let Some(local) = place.local.filter(|_| !place.projected && !place.deref)
+            && let Some(name) = variant_name(pat)
+        {
+            let v = self.variant_id(&name);
+            self.emit(StmtKind::NotVariant(local, v), line);
         }
     }
 
@@ -80,6 +107,31 @@ impl Builder<'_, '_> {
             self.bind(b.name, id);
         }
     }
+}
+
+/// The enum variant a pattern matches at its top (`Some` for `Some(x)`, `None` for `None`),
+/// if it names one.
+pub(crate) fn variant_name(pat: &syn::Pat) -> Option<String> {
+    let last = |path: &syn::Path| path.segments.last().map(|s| s.ident.to_string());
+    match pat {
+        syn::Pat::TupleStruct(p) => last(&p.path),
+        syn::Pat::Struct(p) => last(&p.path),
+        syn::Pat::Path(p) => last(&p.path),
+        syn::Pat::Ident(i) if i.subpat.is_none() && i.by_ref.is_none() && i.mutability.is_none() => {
+            let name = i.ident.to_string();
+            name.starts_with(|c: char| c.is_ascii_uppercase()).then_some(name)
+        }
+        syn::Pat::Paren(p) => variant_name(&p.pat),
+        _ => None,
+    }
+}
+
+/// Declares a binding of a pattern and gives it its value.
+fn continue_binding(builder: &mut Builder<'_, '_>, b: Binding, line: u32) {
+    let ty = if b.by_ref || b.via_ref { Ty::Ref { mutable: b.mutable_ref, inner: Box::new(b.ty) } } else { b.ty };
+    let id = builder.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
+    builder.emit(StmtKind::Assign(id), line);
+    builder.bind(b.name, id);
 }
 
 fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole: bool, out: &mut Vec<Binding>) {
