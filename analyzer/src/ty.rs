@@ -194,6 +194,33 @@ impl Ty {
         !matches!(self, Ty::Unknown)
     }
 
+    /// The type with the holes that `other` (a value of the same type, stored into it later)
+    /// fills: `let mut last = None;` then `last = Some(e)` makes `Option<E>` of `Option<?>`.
+    pub fn refined_by(&self, other: &Ty) -> Ty {
+        match (self, other) {
+            (Ty::Unknown, _) => other.clone(),
+            (Ty::Adt { name, args }, Ty::Adt { name: other_name, args: other_args }) if name == other_name => {
+                let args = if args.is_empty() {
+                    other_args.clone()
+                } else if args.len() == other_args.len() {
+                    args.iter().zip(other_args).map(|(a, b)| a.refined_by(b)).collect()
+                } else {
+                    args.clone()
+                };
+                Ty::Adt { name: name.clone(), args }
+            }
+            (Ty::Tuple(a), Ty::Tuple(b)) if a.len() == b.len() => {
+                Ty::Tuple(a.iter().zip(b).map(|(x, y)| x.refined_by(y)).collect())
+            }
+            (Ty::Ref { mutable, inner }, Ty::Ref { inner: other, .. }) => {
+                Ty::Ref { mutable: *mutable, inner: Box::new(inner.refined_by(other)) }
+            }
+            (Ty::Array(a, n), Ty::Array(b, m)) => Ty::Array(Box::new(a.refined_by(b)), n.or(*m)),
+            (Ty::Slice(a), Ty::Slice(b)) => Ty::Slice(Box::new(a.refined_by(b))),
+            _ => self.clone(),
+        }
+    }
+
     /// The type itself, or for an instance's parameter the type it is bound to.
     pub fn concrete(&self) -> &Ty {
         match self {

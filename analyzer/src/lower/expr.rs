@@ -936,8 +936,9 @@ impl Builder<'_, '_> {
         let Value::Place(p, root) = target else { return };
         match p.local {
             Some(local) if !p.projected && !p.deref => {
-                if !self.body.locals[local.index()].ty.is_known() && value_ty.is_known() {
-                    self.set_type(local, value_ty);
+                let refined = self.body.locals[local.index()].ty.refined_by(&value_ty);
+                if refined != self.body.locals[local.index()].ty {
+                    self.set_type(local, refined);
                 }
                 if self.body.locals[local.index()].drop.needs_drop() {
                     self.emit(StmtKind::Drop(local), line);
@@ -1330,6 +1331,7 @@ impl Builder<'_, '_> {
                 taken.push(pat);
             }
             if let Some(guard) = guard {
+                self.note_variant(pat, &place, arm_line);
                 // In a guard, bindings are references into the scrutinee.
                 self.push_scope(line_of(&**guard), false);
                 self.bind_pattern_by_ref(pat, &place, arm_line);

@@ -8,7 +8,7 @@
 use super::Builder;
 use super::expr::{Access, Place};
 use crate::diagnostics::Span;
-use crate::ir::{LocalKind, StmtKind};
+use crate::ir::{LocalId, LocalKind, StmtKind};
 use crate::ty::Ty;
 
 struct Binding {
@@ -27,16 +27,7 @@ struct Binding {
 impl Builder<'_, '_> {
     /// Binds a pattern against a place (a `let`, a `match` arm, a `for` item).
     pub(crate) fn bind_pattern_from_place(&mut self, pat: &syn::Pat, place: &Place, line: u32) {
-        // Matching a variant of a local: the parts of the other variants are not there.
-        let variant = match place.local {
-            Some(local) if !place.projected && !place.deref => {
-                variant_name(pat).map(|name| (local, self.variant_id(&name)))
-            }
-            _ => None,
-        };
-        if let Some((local, v)) = variant {
-            self.emit(StmtKind::Variant(local, v), line);
-        }
+        let variant = self.note_variant(pat, place, line);
         let mut bindings = Vec::new();
         collect(self, pat, &place.ty, false, true, &mut bindings);
         if bindings.is_empty() {
@@ -73,6 +64,15 @@ impl Builder<'_, '_> {
         if whole_move && !place.projected && !place.deref {
             self.access(place, None, Access::Move, line);
         }
+    }
+
+    /// On the path where `pat` matched `place`: the local holds its variant, so the parts of
+    /// the other variants are not there. Returns the local and the variant.
+    pub(crate) fn note_variant(&mut self, pat: &syn::Pat, place: &Place, line: u32) -> Option<(LocalId, u32)> {
+        let local = place.local.filter(|_| !place.projected && !place.deref)?;
+        let v = self.variant_id(&variant_name(pat)?);
+        self.emit(StmtKind::Variant(local, v), line);
+        Some((local, v))
     }
 
     /// On the path where `pat` did not match `place`: the local does not hold its variant.
