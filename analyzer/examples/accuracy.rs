@@ -81,7 +81,13 @@ fn main() {
                 t.suspends += theirs.suspend_count();
                 continue;
             };
-            let Some(layout) = &ours.layout else { continue };
+            let Some(layout) = &ours.layout else {
+                if verbose {
+                    let why = ours.diagnostics.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; ");
+                    println!("{}: no size for `{}`: {why}", path.display(), ours.name);
+                }
+                continue;
+            };
             t.estimated += 1;
             t.total_ok += usize::from(layout.size == theirs.size);
             let diffs = compare::differences(ours, theirs);

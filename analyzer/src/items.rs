@@ -933,7 +933,9 @@ fn bounds_of<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>, ctx: &Ty
 fn generics_with_apit(mut generics: Vec<GenericParam>, sig: &syn::Signature, ctx: &TyCtx<'_>) -> Vec<GenericParam> {
     for input in &sig.inputs {
         let syn::FnArg::Typed(t) = input else { continue };
-        if let syn::Type::ImplTrait(it) = &*t.ty {
+        let mut found = Vec::new();
+        impl_traits_in(&t.ty, &mut found);
+        for it in found {
             let inner = TyCtx { generics: &generics, ..*ctx };
             let (bounds, copy) = bounds_of(it.bounds.iter(), &inner);
             let name = format!("impl {}", ty::bounds_name(it.bounds.iter()));
@@ -941,6 +943,33 @@ fn generics_with_apit(mut generics: Vec<GenericParam>, sig: &syn::Signature, ctx
         }
     }
     generics
+}
+
+/// The `impl Trait` types inside an argument's type (`&impl Origin`, `Vec<impl Fn()>`), in
+/// order.
+fn impl_traits_in<'t>(ty: &'t syn::Type, out: &mut Vec<&'t syn::TypeImplTrait>) {
+    match ty {
+        syn::Type::ImplTrait(it) => out.push(it),
+        syn::Type::Reference(r) => impl_traits_in(&r.elem, out),
+        syn::Type::Paren(p) => impl_traits_in(&p.elem, out),
+        syn::Type::Group(g) => impl_traits_in(&g.elem, out),
+        syn::Type::Slice(s) => impl_traits_in(&s.elem, out),
+        syn::Type::Array(a) => impl_traits_in(&a.elem, out),
+        syn::Type::Ptr(p) => impl_traits_in(&p.elem, out),
+        syn::Type::Tuple(t) => t.elems.iter().for_each(|e| impl_traits_in(e, out)),
+        syn::Type::Path(p) => {
+            for seg in &p.path.segments {
+                if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
+                    for arg in &a.args {
+                        if let syn::GenericArgument::Type(t) = arg {
+                            impl_traits_in(t, out);
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The traits a `#[derive(..)]` names (their last path segments).

@@ -273,7 +273,11 @@ impl Ty {
             }
             Ty::Tuple(items) | Ty::Adt { args: items, .. } => items.iter().all(Ty::is_concrete),
             Ty::AsyncFnFuture { args, .. } | Ty::BlockFuture { args, .. } => args.iter().all(Ty::is_concrete),
-            Ty::Closure { captures, .. } => captures.iter().all(Ty::is_concrete),
+            // A capture by reference is a pointer whatever holes the pointee's type has.
+            Ty::Closure { captures, .. } => captures.iter().all(|c| match c {
+                Ty::Ref { inner, .. } => !matches!(**inner, Ty::Unknown | Ty::Param { .. } | Ty::Opaque(_)),
+                _ => c.is_concrete(),
+            }),
             _ => true,
         }
     }
@@ -585,7 +589,8 @@ impl<'a> TyCtx<'a> {
     }
 
     /// The value of a constant named by a path.
-    fn const_of(&self, path: &[String]) -> Option<i128> {
+    /// The value of an integer constant of the file, by the path written here.
+    pub fn const_of(&self, path: &[String]) -> Option<i128> {
         match self.resolver.resolve(self.module, path, Ns::Value)? {
             Res::Value(Tree::File, key) => self.consts?.get(&key).copied(),
             _ => None,
@@ -763,9 +768,4 @@ pub fn const_value(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<i128>)
         }
         _ => None,
     }
-}
-
-/// The value of an array length written as an integer expression without names.
-pub fn const_len(expr: &syn::Expr) -> Option<u64> {
-    const_value(expr, &|_| None).and_then(|v| u64::try_from(v).ok())
 }

@@ -459,6 +459,57 @@ impl Builder<'_, '_> {
         value
     }
 
+    /// Constant expressions that rustc promotes to statics when borrowed: literals, unit
+    /// structs and variants, constants, and struct literals, tuples, arrays and constructor
+    /// calls made of them, when the value has no drop glue.
+    fn is_promotable(&self, expr: &syn::Expr) -> bool {
+        match expr {
+            syn::Expr::Lit(_) => true,
+            syn::Expr::Array(a) => a.elems.iter().all(|e| self.is_promotable(e)),
+            syn::Expr::Tuple(t) => t.elems.iter().all(|e| self.is_promotable(e)),
+            syn::Expr::Paren(p) => self.is_promotable(&p.expr),
+            syn::Expr::Group(g) => self.is_promotable(&g.expr),
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => self.is_promotable(&u.expr),
+            syn::Expr::Repeat(r) => self.is_promotable(&r.expr),
+            syn::Expr::Path(p) if p.qself.is_none() => {
+                if let Some(ident) = p.path.get_ident()
+                    && self.lookup(&ident.to_string()).is_some()
+                {
+                    return false;
+                }
+                match super::infer::value_path(self, &p.path) {
+                    super::infer::ValuePath::Value(ty) => !ty.drop_glue(self.index()).needs_drop(),
+                    _ => false,
+                }
+            }
+            syn::Expr::Struct(st) => {
+                st.rest.is_none()
+                    && st.qself.is_none()
+                    && st.fields.iter().all(|f| self.is_promotable(&f.expr))
+                    && self.adt_without_drop_impl(&st.path)
+            }
+            syn::Expr::Call(c) => {
+                let syn::Expr::Path(f) = &*c.func else { return false };
+                matches!(super::infer::value_path(self, &f.path), super::infer::ValuePath::Constructor { ref adt, .. }
+                        if self.index().adt(adt).is_some_and(|d| !d.has_drop_impl))
+                    && c.args.iter().all(|a| self.is_promotable(a))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the struct or variant a struct literal names is of a type without a `Drop` impl.
+    fn adt_without_drop_impl(&self, path: &syn::Path) -> bool {
+        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let key = match self.file.resolver.resolve(&self.module, &segs, crate::resolve::Ns::Type) {
+            Some(crate::resolve::Res::Type(_, key)) => key,
+            // `Enum::Variant { .. }`: the enum's key.
+            Some(crate::resolve::Res::Assoc(_, key, _)) => key,
+            _ => return false,
+        };
+        self.index().adt(&key).is_some_and(|d| !d.has_drop_impl)
+    }
+
     fn lower_expr_inner(&mut self, expr: &syn::Expr, span: Span) -> Value {
         let line = span.line;
         match expr {
@@ -466,8 +517,9 @@ impl Builder<'_, '_> {
             syn::Expr::Path(p) => self.lower_path(p, span),
             syn::Expr::Paren(p) => self.lower_expr(&p.expr),
             syn::Expr::Group(g) => self.lower_expr(&g.expr),
-            syn::Expr::Reference(r) if r.mutability.is_none() && is_promotable(&r.expr) => {
-                // `&[1, 2, 3]`, `&"text"`: rustc promotes the constant to a static; no temporary.
+            syn::Expr::Reference(r) if r.mutability.is_none() && self.is_promotable(&r.expr) => {
+                // `&[1, 2, 3]`, `&"text"`, `&Unit`, `&Some(3)`: rustc promotes the constant to a
+                // static; no temporary.
                 let inner = self.lower_expr(&r.expr);
                 Value::Const(Ty::reference(inner.ty()))
             }
@@ -556,7 +608,10 @@ impl Builder<'_, '_> {
             syn::Expr::Repeat(r) => {
                 let v = self.lower_expr(&r.expr);
                 let elem = self.consume(v, line);
-                Value::Rvalue(Ty::Array(Box::new(elem), crate::ty::const_len(&r.len)))
+                let ctx = self.ty_ctx();
+                let len =
+                    crate::ty::const_value(&r.len, &|path| ctx.const_of(path)).and_then(|v| u64::try_from(v).ok());
+                Value::Rvalue(Ty::Array(Box::new(elem), len))
             }
             syn::Expr::Struct(s) => {
                 let mut exprs: Vec<&syn::Expr> = s.fields.iter().map(|f| &f.expr).collect();
@@ -1677,19 +1732,6 @@ pub(crate) fn is_place_expr(expr: &syn::Expr) -> bool {
         syn::Expr::Index(i) => is_place_expr(&i.expr),
         syn::Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
         syn::Expr::Paren(p) => is_place_expr(&p.expr),
-        _ => false,
-    }
-}
-
-/// Constant expressions that rustc promotes to statics when borrowed.
-fn is_promotable(expr: &syn::Expr) -> bool {
-    match expr {
-        syn::Expr::Lit(_) => true,
-        syn::Expr::Array(a) => a.elems.iter().all(is_promotable),
-        syn::Expr::Tuple(t) => t.elems.iter().all(is_promotable),
-        syn::Expr::Paren(p) => is_promotable(&p.expr),
-        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_promotable(&u.expr),
-        syn::Expr::Repeat(r) => is_promotable(&r.expr),
         _ => false,
     }
 }

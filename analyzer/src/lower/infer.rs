@@ -8,7 +8,7 @@
 //! `describe<u8>`). Anything the source does not settle is `Ty::Unknown`.
 
 use super::Builder;
-use crate::items::{FileIndex, FnSig, FnTrait, GenericParam, ImplDecl, Receiver};
+use crate::items::{AdtKind, FileIndex, FnSig, FnTrait, GenericParam, ImplDecl, Receiver};
 use crate::resolve::{Ns, Res, Tree};
 use crate::ty::{self, Prim, Ty};
 
@@ -797,6 +797,10 @@ pub(crate) fn value_path(b: &Builder<'_, '_>, path: &syn::Path) -> ValuePath {
                 return ValuePath::Fn(Box::new(sig.clone()), Vec::new());
             }
             if let Some(decl) = index.adt(&key) {
+                if decl.kind == AdtKind::Struct && decl.fields.is_empty() && decl.generics.is_empty() {
+                    // A unit struct used as a value.
+                    return ValuePath::Value(Ty::Adt { name: key.clone(), args: Vec::new() });
+                }
                 let fields = decl.fields.iter().map(|(_, t)| t.clone()).collect();
                 return ValuePath::Constructor { adt: key.clone(), fields, generics: decl.generics.clone() };
             }
