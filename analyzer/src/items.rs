@@ -248,6 +248,9 @@ pub struct FnSig {
     pub default_of: Option<String>,
     /// A sync fn returning `impl Future` whose body's value is this async block (`async block@L:C`).
     pub returns_block: Option<String>,
+    /// A generic sync fn whose body holds async blocks or closures: each instance of it has
+    /// its own futures, so calls ask for its instances too.
+    pub hosts_futures: bool,
     /// Where the fn starts in the source, to find it again when lowering.
     pub start_byte: usize,
     pub tree: Tree,
@@ -661,6 +664,7 @@ impl IndexBuilder {
             sig.generics = generics_with_apit(generics, &f.sig, &ctx);
             sig.boxed_by_macro = boxes_futures(&f.attrs);
             sig.returns_block = returned_async_block(&f.sig, &f.block);
+            sig.hosts_futures = sig.is_generic() && !sig.is_async && holds_async(&f.block);
             sig.start_byte = start_byte(&f.sig.fn_token);
             sig.tree = tree;
             index.fns_by_ident.entry(f.sig.ident.to_string()).or_default().push(key.clone());
@@ -1213,6 +1217,7 @@ fn impl_decl(
                 sig.self_pattern = Some(self_ty.clone());
                 sig.boxed_by_macro = boxes_futures(&imp.attrs) || boxes_futures(&m.attrs);
                 sig.returns_block = returned_async_block(&m.sig, &m.block);
+                sig.hosts_futures = sig.is_generic() && !sig.is_async && holds_async(&m.block);
                 sig.start_byte = start_byte(&m.sig.fn_token);
                 sig.module = module.to_vec();
                 sig.tree = tree;
@@ -1288,6 +1293,7 @@ fn sig_of(name: String, sig: &syn::Signature, c: &SigCtx<'_, '_>) -> FnSig {
         module: c.ctx.module.to_vec(),
         default_of: None,
         returns_block: None,
+        hosts_futures: false,
         start_byte: 0,
         tree: Tree::File,
         form: SigForm::Free,
@@ -1363,6 +1369,27 @@ fn returned_async_block(sig: &syn::Signature, block: &syn::Block) -> Option<Stri
     let Some(syn::Stmt::Expr(syn::Expr::Async(a), None)) = block.stmts.last() else { return None };
     let label = crate::diagnostics::Span::of(&a.async_token);
     Some(format!("async block@{}:{}", label.line, label.column))
+}
+
+/// Whether a body holds an async block or closure (not counting nested items).
+fn holds_async(block: &syn::Block) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {
+            self.0 = true;
+        }
+        fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+            if c.asyncness.is_some() {
+                self.0 = true;
+            } else {
+                syn::visit::visit_expr_closure(self, c);
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut finder = Finder(false);
+    syn::visit::Visit::visit_block(&mut finder, block);
+    finder.0
 }
 
 /// The signature of a fn declared inside a body (not in the index: its name is local).

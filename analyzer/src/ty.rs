@@ -128,8 +128,8 @@ pub enum Ty {
         trait_key: String,
         name: String,
     },
-    /// `dyn Trait`.
-    Dyn(String),
+    /// `dyn Trait`, and for `dyn Future<Output = T>`, `T`.
+    Dyn(String, Option<Box<Ty>>),
     /// `impl Trait` in argument or return position.
     Opaque(String),
     FnPtr,
@@ -321,7 +321,7 @@ impl Ty {
             // rustc decides on the generic body, where the parameter may need drop.
             Ty::Inst { copy: false, .. } => DropGlue::Yes,
             Ty::Assoc { .. } => DropGlue::Assumed(format!("`{self}` is not known until the generic item is used")),
-            Ty::Dyn(_) => DropGlue::Yes,
+            Ty::Dyn(..) => DropGlue::Yes,
             Ty::Opaque(name) => DropGlue::Assumed(format!("`impl {name}` may need drop")),
             Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => DropGlue::Yes,
             Ty::Closure { needs_drop, .. } => {
@@ -376,7 +376,7 @@ impl Ty {
             }
             Ty::Str
             | Ty::Slice(_)
-            | Ty::Dyn(_)
+            | Ty::Dyn(..)
             | Ty::Opaque(_)
             | Ty::Assoc { .. }
             | Ty::AsyncFnFuture { .. }
@@ -436,7 +436,7 @@ impl Ty {
             Ty::Unknown
             | Ty::Param { .. }
             | Ty::Assoc { .. }
-            | Ty::Dyn(_)
+            | Ty::Dyn(..)
             | Ty::Opaque(_)
             | Ty::AsyncFnFuture { .. }
             | Ty::BlockFuture { .. } => Err(SendVerdict::Unknown(self.to_string())),
@@ -520,7 +520,7 @@ impl fmt::Display for Ty {
             Ty::Inst { ty, .. } => write!(f, "{ty}"),
             Ty::Assoc { base, trait_key, name } if trait_key.is_empty() => write!(f, "<{base}>::{name}"),
             Ty::Assoc { base, trait_key, name } => write!(f, "<{base} as {}>::{name}", display_name(trait_key)),
-            Ty::Dyn(name) => write!(f, "dyn {name}"),
+            Ty::Dyn(name, _) => write!(f, "dyn {name}"),
             Ty::Opaque(name) => write!(f, "impl {name}"),
             Ty::FnPtr => f.write_str("fn"),
             Ty::AsyncFnFuture { name, args } => write!(f, "{{async fn body of {}()}}", instance_name(name, args)),
@@ -617,7 +617,7 @@ pub fn from_syn(ty: &syn::Type, ctx: &TyCtx<'_>) -> Ty {
             Ty::Array(Box::new(from_syn(&a.elem, ctx)), len)
         }
         syn::Type::FnPtr(_) => Ty::FnPtr,
-        syn::Type::TraitObject(t) => Ty::Dyn(bounds_name(t.bounds.iter())),
+        syn::Type::TraitObject(t) => Ty::Dyn(bounds_name(t.bounds.iter()), future_output_bound(t.bounds.iter(), ctx)),
         syn::Type::ImplTrait(t) => {
             // An `impl Trait` argument is the synthetic parameter of that name.
             let name = format!("impl {}", bounds_name(t.bounds.iter()));
@@ -724,6 +724,22 @@ pub fn substitute(ty: &Ty, params: &[String], args: &[Ty]) -> Ty {
         }
         other => other.clone(),
     }
+}
+
+/// `T` of a `Future<Output = T>` bound among these.
+fn future_output_bound<'a>(
+    mut bounds: impl Iterator<Item = &'a syn::TypeParamBound>,
+    ctx: &TyCtx<'_>,
+) -> Option<Box<Ty>> {
+    bounds.find_map(|b| {
+        let syn::TypeParamBound::Trait(t) = b else { return None };
+        let last = t.path.segments.last().filter(|s| s.ident == "Future")?;
+        let syn::PathArguments::AngleBracketed(a) = &last.arguments else { return None };
+        a.args.iter().find_map(|arg| match arg {
+            syn::GenericArgument::AssocType(at) if at.ident == "Output" => Some(Box::new(from_syn(&at.ty, ctx))),
+            _ => None,
+        })
+    })
 }
 
 pub(crate) fn bounds_name<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> String {

@@ -206,7 +206,7 @@ impl Model<'_, '_> {
             Ty::Prim(prim) => Ok(prim_layout(*prim, p)),
             Ty::Unit => Ok(Layout::zst()),
             Ty::Never => Ok(Layout::never()),
-            Ty::Str | Ty::Slice(_) | Ty::Dyn(_) => Err(Unknown::new(ty, "it has no size of its own (unsized)")),
+            Ty::Str | Ty::Slice(_) | Ty::Dyn(..) => Err(Unknown::new(ty, "it has no size of its own (unsized)")),
             Ty::Ref { inner, .. } => {
                 if matches!(**inner, Ty::Unknown) {
                     return Err(Unknown::new(ty, "a reference to a value of unknown type may be thin or fat"));
@@ -628,7 +628,7 @@ fn unsized_kind(ty: &Ty) -> Option<Unsized> {
     match ty {
         Ty::Str | Ty::Slice(_) => Some(Unsized::Slice),
         Ty::Adt { name, .. } if matches!(name.as_str(), "CStr" | "OsStr" | "Path") => Some(Unsized::Slice),
-        Ty::Dyn(_) => Some(Unsized::Dyn),
+        Ty::Dyn(..) => Some(Unsized::Dyn),
         _ => None,
     }
 }
@@ -722,7 +722,7 @@ mod tests {
         assert_eq!(size(&adt("Option", vec![Ty::Prim(Prim::U32)])), Some((8, 4)));
         assert_eq!(size(&adt("Option", vec![adt("Duration", vec![])])), Some((16, 8)));
         assert_eq!(size(&Ty::reference(Ty::Str)), Some((16, 8)));
-        assert_eq!(size(&adt("Box", vec![Ty::Dyn("Future".into())])), Some((16, 8)));
+        assert_eq!(size(&adt("Box", vec![Ty::Dyn("Future".into(), None)])), Some((16, 8)));
         assert_eq!(size(&adt("Pin", vec![adt("Box", vec![u8_.clone()])])), Some((8, 8)));
         assert_eq!(size(&adt("RefCell", vec![u8_.clone()])), Some((16, 8)));
         assert_eq!(size(&adt("HashMap", vec![u8_.clone(), u8_])), Some((48, 8)));

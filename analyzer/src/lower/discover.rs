@@ -76,9 +76,11 @@ impl<'a> Discovery<'a> {
     }
 }
 
-/// A sync fn returning an async block, by name (its instances are asked for by name too).
+/// A generic sync fn or method holding futures, by name (its instances are asked for by name
+/// too).
 fn host_by_name<'i>(index: &'i FileIndex, name: &str) -> Option<&'i FnSig> {
-    index.fns.get(name).filter(|s| s.returns_block.is_some())
+    let hosts = |s: &&FnSig| s.returns_block.is_some() || s.hosts_futures;
+    index.fns.get(name).filter(hosts).or_else(|| index.by_start.values().filter(hosts).find(|s| s.name == name))
 }
 
 fn start(token: &impl Spanned) -> usize {
@@ -170,13 +172,13 @@ pub(crate) fn lower_fn(
     let name = found.name.clone();
     let host_name = if is_async { format!("{name}::{{closure#0}}") } else { name.clone() };
     let mut b = Builder::new(ctx, host_name, is_async);
-    b.self_ty = found.self_pattern.as_ref().map(|t| bind_ty(t, &generics)).or_else(|| {
-        // A trait's default body: `Self` is its first parameter.
-        generics
-            .first()
-            .filter(|g| g.name == "Self")
-            .map(|g| bind_ty(&Ty::Param { name: "Self".into(), copy: false }, std::slice::from_ref(g)))
-    });
+    // A trait's default body: `Self` is its first parameter; an instance binds it to the
+    // whole implementing type (`Logged<MemStore>`, where the impl's pattern says `Logged<S>`).
+    let bound_self = generics
+        .first()
+        .filter(|g| g.name == "Self" && (g.bound_to.is_some() || found.self_pattern.is_none()))
+        .map(|g| bind_ty(&Ty::Param { name: "Self".into(), copy: false }, std::slice::from_ref(g)));
+    b.self_ty = bound_self.or_else(|| found.self_pattern.as_ref().map(|t| bind_ty(t, &generics)));
     b.generics = generics;
     b.module = found.module.clone();
     b.return_ty = output.clone();

@@ -1068,7 +1068,9 @@ impl Builder<'_, '_> {
         let (ty, constructor) = match target {
             Some((ValuePath::Fn(sig, subst), turbofish)) => {
                 let (ty, generic_args) = infer::call_result(self, &sig, subst, &arg_tys, &turbofish);
-                if sig.is_generic() && matches!(ty, Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. }) {
+                if sig.is_generic()
+                    && (sig.hosts_futures || matches!(ty, Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. }))
+                {
                     self.request_instance(&sig.name, &generic_args);
                 }
                 (ty, false)
@@ -1172,7 +1174,9 @@ impl Builder<'_, '_> {
         let ret = match &found {
             Some(f) => {
                 let (ret, generic_args) = infer::method_result(self, f, &arg_tys, &turbofish);
-                if f.sig.is_generic() && matches!(ret, Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. }) {
+                if f.sig.is_generic()
+                    && (f.sig.hosts_futures || matches!(ret, Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. }))
+                {
                     self.request_instance(&f.sig.name, &generic_args);
                 }
                 match (method.as_str(), turbofish.first()) {

@@ -376,6 +376,7 @@ pub(crate) fn future_output(index: &FileIndex, ty: &Ty) -> Ty {
             future_output(index, args.first().unwrap_or(&Ty::Unknown))
         }
         Ty::Ref { mutable: true, inner } => future_output(index, inner),
+        Ty::Dyn(_, Some(output)) => (**output).clone(),
         _ => Ty::Unknown,
     }
 }
@@ -923,8 +924,8 @@ pub(crate) fn call_receiver(b: &Builder<'_, '_>, callee: &Ty) -> Receiver {
     let kind = match callee {
         Ty::Param { name, .. } | Ty::Inst { param: name, .. } => bound(name),
         Ty::Adt { name, args } if name == "Box" => match args.first() {
-            Some(Ty::Dyn(traits)) if traits.contains("FnOnce") => Some(FnTrait::FnOnce),
-            Some(Ty::Dyn(traits)) if traits.contains("FnMut") => Some(FnTrait::FnMut),
+            Some(Ty::Dyn(traits, _)) if traits.contains("FnOnce") => Some(FnTrait::FnOnce),
+            Some(Ty::Dyn(traits, _)) if traits.contains("FnMut") => Some(FnTrait::FnMut),
             _ => None,
         },
         _ => None,
