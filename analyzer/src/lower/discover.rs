@@ -342,10 +342,9 @@ pub(crate) fn lower_nested_future(
     let (mut lowered, diagnostics, captures) = b.finish();
     let captures = super::finalize_captures(&captures, outer.file.edition);
     let capture_upvars = super::captures_to_upvars(&captures);
-    // Captured variables come first, then (for an async closure) its arguments.
-    let mut upvars = capture_upvars;
-    upvars.append(&mut lowered.upvars);
-    lowered.upvars = upvars;
+    // An async closure's arguments come first, then the captured variables (rustc chains the
+    // tupled inputs with the closure's captures).
+    lowered.upvars.extend(capture_upvars);
     let instance_args = outer.file.instance_args.clone();
     let instance = (!instance_args.is_empty()).then(|| super::Instance { args: instance_args, display: name.clone() });
     outer.file.futures.push(LoweredFuture {

@@ -292,24 +292,40 @@ impl Builder<'_, '_> {
         self.switch_to(ok);
     }
 
-    /// Format arguments are taken by reference, left to right.
+    /// Format arguments are taken by reference, left to right: the explicit ones, then the
+    /// variables the string names inline (`{name}`), each once, as `format_args!` appends them.
     fn lower_format_args(&mut self, args: &[syn::Expr], line: u32) {
         let mut exprs: Vec<syn::Expr> = Vec::new();
+        let mut inline = Vec::new();
+        let mut named = Vec::new();
         for (i, arg) in args.iter().enumerate() {
             if i == 0
                 && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = arg
             {
-                for name in inline_args(s) {
-                    if let Ok(e) = syn::parse_str::<syn::Expr>(&name) {
-                        exprs.push(e);
-                    }
-                }
+                inline = inline_args(s);
                 continue;
             }
             match arg {
-                syn::Expr::Assign(a) => exprs.push((*a.right).clone()),
+                syn::Expr::Assign(a) => {
+                    if let syn::Expr::Path(p) = &*a.left
+                        && let Some(ident) = p.path.get_ident()
+                    {
+                        named.push(ident.to_string());
+                    }
+                    exprs.push((*a.right).clone());
+                }
                 other => exprs.push(other.clone()),
             }
+        }
+        let mut seen = Vec::new();
+        for name in inline {
+            if named.contains(&name) || seen.contains(&name) {
+                continue;
+            }
+            if let Ok(e) = syn::parse_str::<syn::Expr>(&name) {
+                exprs.push(e);
+            }
+            seen.push(name);
         }
         for (i, expr) in exprs.iter().enumerate() {
             let later_await = exprs[i + 1..].iter().any(super::expr::contains_await);
