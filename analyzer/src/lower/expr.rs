@@ -63,6 +63,22 @@ impl Place {
     }
 }
 
+/// How many shared or unique references a type is behind (`&&str` gives 2).
+fn ref_depth(ty: &Ty) -> usize {
+    match ty.concrete() {
+        Ty::Ref { inner, .. } => 1 + ref_depth(inner),
+        _ => 0,
+    }
+}
+
+/// What a type is behind all its references.
+fn innermost(ty: &Ty) -> Ty {
+    match ty.concrete() {
+        Ty::Ref { inner, .. } => innermost(inner),
+        other => other.clone(),
+    }
+}
+
 /// What an expression evaluates to.
 #[derive(Clone, Debug)]
 pub(crate) enum Value {
@@ -420,6 +436,22 @@ impl Builder<'_, '_> {
         values
     }
 
+    /// Operands of an aggregate (a tuple, array, struct literal or constructor call): a
+    /// temporary moved into one leaves no drop behind on any later unwind path, so it never
+    /// needs a drop flag (unlike one passed to a call).
+    fn disarm_aggregate_operands(&mut self, values: &[Value]) {
+        for v in values {
+            if let Value::Temp(t, _) = v {
+                self.set_flagless(*t);
+            }
+        }
+    }
+
+    fn consume_aggregate(&mut self, values: Vec<Value>, line: u32) -> Vec<Ty> {
+        self.disarm_aggregate_operands(&values);
+        self.consume_all(values, line)
+    }
+
     fn consume_all(&mut self, values: Vec<Value>, line: u32) -> Vec<Ty> {
         values.into_iter().map(|v| self.consume(v, line)).collect()
     }
@@ -436,8 +468,16 @@ impl Builder<'_, '_> {
                         if params.get(i).is_some_and(|t| matches!(t.concrete(), Ty::Ref { .. }))
                             && matches!(p.ty.concrete(), Ty::Ref { mutable: false, .. }) =>
                     {
+                        // `&&str` passed as `&str` is reborrowed through both references.
                         let ty = p.ty.clone();
-                        p.note_derefs(&ty, 1);
+                        let param = params.get(i).map(|t| t.concrete().clone()).unwrap_or(Ty::Unknown);
+                        let coerced = ref_depth(&ty).saturating_sub(ref_depth(&param));
+                        let settled = !matches!(
+                            innermost(&param),
+                            Ty::Param { .. } | Ty::Unknown | Ty::Opaque(_) | Ty::Assoc { .. }
+                        );
+                        let depth = if settled { 1 + coerced } else { 1 };
+                        p.note_derefs(&ty, depth);
                         Value::Place(p, Some(root))
                     }
                     v => v,
@@ -596,12 +636,12 @@ impl Builder<'_, '_> {
                 }
                 let exprs: Vec<&syn::Expr> = t.elems.iter().collect();
                 let values = self.lower_operands(&exprs);
-                Value::Rvalue(Ty::Tuple(self.consume_all(values, line)))
+                Value::Rvalue(Ty::Tuple(self.consume_aggregate(values, line)))
             }
             syn::Expr::Array(a) => {
                 let exprs: Vec<&syn::Expr> = a.elems.iter().collect();
                 let values = self.lower_operands(&exprs);
-                let tys = self.consume_all(values, line);
+                let tys = self.consume_aggregate(values, line);
                 let elem = tys.into_iter().next().unwrap_or(Ty::Unknown);
                 Value::Rvalue(Ty::Array(Box::new(elem), Some(a.elems.len() as u64)))
             }
@@ -620,7 +660,7 @@ impl Builder<'_, '_> {
                 }
                 self.constrain_struct_fields(s);
                 let values = self.lower_operands(&exprs);
-                let tys = self.consume_all(values, line);
+                let tys = self.consume_aggregate(values, line);
                 let set: Vec<(String, Ty)> = s
                     .fields
                     .iter()
@@ -1060,6 +1100,9 @@ impl Builder<'_, '_> {
             }
             _ => Vec::new(),
         };
+        if let Some((ValuePath::Constructor { .. }, _)) = &target {
+            self.disarm_aggregate_operands(&values);
+        }
         let arg_tys = self.consume_args(values, &params, line);
         let callee_name = match &target {
             Some((ValuePath::Fn(sig, _), _)) => Some(super::infer::callee_name(sig)),
