@@ -59,6 +59,34 @@ fn mermaid() {
     every_sample("mermaid", |a, f| render::mermaid::render(a, f, &GraphOptions::default()));
 }
 
+/// `explain` (text and JSON) on every sample program: the lesson on each of its futures.
+#[test]
+fn explain() {
+    settings().bind(|| {
+        insta::glob!("../../sample-programs", "*.rs", |path: &std::path::Path| {
+            let src = std::fs::read_to_string(path).expect("read sample");
+            let analysis = common::analyze_path(path);
+            let explained: Vec<_> = analysis
+                .futures
+                .iter()
+                .map(|f| {
+                    let e = futurelens_analyzer::explain::explain(
+                        f,
+                        &src,
+                        analysis.options.edition,
+                        render::text::DEFAULT_THRESHOLD,
+                    );
+                    (f, e)
+                })
+                .collect();
+            let text =
+                render::explain::render_text(&analysis, &explained, &src, &Theme::plain(), render::DEFAULT_WIDTH);
+            insta::assert_snapshot!("explain", text);
+            insta::assert_snapshot!("explain_json", render::explain::render_json(&analysis, &explained));
+        });
+    });
+}
+
 /// Every snapshot belongs to a sample program that still exists.
 #[test]
 fn no_orphan_snapshots() {

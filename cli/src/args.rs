@@ -38,6 +38,10 @@ pub enum Command {
     /// Lists the biggest futures of a file or a directory, with what makes each one big.
     #[command(after_help = EXAMPLES_TOP)]
     Top(crate::cmd::top::TopArgs),
+    /// Teaches one future: its source with the awaits marked, how long each saved value lives,
+    /// what each state keeps and why, whether it is Send, and hints with their fixes.
+    #[command(after_help = EXAMPLES_EXPLAIN)]
+    Explain(crate::cmd::explain::ExplainArgs),
 }
 
 // Every example runs, from the repository's root, on its sample programs (a test runs them).
@@ -62,6 +66,11 @@ const EXAMPLES_COMPARE: &str = "Examples:
   futurelens compare sample-programs/19_recursion.rs::walk sample-programs/20_recursion_boxed.rs
   futurelens compare sample-programs/21_large_awaitee.rs::handle --box-await 26
   futurelens compare sample-programs/21_large_awaitee.rs::serve --box-over 1024 --format json";
+
+const EXAMPLES_EXPLAIN: &str = "Examples:
+  futurelens explain sample-programs/06_borrows.rs --fn borrowed
+  futurelens explain sample-programs/23_guard_across_await.rs
+  futurelens explain sample-programs/14_large_arrays.rs --threshold 1024 --format json";
 
 const EXAMPLES_TOP: &str = "Examples:
   futurelens top sample-programs

@@ -6,6 +6,7 @@
 pub mod compare;
 pub mod diagnostic;
 pub mod dot;
+pub mod explain;
 pub mod graph_text;
 pub mod graph_view;
 pub mod json;
