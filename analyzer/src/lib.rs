@@ -37,6 +37,7 @@ pub mod resolve;
 pub mod rustc;
 pub mod send;
 pub mod stdlib;
+pub mod trace;
 pub mod ty;
 
 pub use analysis::{Analysis, FutureAnalysis, Options};

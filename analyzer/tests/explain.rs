@@ -214,3 +214,43 @@ fn every_await_is_marked_and_every_saved_value_charted() {
         }
     }
 }
+
+/// `trace` with its default script ends in Returned on every future of every sample program,
+/// except one whose body panics by design.
+#[test]
+fn every_default_trace_ends_in_returned() {
+    use futurelens_analyzer::trace::{End, Script, trace};
+    let mut failures = Vec::new();
+    for path in common::sample_programs() {
+        let analysis = common::analyze_path(&path);
+        for future in &analysis.futures {
+            let run = trace(future, &Script::default());
+            if run.end != End::Returned {
+                failures.push(format!("{}: {}: {:?}", path.display(), future.display_name(), run.end));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A script that runs out says where; a script of P and R is followed to the letter.
+#[test]
+fn a_script_is_followed_and_its_end_reported() {
+    use futurelens_analyzer::trace::{End, Outcome, Script, trace};
+    let (analysis, _) = sample("03_loops.rs");
+    let future = analysis.select("total_price")[0];
+    let script = |text: &str| Script { polls: Some(Script::parse_polls(text).expect("script")), ..Script::default() };
+    let run = trace(future, &script("PP"));
+    assert_eq!(run.end, End::ScriptRanOut { state: 0, line: 51 });
+    assert_eq!(run.polls.len(), 2);
+    let run = trace(future, &script("PPR"));
+    assert_eq!(run.end, End::Returned);
+    assert_eq!(run.polls.len(), 3);
+    // Taking the loop's first way every time: the loop goes on until the script runs out.
+    let mut looping = script("RRR");
+    looping.branches.insert(50, 1);
+    let run = trace(future, &looping);
+    assert_eq!(run.end, End::ScriptRanOut { state: 0, line: 51 });
+    assert!(Script::parse_polls("PX").is_err());
+    assert_eq!(Script::parse_polls("pr"), Ok(vec![Outcome::Pending, Outcome::Ready]));
+}

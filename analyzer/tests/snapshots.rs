@@ -87,6 +87,21 @@ fn explain() {
     });
 }
 
+/// `trace` with its default script (every await Pending once, then Ready) on every future of
+/// every sample program, as a teacher would walk through it.
+#[test]
+fn trace() {
+    use futurelens_analyzer::trace::{Script, trace};
+    every_sample("trace", |_, futures| {
+        let script = Script::default();
+        let runs: Vec<String> = futures
+            .iter()
+            .map(|f| render::trace::render_text(f, &trace(f, &script), &script, &Theme::plain()))
+            .collect();
+        runs.join("\n")
+    });
+}
+
 /// Every snapshot belongs to a sample program that still exists.
 #[test]
 fn no_orphan_snapshots() {

@@ -42,6 +42,10 @@ pub enum Command {
     /// what each state keeps and why, whether it is Send, and hints with their fixes.
     #[command(after_help = EXAMPLES_EXPLAIN)]
     Explain(crate::cmd::explain::ExplainArgs),
+    /// Simulates polls of one future: the path each poll takes, the values it writes, moves and
+    /// drops, and the state it leaves the future in.
+    #[command(after_help = EXAMPLES_TRACE)]
+    Trace(crate::cmd::trace::TraceArgs),
 }
 
 // Every example runs, from the repository's root, on its sample programs (a test runs them).
@@ -71,6 +75,11 @@ const EXAMPLES_EXPLAIN: &str = "Examples:
   futurelens explain sample-programs/06_borrows.rs --fn borrowed
   futurelens explain sample-programs/23_guard_across_await.rs
   futurelens explain sample-programs/14_large_arrays.rs --threshold 1024 --format json";
+
+const EXAMPLES_TRACE: &str = "Examples:
+  futurelens trace sample-programs/03_loops.rs --fn total_price
+  futurelens trace sample-programs/03_loops.rs --fn total_price --polls PPRPR
+  futurelens trace sample-programs/02_branches.rs --fn if_else --branch 25=2 --format json";
 
 const EXAMPLES_TOP: &str = "Examples:
   futurelens top sample-programs

@@ -45,5 +45,6 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Compare(args) => cmd::compare::run(args),
         Command::Top(args) => cmd::top::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Trace(args) => cmd::trace::run(args),
     }
 }

@@ -17,6 +17,7 @@ pub mod svg_draw;
 pub mod text;
 pub mod theme;
 pub mod top;
+pub mod trace;
 
 pub use theme::Theme;
 

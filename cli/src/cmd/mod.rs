@@ -7,6 +7,7 @@ pub mod explain;
 pub mod graph;
 pub mod layout;
 pub mod top;
+pub mod trace;
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::render;
