@@ -20,6 +20,7 @@ pub mod attribution;
 pub mod boxing;
 pub mod comparison;
 pub mod crosscheck;
+pub mod desugar;
 pub mod diagnostics;
 pub mod edition;
 pub mod explain;

@@ -102,6 +102,20 @@ fn trace() {
     });
 }
 
+/// `desugar --all` on every sample program: the hand-written enums and their `poll`.
+#[test]
+fn desugar() {
+    settings().bind(|| {
+        insta::glob!("../../sample-programs", "*.rs", |path: &std::path::Path| {
+            let src = std::fs::read_to_string(path).expect("read sample");
+            let analysis = common::analyze_path(path);
+            let all: Vec<usize> = (0..analysis.futures.len()).collect();
+            let plans = futurelens_analyzer::desugar::plan(&analysis.futures, &all, &src, true);
+            insta::assert_snapshot!("desugar", render::desugar::render(&analysis, &plans));
+        });
+    });
+}
+
 /// Every snapshot belongs to a sample program that still exists.
 #[test]
 fn no_orphan_snapshots() {

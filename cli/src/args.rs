@@ -46,6 +46,10 @@ pub enum Command {
     /// drops, and the state it leaves the future in.
     #[command(after_help = EXAMPLES_TRACE)]
     Trace(crate::cmd::trace::TraceArgs),
+    /// Writes each future's state machine as Rust: an enum of its states, with what each keeps
+    /// and why, and an `impl Future` whose `poll` matches on it.
+    #[command(after_help = EXAMPLES_DESUGAR)]
+    Desugar(crate::cmd::desugar::DesugarArgs),
 }
 
 // Every example runs, from the repository's root, on its sample programs (a test runs them).
@@ -80,6 +84,11 @@ const EXAMPLES_TRACE: &str = "Examples:
   futurelens trace sample-programs/03_loops.rs --fn total_price
   futurelens trace sample-programs/03_loops.rs --fn total_price --polls PPRPR
   futurelens trace sample-programs/02_branches.rs --fn if_else --branch 25=2 --format json";
+
+const EXAMPLES_DESUGAR: &str = "Examples:
+  futurelens desugar sample-programs/25_borrow_inner_block.rs
+  futurelens desugar sample-programs/01_two_awaits.rs --fn two_awaits
+  futurelens desugar sample-programs/13_nested_sizes.rs --all -o desugared.rs";
 
 const EXAMPLES_TOP: &str = "Examples:
   futurelens top sample-programs

@@ -46,5 +46,6 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Top(args) => cmd::top::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Trace(args) => cmd::trace::run(args),
+        Command::Desugar(args) => cmd::desugar::run(args),
     }
 }

@@ -4,6 +4,7 @@
 //! [`Theme`]; [`Theme::plain`] writes no escape codes, so tests and pipes get plain text.
 
 pub mod compare;
+pub mod desugar;
 pub mod diagnostic;
 pub mod dot;
 pub mod explain;

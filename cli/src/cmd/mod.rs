@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod analyze_dir;
 pub mod compare;
+pub mod desugar;
 pub mod explain;
 pub mod graph;
 pub mod layout;
