@@ -100,9 +100,9 @@ fn field_doc(field: &FieldPlan) -> String {
     let reason = format!(" Kept: {}.", super::reason_text(&field.reason));
     match &field.awaitee {
         Some(Awaitee::Boxed { .. }) => format!(
-            "{reason} Boxed: a future from outside this file has no hand-written type here, so it is \
-             held as `Pin<Box<dyn Future>>`: one pointer and a vtable (16 B) instead of the future \
-             itself, which goes on the heap."
+            "{reason} Boxed: this output has no hand-written type for it (a future from outside the \
+             file, or one not written here), so it is held as `Pin<Box<dyn Future>>`: a pointer and \
+             a vtable pointer (16 B) in place of the future itself, which goes on the heap."
         ),
         Some(Awaitee::Generated { type_name, .. }) => format!("{reason} The hand-written `{type_name}`."),
         None if field.ty.contains('{') || field.ty.contains('?') => {

@@ -281,8 +281,8 @@ pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
                      (tokio::sync::Mutex, Arc instead of Rc)"
                 ),
                 (None, None) => format!(
-                    "end `{value}`'s scope before the await with an inner block `{{ let {value} = ..; .. }}`, or \
-                     use an async-aware type (tokio::sync::Mutex, whose guard is Send; Arc instead of Rc)"
+                    "put `{value}` in an inner block that ends before the await, or use an async-aware \
+                     type (tokio::sync::Mutex, whose guard is Send; Arc instead of Rc)"
                 ),
             };
             (message, fix)
