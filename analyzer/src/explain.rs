@@ -102,7 +102,7 @@ impl Hint {
             HintDetail::ArgumentTwice { .. } => "argument_stored_twice",
             HintDetail::BorrowToScopeEnd { .. } => "borrow_kept_to_scope_end",
             HintDetail::StatementTemporary { .. } => "statement_temporary",
-            HintDetail::BlockingCall { .. } => "blocking_call",
+            HintDetail::BlockingCall { .. } | HintDetail::BlockingLoop { .. } => "blocking_call",
         }
     }
 }
@@ -131,6 +131,9 @@ pub enum HintDetail {
     StatementTemporary { construct: TempConstruct, edition: Edition, state: u32, await_line: u32 },
     /// A call that blocks the thread, with the awaits around it.
     BlockingCall { callee: String, before: Option<u32>, after: Option<u32> },
+    /// A `for` loop with no await in it, over data whose size the source does not fix: it
+    /// holds the thread for as long as the data is long.
+    BlockingLoop { over: String, first_line: u32, last_line: u32 },
 }
 
 /// Where a temporary that crosses an await was made.
@@ -158,31 +161,28 @@ impl TempConstruct {
     }
 }
 
-/// Calls that block the thread they run on, by the path the IR records (a prefix matches a
-/// whole module), with what to call instead in async code.
-pub const BLOCKING: &[(&str, &str)] = &[
-    ("std::thread::sleep", "tokio::time::sleep(..).await"),
-    ("std::fs::", "tokio::fs (or spawn_blocking)"),
-    ("std::net::TcpStream::connect", "tokio::net::TcpStream::connect(..).await"),
-    ("std::net::TcpListener::accept", "tokio::net::TcpListener::accept().await"),
-    ("std::net::TcpListener::bind", "tokio::net::TcpListener::bind(..).await"),
-    ("std::net::UdpSocket::", "tokio::net::UdpSocket"),
-    ("std::io::Stdin::read_line", "tokio::io::stdin() with AsyncBufReadExt::read_line"),
-    ("Stdin.read_line", "tokio::io::stdin() with AsyncBufReadExt::read_line"),
-    ("std::io::Read::read", "tokio::io::AsyncReadExt"),
-    ("std::sync::Mutex::lock", "tokio::sync::Mutex (`lock().await`)"),
-    ("std::sync::RwLock::read", "tokio::sync::RwLock"),
-    ("std::sync::RwLock::write", "tokio::sync::RwLock"),
-    ("std::sync::mpsc::Receiver::recv", "tokio::sync::mpsc (recv().await)"),
-    ("std::thread::JoinHandle::join", "tokio::task::spawn_blocking(..).await"),
+/// Calls that block the thread they run on, by the path the IR records (a path ending in `::`
+/// matches a whole module or type).
+pub const BLOCKING: &[&str] = &[
+    "std::thread::sleep",
+    "std::fs::",
+    "std::net::TcpStream::connect",
+    "std::net::TcpListener::accept",
+    "std::net::TcpListener::bind",
+    "std::net::UdpSocket::",
+    "std::io::Stdin::read_line",
+    "Stdin.read_line",
+    "std::io::Read::read",
+    "std::sync::Mutex::lock",
+    "std::sync::RwLock::read",
+    "std::sync::RwLock::write",
+    "std::sync::mpsc::Receiver::recv",
+    "std::thread::JoinHandle::join",
 ];
 
-/// The async replacement for a blocking callee, if it is one.
-pub fn blocking_fix(callee: &str) -> Option<&'static str> {
-    BLOCKING
-        .iter()
-        .find(|(path, _)| if path.ends_with("::") { callee.starts_with(path) } else { callee == *path })
-        .map(|(_, fix)| *fix)
+/// Whether a call to `callee` blocks the thread.
+pub fn is_blocking(callee: &str) -> bool {
+    BLOCKING.iter().any(|path| if path.ends_with("::") { callee.starts_with(path) } else { callee == *path })
 }
 
 /// Builds the lesson on `future`. `threshold`: the size from which a saved value is "large".
@@ -341,6 +341,10 @@ pub fn explain(future: &FutureAnalysis, src: &str, edition: Edition, threshold: 
                 continue;
             }
             let l = body.local(field_local);
+            // The item a `for` loop's `next()` returns is the loop's own: no statement to split.
+            if matches!(&l.kind, LocalKind::Temp { expr } if expr.starts_with("Iterator::next(")) {
+                continue;
+            }
             hints.push(Hint {
                 span: l.span,
                 values: vec![kept.name.clone()],
@@ -354,7 +358,7 @@ pub fn explain(future: &FutureAnalysis, src: &str, edition: Edition, threshold: 
         }
     }
     for call in &body.calls {
-        if blocking_fix(&call.callee).is_none() {
+        if !is_blocking(&call.callee) {
             continue;
         }
         let before = awaits.iter().map(|a| a.span.line).filter(|l| *l < call.span.line).max();
@@ -365,6 +369,7 @@ pub fn explain(future: &FutureAnalysis, src: &str, edition: Edition, threshold: 
             detail: HintDetail::BlockingCall { callee: call.callee.clone(), before, after },
         });
     }
+    blocking_loops(future, src, &mut hints);
     hints.sort_by_key(|h| (h.span.line, h.span.column, h.kind()));
     Explanation {
         first_line: future.span.line,
@@ -472,4 +477,54 @@ fn temp_construct(src: &str, span: Span) -> TempConstruct {
         return TempConstruct::Tail;
     }
     TempConstruct::Statement
+}
+
+/// `for` loops with no await inside, over anything but a range with literal bounds.
+fn blocking_loops(future: &FutureAnalysis, src: &str, hints: &mut Vec<Hint>) {
+    let body = &future.body;
+    for local in body.locals.iter().filter(|l| l.kind == LocalKind::Iter) {
+        let first = local.span.line;
+        let Some(last) = loop_end_line(src, local.span.end_byte) else { continue };
+        if body.suspends.iter().any(|s| s.state.is_some() && s.span.line >= first && s.span.line <= last) {
+            continue;
+        }
+        let Some(over) = src.get(local.span.start_byte..local.span.end_byte) else { continue };
+        let fixed = match syn::parse_str::<syn::Expr>(over) {
+            Ok(syn::Expr::Range(r)) => {
+                let literal = |e: &Option<Box<syn::Expr>>| matches!(e.as_deref(), Some(syn::Expr::Lit(_)));
+                literal(&r.start) && literal(&r.end)
+            }
+            Ok(syn::Expr::Array(_)) => true,
+            _ => false,
+        };
+        if !fixed {
+            hints.push(Hint {
+                span: local.span,
+                values: Vec::new(),
+                detail: HintDetail::BlockingLoop { over: over.to_string(), first_line: first, last_line: last },
+            });
+        }
+    }
+}
+
+/// The line of the `}` that closes the loop body starting after `from` (the iterated
+/// expression's end): the first `{` after it, matched to its `}`.
+fn loop_end_line(src: &str, from: usize) -> Option<u32> {
+    let rest = src.get(from..)?;
+    let open = rest.find('{')?;
+    let mut depth = 0usize;
+    for (i, c) in rest[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    let end = from + open + i;
+                    return Some(src[..end].matches('\n').count() as u32 + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }

@@ -169,6 +169,20 @@ fn every_hint_kind_has_a_sample_that_triggers_it_and_one_that_does_not() {
             DEFAULT_THRESHOLD,
         ),
         ("blocking_call", ("23_guard_across_await.rs", "held"), ("01_two_awaits.rs", "two_awaits"), DEFAULT_THRESHOLD),
+        // A loop with no await in it, over data of any length; one that awaits inside, and one
+        // over a range of fixed length, get none.
+        (
+            "blocking_call",
+            ("26_blocking_between_awaits.rs", "sum_all"),
+            ("26_blocking_between_awaits.rs", "sum_yielding"),
+            DEFAULT_THRESHOLD,
+        ),
+        (
+            "blocking_call",
+            ("26_blocking_between_awaits.rs", "pause"),
+            ("26_blocking_between_awaits.rs", "sum_ten"),
+            DEFAULT_THRESHOLD,
+        ),
     ];
     for (kind, (yes_file, yes), (no_file, no), threshold) in cases {
         let found = hint_kinds(yes_file, yes, *threshold);

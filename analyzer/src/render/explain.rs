@@ -22,9 +22,7 @@ use serde_json::{Value, json};
 
 use super::{Theme, grouped, size_text, wrap};
 use crate::analysis::{Analysis, FutureAnalysis, Role};
-use crate::explain::{
-    Explanation, HintDetail, Kept, MAIN_THREAD_STACK, SPAWNED_THREAD_STACK, TempConstruct, blocking_fix,
-};
+use crate::explain::{Explanation, HintDetail, Kept, MAIN_THREAD_STACK, SPAWNED_THREAD_STACK, TempConstruct};
 use crate::liveness::Reason;
 
 pub const SCHEMA: &str = "futurelens-explain/1";
@@ -255,6 +253,24 @@ fn lessons(out: &mut String, f: &FutureAnalysis, e: &Explanation, width: usize) 
     out.push('\n');
 }
 
+/// What to call instead of a blocking callee, in async code.
+fn blocking_fix(callee: &str) -> &'static str {
+    let fixes = [
+        ("std::thread::sleep", "tokio::time::sleep(..).await"),
+        ("std::fs::", "tokio::fs"),
+        ("std::net::TcpStream", "tokio::net::TcpStream"),
+        ("std::net::TcpListener", "tokio::net::TcpListener"),
+        ("std::net::UdpSocket", "tokio::net::UdpSocket"),
+        ("std::io::Stdin::read_line", "tokio::io::stdin() with AsyncBufReadExt::read_line"),
+        ("Stdin.read_line", "tokio::io::stdin() with AsyncBufReadExt::read_line"),
+        ("std::io::Read::read", "tokio::io::AsyncReadExt"),
+        ("std::sync::Mutex", "tokio::sync::Mutex (`lock().await`)"),
+        ("std::sync::RwLock", "tokio::sync::RwLock"),
+        ("std::sync::mpsc", "tokio::sync::mpsc (`recv().await`)"),
+    ];
+    fixes.iter().find(|(path, _)| callee.starts_with(path)).map_or("the async equivalent", |(_, fix)| fix)
+}
+
 /// A hint's message and its fix.
 pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
     let value = hint.values.first().map(String::as_str).unwrap_or("");
@@ -371,12 +387,20 @@ pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
                     "blocking call: `{callee}` {between} blocks the executor's worker thread, and no other task runs \
                      on it meanwhile (Tokio's guidance: at most about 100 µs between awaits)"
                 ),
-                format!(
-                    "use {} or run it in `tokio::task::spawn_blocking`",
-                    blocking_fix(callee).unwrap_or("the async equivalent")
-                ),
+                format!("use {} or run it in `tokio::task::spawn_blocking`", blocking_fix(callee)),
             )
         }
+        HintDetail::BlockingLoop { over, first_line, last_line } => (
+            format!(
+                "blocking loop: the `for` loop over `{}` (lines {first_line}-{last_line}) has no await in it, \
+                 so it holds the executor's worker thread for as long as the data is long (Tokio's guidance: \
+                 at most about 100 µs between awaits)",
+                super::shorten(over, 40)
+            ),
+            "for long data, yield now and then (`tokio::task::yield_now().await` every N items), or move \
+             the loop into `tokio::task::spawn_blocking`"
+                .to_string(),
+        ),
     }
 }
 
