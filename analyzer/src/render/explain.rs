@@ -271,6 +271,37 @@ fn blocking_fix(callee: &str) -> &'static str {
     fixes.iter().find(|(path, _)| callee.starts_with(path)).map_or("the async equivalent", |(_, fix)| fix)
 }
 
+/// What makes a value that is not `Send` stop blocking `tokio::spawn`, by the type inside it.
+fn not_send_fix(value: &str, culprit: &str) -> String {
+    let scope = format!("put `{value}` in an inner block that ends before the await");
+    let base = culprit.trim_start_matches('&');
+    if base.starts_with("dyn ") || culprit.contains("dyn ") {
+        return "add `+ Send` to the trait object (`Pin<Box<dyn Future<Output = T> + Send>>`), so the \
+                boxed future must be Send too"
+            .into();
+    }
+    if base.starts_with("Rc<") || base.starts_with("Weak<") {
+        return format!("use `Arc` instead of `Rc`, or {scope}");
+    }
+    if base.contains("Guard<") {
+        return format!("{scope} (copy out what you need), or use tokio::sync::Mutex, whose guard is Send");
+    }
+    if base.starts_with("Ref<")
+        || base.starts_with("RefMut<")
+        || base.starts_with("RefCell<")
+        || base.starts_with("Cell<")
+    {
+        return format!("{scope} (copy out what you need), or share the data through `Arc<Mutex<T>>`");
+    }
+    if base.starts_with('*') {
+        return format!(
+            "{scope}, or keep the pointer in a type you have made Send (`unsafe impl Send`), if \
+             sending it is really sound"
+        );
+    }
+    format!("{scope}, or make `{culprit}` Send")
+}
+
 /// A hint's message and its fix.
 pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
     let value = hint.values.first().map(String::as_str).unwrap_or("");
@@ -296,10 +327,7 @@ pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
                      it in an inner block that ends before the await, or use an async-aware type \
                      (tokio::sync::Mutex, Arc instead of Rc)"
                 ),
-                (None, None) => format!(
-                    "put `{value}` in an inner block that ends before the await, or use an async-aware \
-                     type (tokio::sync::Mutex, whose guard is Send; Arc instead of Rc)"
-                ),
+                (None, None) => not_send_fix(value, culprit),
             };
             (message, fix)
         }
