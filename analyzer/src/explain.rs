@@ -341,6 +341,10 @@ pub fn explain(future: &FutureAnalysis, src: &str, edition: Edition, threshold: 
                 continue;
             }
             let l = body.local(field_local);
+            // One hint per temporary, at the first await it crosses.
+            if hints.iter().any(|h: &Hint| h.kind() == "statement_temporary" && h.span == l.span) {
+                continue;
+            }
             // The item a `for` loop's `next()` returns is the loop's own: no statement to split.
             if matches!(&l.kind, LocalKind::Temp { expr } if expr.starts_with("Iterator::next(")) {
                 continue;
