@@ -464,8 +464,10 @@ fn argument_twice_hints(future: &FutureAnalysis, hints: &mut Vec<Hint>) {
 
 /// What made a temporary: read from the line its expression starts on.
 fn temp_construct(src: &str, span: Span) -> TempConstruct {
-    let line_start = src[..span.start_byte.min(src.len())].rfind('\n').map_or(0, |i| i + 1);
-    let before = src[line_start..span.start_byte.min(src.len())].trim_start();
+    let start = span.start_byte.min(src.len());
+    let Some(head) = src.get(..start) else { return TempConstruct::Statement };
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    let before = head[line_start..].trim_start();
     let before = before.trim_start_matches("} else ").trim_start_matches("else ");
     if before.starts_with("match ") {
         return TempConstruct::MatchScrutinee;
@@ -474,7 +476,7 @@ fn temp_construct(src: &str, span: Span) -> TempConstruct {
         return TempConstruct::IfLetScrutinee;
     }
     // A tail: the expression's line does not end its statement, and the block closes next.
-    let line_end = src[span.start_byte.min(src.len())..].find('\n').map_or(src.len(), |i| span.start_byte + i);
+    let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
     let rest = src[line_end..].trim_start();
     let line = src[line_start..line_end].trim_end();
     if !line.ends_with(';') && !line.ends_with('{') && rest.starts_with('}') && !before.starts_with("let ") {

@@ -123,7 +123,7 @@ fn listing(out: &mut String, e: &Explanation, lines: &[&str], theme: &Theme) {
     out.push_str(&theme.paint(theme.dim, head.trim_end()));
     out.push('\n');
     for line in e.first_line..=e.last_line {
-        let text = lines.get(line as usize - 1).copied().unwrap_or("");
+        let text = (line as usize).checked_sub(1).and_then(|i| lines.get(i)).copied().unwrap_or("");
         let marks: Vec<String> =
             e.awaits.iter().filter(|a| a.span.line == line).map(|a| format!("S{}", a.state)).collect();
         let mut row = format!("  {line:>4}  ");
