@@ -5,8 +5,8 @@
 //! variants with the fields each state keeps (and why), and either the body cut at its awaits
 //! into segments of source (compilable), or why it cannot be written that way (an outline):
 //! a state that keeps a value and a borrow of it (self-reference, the reason `Pin` exists), an
-//! await inside a loop, a branch or an expression, an early `return` or `?`, a method, block or
-//! closure. `render::desugar` turns the plan into Rust with `quote` and `prettyplease`.
+//! await in a `match`, a `for` loop, a condition or an expression, an early `return` or `?`, a
+//! method, block or closure. `render::desugar` turns the plan into Rust with `quote` and `prettyplease`.
 
 use crate::analysis::{FutureAnalysis, Role};
 use crate::graph::StateId;
@@ -62,28 +62,37 @@ pub enum Awaitee {
 
 #[derive(Clone, Debug)]
 pub enum Code {
-    /// The body cut at its awaits: `segments[k]` runs before await `k`; `tail` after the last.
-    Compilable { segments: Vec<Segment>, tail: Tail },
+    /// The body as a tree of statements, loops and branches, with its awaits marked.
+    Compilable { body: Vec<Node> },
     /// Why `poll` cannot be written in safe Rust (or by this tool), each with its line.
     Outline { why: Vec<(u32, Why)> },
 }
 
+/// The body of a future, cut at its awaits: the control flow around each await is kept as a
+/// tree, so that `poll` can resume inside it.
 #[derive(Clone, Debug)]
-pub struct Segment {
-    /// The statements before the await, as source.
-    pub stmts: Vec<String>,
-    /// What the await's value is bound to (`let PAT`), or `None` for `expr.await;`.
-    pub bind: Option<String>,
-    /// The state the await suspends in.
-    pub state: u32,
-}
-
-#[derive(Clone, Debug)]
-pub struct Tail {
-    pub stmts: Vec<String>,
-    /// The body's value: the last expression, or `None` for `()`. When the last await is itself
-    /// the tail, `bind` of its segment is `__value` and this is `__value`.
-    pub value: Option<String>,
+pub enum Node {
+    /// A statement with no await in it, as source.
+    Stmt(String),
+    /// An await: Suspend`state`; its value bound by `let PAT` (`bind`), or dropped.
+    Await {
+        state: u32,
+        bind: Option<String>,
+    },
+    If {
+        cond: String,
+        then: Vec<Node>,
+        els: Option<Vec<Node>>,
+    },
+    /// `loop`, or `while COND` (`cond`), with its label.
+    Loop {
+        label: Option<String>,
+        cond: Option<String>,
+        body: Vec<Node>,
+    },
+    Block(Vec<Node>),
+    /// The body's value: the future returns it.
+    Finish(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -353,64 +362,140 @@ fn token_text(t: &impl quote::ToTokens) -> String {
     t.to_token_stream().to_string()
 }
 
-/// Cuts a body at its awaits, when every await is a statement of the body's own block:
-/// `let PAT = EXPR.await;`, `EXPR.await;` or a tail `EXPR.await`.
+/// Cuts a body at its awaits, when every await is a statement (`let PAT = EXPR.await;`,
+/// `EXPR.await;`, or a block's last expression) inside blocks, `if`/`else`, `loop` and `while`.
 fn segments(block: &syn::Block, future: &FutureAnalysis) -> Result<Code, Vec<(u32, Why)>> {
-    let mut segments = Vec::new();
-    let mut stmts: Vec<String> = Vec::new();
-    let mut state = 0u32;
-    let mut why = Vec::new();
-    // Spans count from the fn's own text, which starts on the future's line.
-    let line_of = |s: &syn::Stmt| crate::diagnostics::Span::of(s).line + future.span.line - 1;
-    let n = block.stmts.len();
-    let mut tail = Tail { stmts: Vec::new(), value: None };
-    for (i, stmt) in block.stmts.iter().enumerate() {
-        let text = token_text(stmt);
-        let has_await = text.contains(". await") || text.contains(".await");
-        if text.contains("return") || text.contains('?') {
-            why.push((line_of(stmt), Why::EarlyReturn));
-        }
-        let last = i + 1 == n;
-        if !has_await {
-            if last && let syn::Stmt::Expr(e, None) = stmt {
-                tail.value = Some(token_text(e));
-            } else {
-                stmts.push(text);
+    let mut cut = Cut { state: 0, why: Vec::new(), lines: Vec::new(), first_line: future.span.line };
+    let mut body = cut.block(block, true);
+    // A body that ends in a statement has the value `()`.
+    if !matches!(block.stmts.last(), Some(syn::Stmt::Expr(_, None))) {
+        body.push(Node::Finish("()".into()));
+    }
+    // The awaits must be numbered as rustc numbers them: check each against the analysis.
+    let expected: Vec<u32> = future.states.iter().filter_map(|s| s.await_site.as_ref().map(|a| a.span.line)).collect();
+    if cut.why.is_empty() && cut.lines != expected {
+        cut.why.push((future.span.line, Why::NotStraightLine));
+    }
+    if cut.why.is_empty() { Ok(Code::Compilable { body }) } else { Err(cut.why) }
+}
+
+struct Cut {
+    state: u32,
+    why: Vec<(u32, Why)>,
+    /// The line of each await, in the order they were met.
+    lines: Vec<u32>,
+    /// The line the parsed text starts on.
+    first_line: u32,
+}
+
+impl Cut {
+    fn line(&self, node: &impl syn::spanned::Spanned) -> u32 {
+        crate::diagnostics::Span::of(node).line + self.first_line - 1
+    }
+
+    fn has_await(node: &impl quote::ToTokens) -> bool {
+        let text = token_text(node);
+        text.contains(". await") || text.contains(".await")
+    }
+
+    /// A block's statements; `value`: the block's last expression is the future's value.
+    fn block(&mut self, block: &syn::Block, value: bool) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        let n = block.stmts.len();
+        for (i, stmt) in block.stmts.iter().enumerate() {
+            let last = i + 1 == n;
+            let text = token_text(stmt);
+            if text.contains("return") || text.contains('?') {
+                self.why.push((self.line(stmt), Why::EarlyReturn));
             }
-            continue;
+            match stmt {
+                syn::Stmt::Expr(e, None) if last && value => nodes.extend(self.tail(e)),
+                _ if !Cut::has_await(stmt) => nodes.push(Node::Stmt(text)),
+                syn::Stmt::Local(local) => match &local.init {
+                    Some(init) if init.diverge.is_none() => {
+                        let pat = token_text(&local.pat);
+                        nodes.extend(self.awaited(&init.expr, Some(pat), self.line(stmt)));
+                    }
+                    _ => self.why.push((self.line(stmt), Why::NotStraightLine)),
+                },
+                syn::Stmt::Expr(e, _) => nodes.extend(self.statement(e)),
+                _ => self.why.push((self.line(stmt), Why::NotStraightLine)),
+            }
         }
-        let (bind, awaited) = match stmt {
-            syn::Stmt::Local(local) => match &local.init {
-                Some(init) if init.diverge.is_none() => (Some(token_text(&local.pat)), &*init.expr),
-                _ => {
-                    why.push((line_of(stmt), Why::NotStraightLine));
-                    continue;
-                }
-            },
-            syn::Stmt::Expr(e, Some(_)) => (None, e),
-            syn::Stmt::Expr(e, None) if last => (Some("__value".to_string()), e),
+        nodes
+    }
+
+    /// `EXPR.await` whose value goes to `bind`; anything else with an await is not cut.
+    fn awaited(&mut self, e: &syn::Expr, bind: Option<String>, line: u32) -> Vec<Node> {
+        match e {
+            syn::Expr::Await(aw) if !Cut::has_await(&aw.base) => {
+                let state = self.state;
+                self.state += 1;
+                self.lines.push(self.line(&aw.await_token));
+                vec![Node::Await { state, bind }]
+            }
             _ => {
-                why.push((line_of(stmt), Why::NotStraightLine));
-                continue;
+                self.why.push((line, Why::NotStraightLine));
+                Vec::new()
             }
-        };
-        let syn::Expr::Await(aw) = awaited else {
-            why.push((line_of(stmt), Why::NotStraightLine));
-            continue;
-        };
-        if token_text(&aw.base).contains("await") {
-            why.push((line_of(stmt), Why::NotStraightLine));
-            continue;
-        }
-        segments.push(Segment { stmts: std::mem::take(&mut stmts), bind: bind.clone(), state });
-        state += 1;
-        if last && bind.as_deref() == Some("__value") {
-            tail.value = Some("__value".into());
         }
     }
-    tail.stmts = stmts;
-    if segments.len() != future.suspend_states().count() && why.is_empty() {
-        why.push((future.span.line, Why::NotStraightLine));
+
+    /// An expression statement with an await in it (its value is dropped).
+    fn statement(&mut self, e: &syn::Expr) -> Vec<Node> {
+        let line = self.line(e);
+        match e {
+            syn::Expr::If(i) => vec![self.if_node(i, false)],
+            syn::Expr::Loop(l) => {
+                let label = l.label.as_ref().map(token_text);
+                vec![Node::Loop { label, cond: None, body: self.block(&l.body, false) }]
+            }
+            syn::Expr::While(w) if !Cut::has_await(&w.cond) => {
+                let label = w.label.as_ref().map(token_text);
+                vec![Node::Loop { label, cond: Some(token_text(&w.cond)), body: self.block(&w.body, false) }]
+            }
+            syn::Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => {
+                vec![Node::Block(self.block(&b.block, false))]
+            }
+            _ => self.awaited(e, None, line),
+        }
     }
-    if why.is_empty() { Ok(Code::Compilable { segments, tail }) } else { Err(why) }
+
+    fn if_node(&mut self, i: &syn::ExprIf, value: bool) -> Node {
+        if Cut::has_await(&i.cond) || matches!(&*i.cond, syn::Expr::Let(_)) {
+            self.why.push((self.line(&i.cond), Why::NotStraightLine));
+        }
+        let then = self.block(&i.then_branch, value);
+        let els = i.else_branch.as_ref().map(|(_, e)| match &**e {
+            syn::Expr::If(inner) => vec![self.if_node(inner, value)],
+            syn::Expr::Block(b) => self.block(&b.block, value),
+            other => {
+                self.why.push((self.line(other), Why::NotStraightLine));
+                Vec::new()
+            }
+        });
+        Node::If { cond: token_text(&i.cond), then, els }
+    }
+
+    /// The body's last expression: its value is the future's.
+    fn tail(&mut self, e: &syn::Expr) -> Vec<Node> {
+        if !Cut::has_await(e) {
+            return vec![Node::Finish(token_text(e))];
+        }
+        match e {
+            syn::Expr::If(i) if i.else_branch.is_some() => vec![self.if_node(i, true)],
+            syn::Expr::Block(b) if b.label.is_none() => vec![Node::Block(self.block(&b.block, true))],
+            // A `while` loop's value is `()`.
+            syn::Expr::While(_) => {
+                let mut nodes = self.statement(e);
+                nodes.push(Node::Finish("()".into()));
+                nodes
+            }
+            _ => {
+                let mut nodes = self.awaited(e, Some("__value".into()), self.line(e));
+                nodes.push(Node::Finish("__value".into()));
+                nodes
+            }
+        }
+    }
 }

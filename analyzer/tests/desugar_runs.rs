@@ -4,7 +4,8 @@
 //! hand-written futures to the program as a module, plus a `main` that runs, under a tiny
 //! executor (a no-op waker, polling until `Ready`), every future written with a `poll` whose
 //! arguments and output it can make and print (integers, `bool`, `char`, `String`, `&str`,
-//! `Vec`, `Option`), the original then the hand-written one. Out: a failure when the file does
+//! `Vec`, `Option`: small values that are not empty, so loops run), the original then the
+//! hand-written one. Out: a failure when the file does
 //! not compile, or when the two print different lines (what the bodies print, then the value),
 //! and the sizes of both next to each other.
 
@@ -15,7 +16,7 @@ use std::process::Command;
 use futurelens_analyzer::desugar::{self, Code};
 use futurelens_analyzer::render;
 
-/// Types whose values `Default::default()` makes and `{:?}` prints.
+/// Types whose values `__Sample::sample()` makes and `{:?}` prints.
 fn simple(ty: &str) -> bool {
     let words = ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty());
     let known = [
@@ -48,6 +49,7 @@ fn desugared_futures_compile_and_print_what_the_originals_print() {
         program.push_str("\nmod __desugared {\n");
         program.push_str(&code);
         program.push_str("\nuse super::*;\n}\n\n");
+        program.push_str(SAMPLE_VALUES);
         program.push_str(
             "fn __run<F: std::future::Future>(f: F) -> (F::Output, usize) {\n\
              let mut f = std::pin::pin!(f);\n\
@@ -66,7 +68,7 @@ fn desugared_futures_compile_and_print_what_the_originals_print() {
                     if !plan.params.iter().all(|(_, t)| simple(t)) || !simple(&plan.output) {
                         continue;
                     }
-                    let args = vec!["Default::default()"; plan.params.len()].join(", ");
+                    let args = vec!["__Sample::sample()"; plan.params.len()].join(", ");
                     let f = &future.name;
                     let t = &plan.type_name;
                     program.push_str(&format!(
@@ -123,6 +125,19 @@ fn desugared_futures_compile_and_print_what_the_originals_print() {
     }
     assert!(ran >= 10, "only {ran} desugared futures were run");
 }
+
+/// Values for arguments: small, and not empty, so that loops over them run.
+const SAMPLE_VALUES: &str = "
+trait __Sample { fn sample() -> Self; }
+macro_rules! __numbers { ($($t:ty),*) => { $(impl __Sample for $t { fn sample() -> Self { 3 as $t } })* } }
+__numbers!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize, f64);
+impl __Sample for bool { fn sample() -> Self { true } }
+impl __Sample for char { fn sample() -> Self { 'x' } }
+impl __Sample for String { fn sample() -> Self { String::from(\"ab\") } }
+impl __Sample for &'static str { fn sample() -> Self { \"ab\" } }
+impl<T: __Sample> __Sample for Vec<T> { fn sample() -> Self { vec![T::sample(), T::sample()] } }
+impl<T: __Sample> __Sample for Option<T> { fn sample() -> Self { Some(T::sample()) } }
+";
 
 /// The lines after `marker`, up to the next `== ` line.
 fn section(stdout: &str, marker: &str) -> Vec<String> {

@@ -21,7 +21,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::analysis::{Analysis, FutureAnalysis};
-use crate::desugar::{Awaitee, Code, FieldPlan, Plan, Segment, StatePlan, Why};
+use crate::desugar::{Awaitee, Code, FieldPlan, Node, Plan, StatePlan, Why};
 use crate::graph::StateId;
 
 /// The file of hand-written futures.
@@ -158,8 +158,9 @@ fn why_text(why: &Why) -> String {
              `Pin<&mut Self>`: a pinned future never moves again, so rustc may keep such borrows. A \
              hand-written version needs a raw pointer and `unsafe`, relying on the same promise."
         ),
-        Why::NotStraightLine => "an await inside a loop, a branch or an expression: its code would have to \
-                                 be cut inside that construct (this outline only cuts at statements)"
+        Why::NotStraightLine => "an await in a `match`, a `for` loop, a condition or the middle of an \
+                                 expression: this version cuts code at statements inside blocks, `if`, \
+                                 `loop` and `while` only"
             .into(),
         Why::EarlyReturn => "an early `return` or `?`, which inside `poll` must become `Poll::Ready`".into(),
         Why::NotAFreeFn => "not a free `async fn` (a method, an async block or closure): its captures \
@@ -209,7 +210,7 @@ fn one(future: &FutureAnalysis, plan: &Plan) -> TokenStream {
                 pub enum #enum_tokens
             }
         }
-        Code::Compilable { segments, tail } => {
+        Code::Compilable { body } => {
             let output = ty(&plan.output, lifetime);
             let params: Vec<TokenStream> = plan
                 .params
@@ -221,7 +222,7 @@ fn one(future: &FutureAnalysis, plan: &Plan) -> TokenStream {
                 })
                 .collect();
             let param_names: Vec<syn::Ident> = plan.params.iter().map(|(n, _)| ident(n)).collect();
-            let arms = arms(plan, segments, tail);
+            let arms = arms(plan, body);
             let doc = doc_lines(&doc);
             quote! {
                 #(#[doc = #doc])*
@@ -240,7 +241,7 @@ fn one(future: &FutureAnalysis, plan: &Plan) -> TokenStream {
                     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<#output> {
                         // Every field is `Unpin`, so the enum is too, and can be taken by `&mut`.
                         let this = self.get_mut();
-                        loop {
+                        'poll: loop {
                             // Take the state out, leaving `Panicked` behind until the next one is
                             // stored: a panic in between leaves the future poisoned, as rustc's does.
                             match std::mem::replace(this, Self::Panicked) {
@@ -285,7 +286,8 @@ fn awaitee_of(plan: &Plan, k: u32) -> Option<&Awaitee> {
         .and_then(|s| s.fields.iter().find_map(|f| f.awaitee.as_ref()))
 }
 
-/// The end of a piece of code: suspend at await `k`, storing what Suspend`k` keeps.
+/// Suspend at await `k`: store what Suspend`k` keeps and the awaited future, then go round
+/// the poll loop, which polls it at once.
 fn suspend(plan: &Plan, k: u32) -> TokenStream {
     let state = format_ident!("Suspend{}", k);
     let fields = saved(plan, k);
@@ -300,66 +302,156 @@ fn suspend(plan: &Plan, k: u32) -> TokenStream {
     quote! {
         let __awaitee = #construct;
         *this = Self::#state { #(#fields,)* __awaitee };
+        continue 'poll;
     }
 }
 
-fn arms(plan: &Plan, segments: &[Segment], tail: &crate::desugar::Tail) -> Vec<TokenStream> {
+/// Code as written, each await suspending; the flag says the code ends by suspending or
+/// returning, so nothing after it runs.
+fn emit(plan: &Plan, nodes: &[Node]) -> (TokenStream, bool) {
+    let mut out = Vec::new();
+    for node in nodes {
+        match node {
+            Node::Stmt(text) => out.extend(stmts(std::slice::from_ref(text))),
+            Node::Await { state, .. } => {
+                out.push(suspend(plan, *state));
+                return (quote!(#(#out)*), true);
+            }
+            Node::Finish(value) => {
+                out.push(finish(value));
+                return (quote!(#(#out)*), true);
+            }
+            Node::If { cond, then, els } => {
+                let cond = expr(cond);
+                let (then, _) = emit(plan, then);
+                let els = els.as_ref().map(|e| {
+                    let (e, _) = emit(plan, e);
+                    quote!(else { #e })
+                });
+                out.push(quote!(if #cond { #then } #els));
+            }
+            Node::Loop { label, cond, body } => {
+                let label = label.as_deref().map(label_tokens);
+                let (body, _) = emit(plan, body);
+                out.push(match cond {
+                    Some(c) => {
+                        let c = expr(c);
+                        quote!(#label while #c { #body })
+                    }
+                    None => quote!(#label loop { #body }),
+                });
+            }
+            Node::Block(inner) => {
+                let (inner, _) = emit(plan, inner);
+                out.push(quote!({ #inner }));
+            }
+        }
+    }
+    (quote!(#(#out)*), false)
+}
+
+fn label_tokens(text: &str) -> TokenStream {
+    let l = lifetime(text);
+    quote!(#l:)
+}
+
+fn lifetime(text: &str) -> syn::Lifetime {
+    syn::parse_str::<syn::Lifetime>(text.trim_end_matches(':').trim())
+        .unwrap_or_else(|_| syn::Lifetime::new("'__label", Span::call_site()))
+}
+
+fn finish(value: &str) -> TokenStream {
+    let value = expr(value);
+    quote! {
+        let __output = #value;
+        *this = Self::Returned;
+        return Poll::Ready(__output);
+    }
+}
+
+/// The code that runs when await `k` is ready: its value bound, the rest of its block, and
+/// the rest of every construct around it. A loop it is in goes on: the rest of this iteration
+/// first, then whole iterations.
+fn resume(plan: &Plan, nodes: &[Node], k: u32) -> Option<TokenStream> {
+    for (i, node) in nodes.iter().enumerate() {
+        let inner = match node {
+            Node::Await { state, bind } if *state == k => {
+                let bind = match bind {
+                    Some(pat) => {
+                        let stmt = stmts(&[format!("let {pat} = __ready;")]);
+                        quote!(#(#stmt)*)
+                    }
+                    None => quote!(drop(__ready);),
+                };
+                let (rest, _) = emit(plan, &nodes[i + 1..]);
+                return Some(quote!(#bind #rest));
+            }
+            Node::If { then, els, .. } => {
+                let Some(code) = resume(plan, then, k).or_else(|| els.as_ref().and_then(|e| resume(plan, e, k))) else {
+                    continue;
+                };
+                quote!({ #code })
+            }
+            Node::Block(inner) => {
+                let Some(code) = resume(plan, inner, k) else { continue };
+                quote!({ #code })
+            }
+            Node::Loop { label, cond, body } => {
+                let Some(code) = resume(plan, body, k) else { continue };
+                let label = label.as_deref().map(label_tokens);
+                let (whole, _) = emit(plan, body);
+                let check = cond.as_deref().map(|c| {
+                    let c = expr(c);
+                    quote!(if !(#c) { break; })
+                });
+                quote! {{
+                    let mut __rest_of_iteration = true;
+                    #label loop {
+                        if __rest_of_iteration {
+                            __rest_of_iteration = false;
+                            #code
+                        } else {
+                            #check
+                            #whole
+                        }
+                    }
+                }}
+            }
+            _ => continue,
+        };
+        let (rest, _) = emit(plan, &nodes[i + 1..]);
+        return Some(quote!(#inner #rest));
+    }
+    None
+}
+
+fn arms(plan: &Plan, body: &[Node]) -> Vec<TokenStream> {
     let mut arms = Vec::new();
     let params: Vec<syn::Ident> = plan.params.iter().map(|(n, _)| ident(n)).collect();
-    let finish = |stmts_after: Vec<TokenStream>| {
-        let value = tail.value.as_deref().map_or(quote!(()), expr);
-        quote! {
-            #(#stmts_after)*
-            let __output = #value;
-            *this = Self::Returned;
-            return Poll::Ready(__output);
-        }
-    };
-    // Unresumed: the arguments, then the code up to the first await (or to the end).
-    let first = match segments.first() {
-        Some(seg) => {
-            let body = stmts(&seg.stmts);
-            let end = suspend(plan, seg.state);
-            quote!(#(#body)* #end)
-        }
-        None => finish(stmts(&tail.stmts)),
-    };
+    let (first, _) = emit(plan, body);
     arms.push(quote! {
         #[allow(unused_mut)]
         Self::Unresumed { #(mut #params),* } => { #first }
     });
-    for (i, seg) in segments.iter().enumerate() {
-        let k = seg.state;
-        let state = format_ident!("Suspend{}", k);
-        let fields = saved(plan, k);
-        let poll = match awaitee_of(plan, k) {
+    for state in plan.states.iter().filter_map(|s| match s.state {
+        StateId::Suspend(k) => Some(k),
+        _ => None,
+    }) {
+        let name = format_ident!("Suspend{}", state);
+        let fields = saved(plan, state);
+        let poll = match awaitee_of(plan, state) {
             Some(Awaitee::Generated { .. }) => quote!(Pin::new(&mut __awaitee).poll(cx)),
             _ => quote!(__awaitee.as_mut().poll(cx)),
         };
-        let bind = match &seg.bind {
-            Some(pat) => {
-                let stmt = stmts(&[format!("let {pat} = __ready;")]);
-                quote!(#(#stmt)*)
-            }
-            None => quote!(drop(__ready);),
-        };
-        let rest = match segments.get(i + 1) {
-            Some(next) => {
-                let body = stmts(&next.stmts);
-                let end = suspend(plan, next.state);
-                quote!(#(#body)* #end)
-            }
-            None => finish(stmts(&tail.stmts)),
-        };
+        let rest = resume(plan, body, state).unwrap_or_else(|| quote!(compile_error!("internal error: no await");));
         arms.push(quote! {
             #[allow(unused_mut)]
-            Self::#state { #(mut #fields,)* mut __awaitee } => match #poll {
+            Self::#name { #(mut #fields,)* mut __awaitee } => match #poll {
                 Poll::Pending => {
-                    *this = Self::#state { #(#fields,)* __awaitee };
+                    *this = Self::#name { #(#fields,)* __awaitee };
                     return Poll::Pending;
                 }
                 Poll::Ready(__ready) => {
-                    #bind
                     #rest
                 }
             },
