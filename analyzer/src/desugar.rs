@@ -155,8 +155,14 @@ fn settle(plans: &mut [Plan]) {
                 field.awaitee = field.boxed.take();
             }
         }
-        plan.lifetime = plan.params.iter().any(|(_, t)| t.contains('&'))
-            || plan.states.iter().flat_map(|s| &s.fields).any(|f| f.awaitee.is_none() && f.ty.contains('&'));
+        let borrows = |t: &str| t.replace("& '", "&'").replace("&'static", "").contains('&');
+        plan.lifetime = plan.params.iter().any(|(_, t)| borrows(t))
+            || plan
+                .states
+                .iter()
+                .filter(|s| s.state != StateId::Unresumed)
+                .flat_map(|s| &s.fields)
+                .any(|f| f.awaitee.is_none() && borrows(&f.ty));
     }
     // Borrowing spreads to the futures that hold a borrowing future, up the chain.
     loop {
@@ -297,7 +303,7 @@ fn plain_type(text: &str) -> bool {
     !text.contains('?')
         && !text.contains('{')
         && !text.contains("impl ")
-        && !text.contains('\'')
+        && !text.replace("'static", "").contains('\'')
         && !borrowing.iter().any(|b| text.contains(b))
         && syn::parse_str::<syn::Type>(text).is_ok()
 }

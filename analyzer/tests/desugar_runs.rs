@@ -6,8 +6,9 @@
 //! arguments and output it can make and print (integers, `bool`, `char`, `String`, `&str`,
 //! `Vec`, `Option`: small values that are not empty, so loops run), the original then the
 //! hand-written one. Out: a failure when the file does
-//! not compile, or when the two print different lines (what the bodies print, then the value),
-//! and the sizes of both next to each other.
+//! not compile, or when the two print different lines (what the bodies print, drops included:
+//! `29_drop_order.rs` prints each value as it is dropped; then the value and the number of
+//! polls), and the sizes of both next to each other.
 
 mod common;
 

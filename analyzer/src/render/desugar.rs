@@ -77,7 +77,13 @@ pub fn compilable(plan: &Plan) -> bool {
 
 /// A type as written, with every `&` given the enum's lifetime `'a`.
 fn ty(text: &str, lifetime: bool) -> TokenStream {
-    let text = if lifetime { text.replace('&', "&'a ") } else { text.to_string() };
+    // A `&'static` keeps its lifetime; every other `&` gets the enum's.
+    let text = text.replace("& '", "&'");
+    let text = if lifetime {
+        text.replace("&'static", "\u{0}").replace('&', "&'a ").replace('\u{0}', "&'static")
+    } else {
+        text
+    };
     syn::parse_str::<syn::Type>(&text).map_or_else(|_| quote!(()), |t| quote!(#t))
 }
 
