@@ -124,7 +124,8 @@ pub enum HintDetail {
     /// A value of at least the threshold's size is kept across an await.
     LargeValue { size: u64, threshold: u64, state: u32, await_line: u32, awaitee: bool },
     /// An argument kept by some state as the body's copy, next to its upvar.
-    ArgumentTwice { size: Option<u64>, states: Vec<u32> },
+    /// Each argument kept twice: its size and the states that keep the body's copy.
+    ArgumentTwice { args: Vec<ArgumentKept> },
     /// A borrowed local kept across an await although it is not used after the await.
     BorrowToScopeEnd { borrowed_at: u32, last_use: u32, scope_end: u32, state: u32, await_line: u32 },
     /// A temporary kept to the end of its statement (or `match`, `if let`, block tail).
@@ -134,6 +135,14 @@ pub enum HintDetail {
     /// A `for` loop with no await in it, over data whose size the source does not fix: it
     /// holds the thread for as long as the data is long.
     BlockingLoop { over: String, first_line: u32, last_line: u32 },
+}
+
+/// An argument whose body copy some states keep.
+#[derive(Clone, Debug)]
+pub struct ArgumentKept {
+    pub name: String,
+    pub size: Option<u64>,
+    pub states: Vec<u32>,
 }
 
 /// Where a temporary that crosses an await was made.
@@ -435,8 +444,11 @@ fn not_send_hint(future: &FutureAnalysis, touched: &[Vec<(u32, StmtKind)>], hint
     });
 }
 
+/// One hint for all the arguments whose body copy some state keeps.
 fn argument_twice_hints(future: &FutureAnalysis, hints: &mut Vec<Hint>) {
     let body = &future.body;
+    let mut args = Vec::new();
+    let mut span = None;
     for (i, local) in body.locals.iter().enumerate() {
         if local.kind != LocalKind::ArgCopy {
             continue;
@@ -453,12 +465,13 @@ fn argument_twice_hints(future: &FutureAnalysis, hints: &mut Vec<Hint>) {
             }
         }
         if !states.is_empty() {
-            hints.push(Hint {
-                span: local.span,
-                values: vec![local.name.clone()],
-                detail: HintDetail::ArgumentTwice { size, states },
-            });
+            span.get_or_insert(local.span);
+            args.push(ArgumentKept { name: local.name.clone(), size, states });
         }
+    }
+    if let Some(span) = span {
+        let values = args.iter().map(|a| a.name.clone()).collect();
+        hints.push(Hint { span, values, detail: HintDetail::ArgumentTwice { args } });
     }
 }
 

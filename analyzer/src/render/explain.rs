@@ -95,10 +95,12 @@ fn header(out: &mut String, _analysis: &Analysis, f: &FutureAnalysis, e: &Explan
                 None => " and is stored in every state".into(),
             }
         ),
-        _ => format!(
-            "Send: not known from this file (`{}` is a type it does not reveal).",
-            f.send.unknown.as_deref().unwrap_or("?")
-        ),
+        _ => match f.send.unknown.as_deref() {
+            Some(ty) if ty != "?" && !ty.contains("?") => {
+                format!("Send: not known from this file (`{ty}` is a type it does not reveal).")
+            }
+            _ => "Send: not known: a value it keeps has a type futurelens cannot infer from the source.".into(),
+        },
     };
     para(out, 2, &send, width);
     out.push('\n');
@@ -350,13 +352,20 @@ pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
             };
             (message, fix)
         }
-        HintDetail::ArgumentTwice { size, states } => {
-            let states: Vec<String> = states.iter().map(|s| format!("Suspend{s}")).collect();
+        HintDetail::ArgumentTwice { args } => {
+            let each: Vec<String> = args
+                .iter()
+                .map(|a| {
+                    let states: Vec<String> = a.states.iter().map(|s| format!("Suspend{s}")).collect();
+                    let size = a.size.map_or(String::new(), |s| format!(", {}", size_text(s)));
+                    format!("`{}`{size}, in {}", a.name, states.join(", "))
+                })
+                .collect();
+            let (one, them) = if args.len() == 1 { ("argument", "it") } else { ("arguments", "them") };
             let message = format!(
-                "argument stored twice: `{value}`{} is kept as the argument (in every state) and as the body's \
-                 copy of it in {} (rust-lang/rust#62958)",
-                size.map_or(String::new(), |s| format!(" ({})", size_text(s))),
-                states.join(", ")
+                "{one} stored twice: {} (rust-lang/rust#62958): kept as {one} in every state, and as the \
+                 body's copy of {them} in the states named",
+                each.join("; ")
             );
             let fix = "write `fn f(..) -> impl Future<Output = T> { async move { .. } }`: an `async move` block \
                        uses its captured variables in place, with no second copy"
