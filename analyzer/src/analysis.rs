@@ -150,6 +150,8 @@ pub struct FutureAnalysis {
     /// For an instance of a generic fn (or a future inside one): its generic arguments and
     /// rustc's name for it.
     pub instance: Option<crate::lower::Instance>,
+    /// Whether the future is `Send`, and if not, why.
+    pub send: crate::send::SendReport,
 }
 
 impl FutureAnalysis {

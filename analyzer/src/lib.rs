@@ -20,8 +20,10 @@ pub mod attribution;
 pub mod boxing;
 pub mod comparison;
 pub mod crosscheck;
+pub mod desugar;
 pub mod diagnostics;
 pub mod edition;
+pub mod explain;
 pub mod graph;
 pub mod ir;
 pub mod items;
@@ -34,7 +36,9 @@ pub mod recursion;
 pub mod render;
 pub mod resolve;
 pub mod rustc;
+pub mod send;
 pub mod stdlib;
+pub mod trace;
 pub mod ty;
 
 pub use analysis::{Analysis, FutureAnalysis, Options};
@@ -98,11 +102,13 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
                 layout: None,
                 recursion: None,
                 boxed: Vec::new(),
+                send: send::SendReport::default(),
             }
         })
         .collect::<Vec<_>>();
     let mut futures = futures;
     layout::compute(&mut futures, &index, options);
+    send::compute(&mut futures, &index);
     if futures.is_empty() && diagnostics.iter().all(|d| d.severity != Severity::Error) {
         diagnostics.push(Diagnostic::error("no async fn, async block or async closure in this file", None).with_help(
             "futurelens shows the state machines of `async fn`s, `async { }` blocks and `async |..|` closures",

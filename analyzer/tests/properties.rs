@@ -2,7 +2,9 @@
 //! whatever the shape, the analysis keeps its invariants.
 //! - one `SuspendN` state per `.await` (the generator only writes reachable awaits);
 //! - a state saves only values in scope at its await;
-//! - no state is smaller than its largest field, and the future is no smaller than any state.
+//! - no state is smaller than its largest field, and the future is no smaller than any state;
+//! - `explain` marks every await, `trace` with its default script ends in `Returned`, and
+//!   `desugar`'s code parses.
 
 use futurelens_analyzer::analysis::Role;
 use futurelens_analyzer::graph::StateId;
@@ -136,6 +138,15 @@ proptest! {
                 );
             }
         }
+
+        let explained = futurelens_analyzer::explain::explain(future, &src, analysis.options.edition, 1024);
+        prop_assert_eq!(explained.awaits.len(), awaits, "every await is marked, in\n{}", src);
+        let run = futurelens_analyzer::trace::trace(future, &Default::default());
+        prop_assert_eq!(&run.end, &futurelens_analyzer::trace::End::Returned, "the default trace ends, in\n{}", src);
+        let all: Vec<usize> = (0..analysis.futures.len()).collect();
+        let plans = futurelens_analyzer::desugar::plan(&analysis.futures, &all, &src, true);
+        let code = futurelens_analyzer::render::desugar::render(&analysis, &plans);
+        prop_assert!(!code.contains("internal error"), "desugar writes code that parses, for\n{}\n{}", src, code);
 
         if let Some(layout) = &future.layout {
             for state in &future.states {

@@ -59,6 +59,63 @@ fn mermaid() {
     every_sample("mermaid", |a, f| render::mermaid::render(a, f, &GraphOptions::default()));
 }
 
+/// `explain` (text and JSON) on every sample program: the lesson on each of its futures.
+#[test]
+fn explain() {
+    settings().bind(|| {
+        insta::glob!("../../sample-programs", "*.rs", |path: &std::path::Path| {
+            let src = std::fs::read_to_string(path).expect("read sample");
+            let analysis = common::analyze_path(path);
+            let explained: Vec<_> = analysis
+                .futures
+                .iter()
+                .map(|f| {
+                    let e = futurelens_analyzer::explain::explain(
+                        f,
+                        &src,
+                        analysis.options.edition,
+                        render::text::DEFAULT_THRESHOLD,
+                    );
+                    (f, e)
+                })
+                .collect();
+            let text =
+                render::explain::render_text(&analysis, &explained, &src, &Theme::plain(), render::DEFAULT_WIDTH);
+            insta::assert_snapshot!("explain", text);
+            insta::assert_snapshot!("explain_json", render::explain::render_json(&analysis, &explained));
+        });
+    });
+}
+
+/// `trace` with its default script (every await Pending once, then Ready) on every future of
+/// every sample program, as a teacher would walk through it.
+#[test]
+fn trace() {
+    use futurelens_analyzer::trace::{Script, trace};
+    every_sample("trace", |_, futures| {
+        let script = Script::default();
+        let runs: Vec<String> = futures
+            .iter()
+            .map(|f| render::trace::render_text(f, &trace(f, &script), &script, &Theme::plain()))
+            .collect();
+        runs.join("\n")
+    });
+}
+
+/// `desugar --all` on every sample program: the hand-written enums and their `poll`.
+#[test]
+fn desugar() {
+    settings().bind(|| {
+        insta::glob!("../../sample-programs", "*.rs", |path: &std::path::Path| {
+            let src = std::fs::read_to_string(path).expect("read sample");
+            let analysis = common::analyze_path(path);
+            let all: Vec<usize> = (0..analysis.futures.len()).collect();
+            let plans = futurelens_analyzer::desugar::plan(&analysis.futures, &all, &src, true);
+            insta::assert_snapshot!("desugar", render::desugar::render(&analysis, &plans));
+        });
+    });
+}
+
 /// Every snapshot belongs to a sample program that still exists.
 #[test]
 fn no_orphan_snapshots() {

@@ -38,6 +38,18 @@ pub enum Command {
     /// Lists the biggest futures of a file or a directory, with what makes each one big.
     #[command(after_help = EXAMPLES_TOP)]
     Top(crate::cmd::top::TopArgs),
+    /// Teaches one future: its source with the awaits marked, how long each saved value lives,
+    /// what each state keeps and why, whether it is Send, and hints with their fixes.
+    #[command(after_help = EXAMPLES_EXPLAIN)]
+    Explain(crate::cmd::explain::ExplainArgs),
+    /// Simulates polls of one future: the path each poll takes, the values it writes, moves and
+    /// drops, and the state it leaves the future in.
+    #[command(after_help = EXAMPLES_TRACE)]
+    Trace(crate::cmd::trace::TraceArgs),
+    /// Writes each future's state machine as Rust: an enum of its states, with what each keeps
+    /// and why, and an `impl Future` whose `poll` matches on it.
+    #[command(after_help = EXAMPLES_DESUGAR)]
+    Desugar(crate::cmd::desugar::DesugarArgs),
 }
 
 // Every example runs, from the repository's root, on its sample programs (a test runs them).
@@ -62,6 +74,21 @@ const EXAMPLES_COMPARE: &str = "Examples:
   futurelens compare sample-programs/19_recursion.rs::walk sample-programs/20_recursion_boxed.rs
   futurelens compare sample-programs/21_large_awaitee.rs::handle --box-await 26
   futurelens compare sample-programs/21_large_awaitee.rs::serve --box-over 1024 --format json";
+
+const EXAMPLES_EXPLAIN: &str = "Examples:
+  futurelens explain sample-programs/06_borrows.rs --fn borrowed
+  futurelens explain sample-programs/23_guard_across_await.rs
+  futurelens explain sample-programs/14_large_arrays.rs --threshold 1024 --format json";
+
+const EXAMPLES_TRACE: &str = "Examples:
+  futurelens trace sample-programs/03_loops.rs --fn total_price
+  futurelens trace sample-programs/03_loops.rs --fn total_price --polls PPRPR
+  futurelens trace sample-programs/02_branches.rs --fn if_else --branch 25=2 --format json";
+
+const EXAMPLES_DESUGAR: &str = "Examples:
+  futurelens desugar sample-programs/25_borrow_inner_block.rs
+  futurelens desugar sample-programs/01_two_awaits.rs --fn two_awaits
+  futurelens desugar sample-programs/13_nested_sizes.rs --all -o desugared.rs";
 
 const EXAMPLES_TOP: &str = "Examples:
   futurelens top sample-programs

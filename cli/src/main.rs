@@ -44,5 +44,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Layout(args) => cmd::layout::run(args),
         Command::Compare(args) => cmd::compare::run(args),
         Command::Top(args) => cmd::top::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
+        Command::Trace(args) => cmd::trace::run(args),
+        Command::Desugar(args) => cmd::desugar::run(args),
     }
 }

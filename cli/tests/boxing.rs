@@ -190,7 +190,7 @@ fn long_lines_wrap_to_the_width() {
         with_columns(&mut top);
         let out = top.args(["top", "sample-programs"]).current_dir(common::workspace_root()).output().expect("runs");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("sample-programs/08_arguments_twice.rs:42"), "{text}");
+        assert!(text.contains("sample-programs/24_argument_twice_rewrite.rs:17"), "{text}");
         for line in text.lines() {
             assert!(line.chars().count() <= width, "top, width {width}: {line}");
         }

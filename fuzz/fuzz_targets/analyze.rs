@@ -1,7 +1,8 @@
 //! Feeds arbitrary text to the analyzer and renders the result in every format: text, JSON,
 //! rustc-style diagnostics, the layout map, the graph as terminal text, DOT, SVG (layout-rs,
 //! which is known to panic on some inputs, runs guarded) and Mermaid, a comparison, and the
-//! `top` ranking. None of it may panic, whatever the input.
+//! `top` ranking, and the teaching commands (`explain`, `trace` with its default script,
+//! `desugar --all`). None of it may panic, whatever the input.
 #![no_main]
 
 use futurelens_analyzer::render::graph_view::{GraphOptions, GraphTheme, RankDir};
@@ -41,14 +42,26 @@ fuzz_target!(|data: &[u8]| {
         let _ = render::compare::render_text(&c, &Theme::plain());
         let _ = render::compare::render_json(&c);
     }
+    // The teaching commands, on every future.
+    let explained: Vec<_> = futures
+        .iter()
+        .map(|f| (*f, futurelens_analyzer::explain::explain(f, src, analysis.options.edition, 1024)))
+        .collect();
+    let _ = render::explain::render_text(&analysis, &explained, src, &Theme::ansi(), 60);
+    let _ = render::explain::render_json(&analysis, &explained);
+    let script = futurelens_analyzer::trace::Script::default();
+    for f in &futures {
+        let run = futurelens_analyzer::trace::trace(f, &script);
+        let _ = render::trace::render_text(f, &run, &script, &Theme::plain());
+        let _ = render::trace::render_json(f, &run, &script);
+    }
+    let all: Vec<usize> = (0..analysis.futures.len()).collect();
+    let plans = futurelens_analyzer::desugar::plan(&analysis.futures, &all, src, true);
+    let _ = render::desugar::render(&analysis, &plans);
+
     let ranking = attribution::rank(&analysis);
-    let totals = render::top::Totals {
-        files: 1,
-        sized: ranking.sized.len(),
-        unknown: ranking.unknown,
-        threshold: 0,
-        limit: 10,
-    };
+    let totals =
+        render::top::Totals { files: 1, sized: ranking.sized.len(), unknown: ranking.unknown, threshold: 0, limit: 10 };
     let ranked = attribution::top(ranking.sized, 0, 10);
     let _ = render::top::render_text(&ranked, &ranking.infinite, &totals, &Theme::plain(), 60);
     let _ = render::top::render_json(&ranked, &ranking.infinite, &totals);

@@ -62,6 +62,8 @@ fn future(f: &FutureAnalysis) -> Value {
         "discriminant": {"size": discriminant_size, "offset": layout.and_then(|l| l.discriminant_offset)},
         "prefix_size": layout.and_then(|l| l.prefix_size),
         "largest_field": largest,
+        "send": f.send.send,
+        "not_send_because": f.send.not_send_because.as_ref().map(not_send),
         "states": f.states.iter().map(state).collect::<Vec<_>>(),
         "transitions": f.graph.transitions().map(|t| {
             let mut v = json!({
@@ -88,6 +90,19 @@ fn future(f: &FutureAnalysis) -> Value {
         });
     }
     v
+}
+
+/// The value that makes a future not `Send`: its name, type, the type inside it that is not
+/// `Send`, and the await it is held across (`null` for an upvar, held in every state).
+pub fn not_send(n: &crate::send::NotSend) -> Value {
+    json!({
+        "value": n.value,
+        "type": n.ty,
+        "not_send": n.culprit,
+        "state": n.state.map(|s| format!("Suspend{s}")),
+        "await": n.await_span.map(|s| json!({"line": s.line, "column": s.column})),
+        "through": n.through,
+    })
 }
 
 fn state(s: &State) -> Value {

@@ -4,8 +4,10 @@
 //! [`Theme`]; [`Theme::plain`] writes no escape codes, so tests and pipes get plain text.
 
 pub mod compare;
+pub mod desugar;
 pub mod diagnostic;
 pub mod dot;
+pub mod explain;
 pub mod graph_text;
 pub mod graph_view;
 pub mod json;
@@ -16,6 +18,7 @@ pub mod svg_draw;
 pub mod text;
 pub mod theme;
 pub mod top;
+pub mod trace;
 
 pub use theme::Theme;
 

@@ -3,9 +3,12 @@
 pub mod analyze;
 pub mod analyze_dir;
 pub mod compare;
+pub mod desugar;
+pub mod explain;
 pub mod graph;
 pub mod layout;
 pub mod top;
+pub mod trace;
 
 use anyhow::{Result, bail};
 use futurelens_analyzer::render;
