@@ -56,7 +56,8 @@ const EXAMPLES_GRAPH: &str = "Examples:
 const EXAMPLES_LAYOUT: &str = "Examples:
   futurelens layout sample-programs/01_two_awaits.rs --fn two_awaits
   futurelens layout sample-programs/14_large_arrays.rs --fn one_branch_or_other --rustc
-  futurelens layout sample-programs/08_arguments_twice.rs --fn greet --target-pointer-width 32";
+  futurelens layout sample-programs/08_arguments_twice.rs --fn greet --target-pointer-width 32
+  futurelens layout sample-programs/01_two_awaits.rs --fn two_awaits --format svg -o two_awaits.svg";
 
 const EXAMPLES_COMPARE: &str = "Examples:
   futurelens compare sample-programs/19_recursion.rs::walk sample-programs/20_recursion_boxed.rs

@@ -10,6 +10,7 @@ pub mod graph_text;
 pub mod graph_view;
 pub mod json;
 pub mod layout;
+pub mod layout_svg;
 pub mod mermaid;
 pub mod svg;
 pub mod svg_draw;

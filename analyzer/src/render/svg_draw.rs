@@ -434,7 +434,7 @@ impl Items {
 }
 
 /// A coordinate with at most one decimal, for small deterministic files.
-fn num(x: f64) -> String {
+pub fn num(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
     if r == r.trunc() { format!("{}", r as i64) } else { format!("{r:.1}") }
 }

@@ -5,6 +5,7 @@ pub mod analyze_dir;
 pub mod compare;
 pub mod graph;
 pub mod layout;
+pub mod split;
 pub mod top;
 
 use anyhow::{Result, bail};
@@ -43,6 +44,11 @@ pub fn one_file(path: &std::path::Path, command: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Ends the program with a usage error (exit code 2), worded as clap words its own.
+pub fn usage_error(message: &str) -> ! {
+    clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, format!("{message}\n")).exit()
 }
 
 /// Prints an error message that does not stop the run.

@@ -1,0 +1,86 @@
+//! The picture options of the CLI: `layout --format svg` and its themes, `--split` and
+//! `-o DIR/` (one file per future, written atomically), and the usage errors around them.
+
+mod common;
+
+use common::{futurelens, no_panic, sample};
+use predicates::prelude::*;
+
+#[test]
+fn layout_svg_is_a_picture_of_every_future() {
+    let out = futurelens()
+        .args(["layout", "--format", "svg"])
+        .arg(sample("01_two_awaits.rs"))
+        .assert()
+        .success()
+        .stderr(no_panic())
+        .get_output()
+        .stdout
+        .clone();
+    let svg = String::from_utf8(out).expect("UTF-8");
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let rows = doc.descendants().filter(|n| n.attribute("class") == Some("fl-state")).count();
+    // load_user, load_score: 3 states each; two_awaits: 5.
+    assert_eq!(rows, 11);
+}
+
+#[test]
+fn layout_themes_match_the_format() {
+    for theme in ["dark", "mono", "light"] {
+        futurelens()
+            .args(["layout", "--format", "svg", "--theme", theme, "--fn", "two_awaits"])
+            .arg(sample("01_two_awaits.rs"))
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("<?xml"));
+    }
+    futurelens()
+        .args(["layout", "--format", "svg", "--theme", "slides"])
+        .arg(sample("01_two_awaits.rs"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`--theme slides` does not go with `--format svg`"))
+        .stderr(no_panic());
+    futurelens()
+        .args(["layout", "--theme", "dark"])
+        .arg(sample("01_two_awaits.rs"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("text takes `terminal` or `slides`"));
+}
+
+#[test]
+fn split_writes_one_file_per_future() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("pictures/");
+    futurelens()
+        .args(["layout", "--format", "svg", "-o"])
+        .arg(&target)
+        .arg(sample("11_methods.rs"))
+        .assert()
+        .success()
+        .stdout("");
+    let mut names: Vec<String> = std::fs::read_dir(&target)
+        .expect("the directory was made")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 2, "{names:?}");
+    assert!(names.iter().all(|n| n.ends_with(".svg") && !n.contains(':')), "{names:?}");
+    for name in &names {
+        let text = std::fs::read_to_string(target.join(name)).expect("read");
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(target.join(name)).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode & 0o600, 0o600, "{name}: readable and writable by its owner ({mode:o})");
+        }
+    }
+    futurelens()
+        .args(["layout", "--format", "svg", "--split"])
+        .arg(sample("11_methods.rs"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`--split` writes one file per future: give the directory with `-o DIR`"));
+}
