@@ -6,7 +6,7 @@ mod common;
 use common::futurelens;
 use predicates::prelude::*;
 
-const COMMANDS: [&str; 5] = ["analyze", "graph", "layout", "compare", "top"];
+const COMMANDS: [&str; 6] = ["analyze", "graph", "layout", "page", "compare", "top"];
 
 fn help(command: &str) -> String {
     let out = futurelens().args([command, "--help"]).output().expect("runs");

@@ -12,6 +12,7 @@ pub mod json;
 pub mod layout;
 pub mod layout_svg;
 pub mod mermaid;
+pub mod page;
 pub mod svg;
 pub mod svg_draw;
 pub mod text;

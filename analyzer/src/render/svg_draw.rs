@@ -313,6 +313,7 @@ impl Items {
     fn node(&mut self, n: &NodeView, r: Rect, p: &Palette) {
         self.grow(r.x, r.y);
         self.grow(r.x + r.w, r.y + r.h);
+        let _ = writeln!(self.body, "<g class=\"fl-node\" data-state=\"{}\">", n.id.name());
         let _ = writeln!(
             self.body,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.2\"/>",
@@ -340,6 +341,7 @@ impl Items {
         if let Some(size) = &n.size {
             self.text(x, y, size, "s", None, Anchor::Start);
         }
+        self.body.push_str("</g>\n");
     }
 
     fn edge(&mut self, segments: &[[Point; 4]], style: EdgeStyle, p: &Palette) {

@@ -5,6 +5,7 @@ pub mod analyze_dir;
 pub mod compare;
 pub mod graph;
 pub mod layout;
+pub mod page;
 pub mod split;
 pub mod top;
 
