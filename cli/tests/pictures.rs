@@ -84,3 +84,37 @@ fn split_writes_one_file_per_future() {
         .code(1)
         .stderr(predicate::str::contains("`--split` writes one file per future: give the directory with `-o DIR`"));
 }
+
+#[test]
+fn graph_split_writes_one_svg_per_future() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    futurelens()
+        .args(["graph", "--format", "svg", "--split", "-o"])
+        .arg(dir.path().join("slides"))
+        .arg(sample("01_two_awaits.rs"))
+        .assert()
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("slides"))
+        .expect("made")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["load_score.svg", "load_user.svg", "two_awaits.svg"]);
+    let one = std::fs::read_to_string(dir.path().join("slides/two_awaits.svg")).expect("read");
+    let doc = roxmltree::Document::parse(&one).expect("XML");
+    let titles: Vec<&str> =
+        doc.descendants().filter(|n| n.attribute("class") == Some("title")).filter_map(|n| n.text()).collect();
+    assert_eq!(titles, ["two_awaits"], "one future per picture");
+    // A file where a directory is asked for is refused, and nothing is written.
+    let file = dir.path().join("taken");
+    std::fs::write(&file, "x").expect("write");
+    futurelens()
+        .args(["graph", "--format", "svg", "--split", "-o"])
+        .arg(&file)
+        .arg(sample("01_two_awaits.rs"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("it is a file, not a directory"))
+        .stderr(no_panic());
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "x");
+}

@@ -31,7 +31,7 @@ use layout::gv::{DotParser, GraphBuilder};
 
 use crate::analysis::{Analysis, FutureAnalysis};
 
-use super::graph_view::{self, FutureView, GraphOptions, Palette, RankDir};
+use super::graph_view::{self, EdgeStyle, FutureView, GraphOptions, Palette, RankDir};
 use super::svg_draw::{
     self, Canvas, Drawing, EDGE_TAG_FONT, NODE_TAG_FONT, NodeBox, TEXT_PX, TITLE_PX, blank_label, edge_tag, node_tag,
 };
@@ -75,6 +75,11 @@ fn compose(views: &[FutureView], options: &GraphOptions, title: &str) -> String 
         placed.push_str(&pic.body);
         placed.push_str("</g>\n");
         height += TITLE_HEIGHT + pic.height + MARGIN;
+        if let Some((key, key_width, key_height)) = legend(v, &p, height) {
+            placed.push_str(&key);
+            width = width.max(key_width + 2.0 * MARGIN);
+            height += key_height + MARGIN;
+        }
     }
     let (width, height) = (width.ceil(), height.ceil());
     let mut out = String::new();
@@ -90,6 +95,72 @@ fn compose(views: &[FutureView], options: &GraphOptions, title: &str) -> String 
     out.push_str(&placed);
     out.push_str("</svg>\n");
     out
+}
+
+/// What each kind of edge means, in the picture's key.
+pub fn edge_meaning(style: EdgeStyle) -> &'static str {
+    match style {
+        EdgeStyle::Forward => "a poll runs on to the next await",
+        EdgeStyle::BackEdge => "back to an earlier await (a loop)",
+        EdgeStyle::EarlyExit => "leaves early (return, ?)",
+        EdgeStyle::Pending => "Pending: the future stays in its state",
+        EdgeStyle::Panic => "a panic unwinds",
+    }
+}
+
+/// The key to the edges of one picture, at `top`: one entry per kind of edge it draws, shown
+/// when some edge is coloured or dashed. Returns the elements, their width and height.
+fn legend(v: &FutureView, p: &Palette, top: f64) -> Option<(String, f64, f64)> {
+    let mut styles: Vec<EdgeStyle> = v.edges.iter().map(|e| e.style).collect();
+    styles.sort();
+    styles.dedup();
+    if styles.iter().all(|s| *s == EdgeStyle::Forward) {
+        return None;
+    }
+    let mut out = String::from("<g class=\"fl-legend\">\n");
+    let (mut x, mut y) = (MARGIN, top + 10.0);
+    let mut widest: f64 = 0.0;
+    for style in styles {
+        let text = edge_meaning(style);
+        let w = 44.0 + svg_draw::text_width(text) + 24.0;
+        if x > MARGIN && x + w > 900.0 {
+            x = MARGIN;
+            y += 24.0;
+        }
+        let colour = p.edge(style);
+        let dash = match style {
+            EdgeStyle::Panic => " stroke-dasharray=\"6,4\"",
+            EdgeStyle::Pending => " stroke-dasharray=\"3,3\"",
+            _ => "",
+        };
+        let width = if matches!(style, EdgeStyle::BackEdge | EdgeStyle::EarlyExit) { 2.2 } else { 1.4 };
+        let _ = writeln!(
+            out,
+            "<g class=\"fl-key\" data-style=\"{}\"><path d=\"M {x} {y} H {}\" stroke=\"{colour}\" stroke-width=\"{width}\"{dash} \
+             marker-end=\"url(#end-{})\"/><text x=\"{}\" y=\"{}\" class=\"s\">{}</text></g>",
+            style_name(style),
+            x + 36.0,
+            colour.trim_start_matches('#'),
+            x + 44.0,
+            y + 4.5,
+            xml(text)
+        );
+        x += w;
+        widest = widest.max(x);
+    }
+    out.push_str("</g>\n");
+    Some((out, widest, y - top + 10.0))
+}
+
+/// A kind of edge as the key names it (`data-style`).
+pub fn style_name(style: EdgeStyle) -> &'static str {
+    match style {
+        EdgeStyle::Forward => "forward",
+        EdgeStyle::BackEdge => "back_edge",
+        EdgeStyle::EarlyExit => "early_exit",
+        EdgeStyle::Pending => "pending",
+        EdgeStyle::Panic => "panic",
+    }
 }
 
 /// The stylesheet: one sans-serif font for prose, a monospace one for code.
@@ -171,12 +242,18 @@ pub fn subset_dot(v: &FutureView, boxes: &[NodeBox], options: &GraphOptions) -> 
         if e.from == e.to {
             continue;
         }
+        // Panic edges are drawn unlabelled (the key explains them): no room for a label.
+        let label = if e.style == EdgeStyle::Panic {
+            String::new()
+        } else {
+            let text = e.label_lines().iter().map(|l| super::dot::escape_quoted(l)).collect::<Vec<_>>().join("\\n");
+            format!("label=\"{text}\", ")
+        };
         let _ = writeln!(
             out,
-            "  {} -> {} [label=\"{}\", color=\"{}\", fontsize={EDGE_TAG_FONT}];",
+            "  {} -> {} [{label}color=\"{}\", fontsize={EDGE_TAG_FONT}];",
             e.from.name(),
             e.to.name(),
-            e.label_lines().iter().map(|l| super::dot::escape_quoted(l)).collect::<Vec<_>>().join("\\n"),
             edge_tag(i)
         );
     }

@@ -7,11 +7,11 @@ use anyhow::{Context, Result, bail};
 
 use crate::output;
 
-/// Whether `-o PATH` asks for a directory: a path ending in `/`, or an existing directory.
+/// Whether `-o PATH` asks for a directory: a path ending in `/` (an existing directory
+/// without it stays an error, as for any output file).
 pub fn is_directory(path: &Path) -> bool {
-    path.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR)
-        || path.to_string_lossy().ends_with('/')
-        || path.is_dir()
+    let text = path.to_string_lossy();
+    text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR)
 }
 
 /// The directory to write one file per future into, if the arguments ask for one:
