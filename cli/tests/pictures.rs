@@ -118,3 +118,32 @@ fn graph_split_writes_one_svg_per_future() {
         .stderr(no_panic());
     assert_eq!(std::fs::read_to_string(&file).expect("read"), "x");
 }
+
+#[test]
+fn graph_with_layout_draws_both_pictures_in_one_document() {
+    let out = futurelens()
+        .args(["graph", "--format", "svg", "--with-layout", "--theme", "dark"])
+        .arg(sample("01_two_awaits.rs"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let svg = String::from_utf8(out).expect("UTF-8");
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let count = |class: &str| doc.descendants().filter(|n| n.attribute("class") == Some(class)).count();
+    assert_eq!(count("fl-node"), 8, "Unresumed and Returned twice, then four states (no Panicked)");
+    assert_eq!(count("fl-state"), 11, "every state's row of bytes");
+    let root_height: f64 = doc.root_element().attribute("height").and_then(|h| h.parse().ok()).expect("height");
+    for nested in doc.descendants().filter(|n| n.tag_name().name() == "svg" && n != &doc.root_element()) {
+        let y: f64 = nested.attribute("y").and_then(|v| v.parse().ok()).expect("y");
+        let h: f64 = nested.attribute("height").and_then(|v| v.parse().ok()).expect("height");
+        assert!(y + h <= root_height, "the layout fits in the picture");
+    }
+    futurelens()
+        .args(["graph", "--with-layout"])
+        .arg(sample("01_two_awaits.rs"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`--with-layout` draws into the built-in SVG"));
+}

@@ -13,7 +13,7 @@
 //!
 //! `view=page` (the default) gives the linked widget: the source with its marks, the graph, the
 //! layout and the table; `graph` and `layout` keep the code block and put the picture after it.
-//! Results are cached by content (the block, its options and this program's version) in
+//! Results are cached by content (the block, its options and this build of the program) in
 //! `.futurelens-cache/` beside `book.toml` (`cache-dir` under `[preprocessor.futurelens]`
 //! changes it). A block that cannot be analysed becomes a visible error box, with the code
 //! still shown, and a warning; with `strict`, the build fails instead.
@@ -32,6 +32,8 @@ pub fn supports(renderer: &str) -> bool {
 
 /// What the preprocessor was told, and what it found.
 struct Run<'a> {
+    /// What identifies this build of the program in cache keys: a new build renders anew.
+    build: String,
     cache_dir: PathBuf,
     edition: Edition,
     warn: &'a mut dyn FnMut(String),
@@ -54,7 +56,7 @@ pub fn preprocess(input: &str, strict: bool, warn: &mut dyn FnMut(String)) -> Re
     let cache_dir = root.join(config["cache-dir"].as_str().unwrap_or(".futurelens-cache"));
     let edition_text = config["edition"].as_str().or(context["config"]["rust"]["edition"].as_str()).unwrap_or("2024");
     let edition: Edition = edition_text.parse().map_err(|e: String| anyhow::anyhow!("book.toml: {e}"))?;
-    let mut run = Run { cache_dir, edition, warn, errors: Vec::new() };
+    let mut run = Run { build: build_id(), cache_dir, edition, warn, errors: Vec::new() };
     walk(&mut book, &mut run);
     if strict && !run.errors.is_empty() {
         bail!("{} block(s) could not be analysed (strict):\n  {}", run.errors.len(), run.errors.join("\n  "));
@@ -177,7 +179,7 @@ fn block(source: &str, options: &BlockOptions, prefix: &str, at: &str, run: &mut
         Some("layout") => View::Layout,
         _ => View::Page,
     };
-    let key = format!("{}\n{:?}\n{}\n{prefix}\n{source}", env!("CARGO_PKG_VERSION"), options, edition.as_str());
+    let key = format!("{}\n{:?}\n{}\n{prefix}\n{source}", run.build, options, edition.as_str());
     let cached = run.cache_dir.join(format!("{:016x}.html", fnv(key.as_bytes())));
     if let Ok(html) = std::fs::read_to_string(&cached) {
         return Ok(html);
@@ -239,6 +241,18 @@ fn error_box(at: &str, message: &str, source: &str) -> String {
         page::html(at),
         page::html(message)
     )
+}
+
+/// The version, and the size and time of this executable, so that the cache never serves
+/// what an older build rendered.
+fn build_id() -> String {
+    let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+    let time = meta
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("{} {size} {time}", env!("CARGO_PKG_VERSION"))
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every machine and every Rust version.

@@ -506,15 +506,15 @@ pub fn html(text: &str) -> String {
 
 const STYLE: &str = r#"<style>
 .fl-widget { font-family: 'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif; color: #1a1a1a; }
-.fl-body { font-family: 'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif; margin: 0 auto; padding: 1rem 1.5rem; max-width: 110rem; background: #fff; }
-.fl-title { font-size: 1.5rem; margin: 0.2rem 0; }
-.fl-sub { color: #444; margin: 0 0 1rem; max-width: 60rem; }
-.fl-cols { display: grid; grid-template-columns: minmax(24rem, 40%) 1fr; gap: 1.5rem; align-items: start; }
+.fl-body { font-family: 'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif; margin: 0 auto; padding: 1em 1.5em; max-width: 110em; background: #fff; }
+.fl-title { font-size: 1.5em; margin: 0.2em 0; }
+.fl-sub { color: #444; margin: 0 0 1em; max-width: 60em; }
+.fl-cols { display: grid; grid-template-columns: minmax(24em, 40%) 1fr; gap: 1.5em; align-items: start; }
 .fl-widget { container-type: inline-size; }
-@container (max-width: 70rem) { .fl-cols { grid-template-columns: 1fr; } .fl-source { position: static; max-height: 32rem; } }
+@container (max-width: 900px) { .fl-cols { grid-template-columns: 1fr; } .fl-source { position: static; max-height: 32em; } }
 .fl-source { position: sticky; top: 0; max-height: 100vh; overflow: auto; }
 .fl-code { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-size: 13px; line-height: 1.45;
-  background: #fafafa; border: 1px solid #ddd; border-radius: 6px; padding: 0.5rem 0; margin: 0; overflow-x: auto; }
+  background: #fafafa; border: 1px solid #ddd; border-radius: 6px; padding: 0.5em 0; margin: 0; overflow-x: auto; }
 .fl-line { white-space: pre; }
 .fl-ln { display: inline-block; width: 3.2em; padding-right: 0.6em; text-align: right; color: #777; user-select: none; }
 .fl-aw { display: inline-block; width: 1.2em; color: #b35c00; user-select: none; }
@@ -524,22 +524,22 @@ const STYLE: &str = r#"<style>
 .fl-tt { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-size: 0.92em; }
 .fl-await { background: #fde7c8; border-radius: 3px; font-weight: bold; }
 .fl-mark.fl-hl { background: #ffe066; outline: 2px solid #c99a00; border-radius: 2px; }
-.fl-fname { font-size: 1.25rem; margin: 0.5rem 0; } .fl-fname small { font-weight: normal; color: #555; font-size: 0.95rem; }
-.fl-future { border-top: 2px solid #ddd; padding-top: 0.5rem; margin-bottom: 2rem; }
-.fl-fig { margin: 0.75rem 0; overflow-x: auto; }
+.fl-fname { font-size: 1.25em; margin: 0.5em 0; } .fl-fname small { font-weight: normal; color: #555; font-size: 0.95em; }
+.fl-future { border-top: 2px solid #ddd; padding-top: 0.5em; margin-bottom: 2em; }
+.fl-fig { margin: 0.75em 0; overflow-x: auto; }
 .fl-fig svg { max-width: 100%; height: auto; }
-.fl-fig figcaption { color: #555; font-size: 0.9rem; }
-.fl-states { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.4rem 0; }
-.fl-sbtn { font: inherit; font-size: 0.95rem; padding: 0.25rem 0.7rem; border: 1px solid #888; border-radius: 5px;
+.fl-fig figcaption { color: #555; font-size: 0.9em; }
+.fl-states { display: flex; flex-wrap: wrap; gap: 0.4em; margin: 0.4em 0; }
+.fl-sbtn { font: inherit; font-size: 0.95em; padding: 0.25em 0.7em; border: 1px solid #888; border-radius: 5px;
   background: #f2f6fb; cursor: pointer; }
 .fl-sbtn[aria-pressed="true"] { background: #1f5fbf; color: #fff; border-color: #1f5fbf; }
 .fl-widget :focus-visible { outline: 3px solid #1f5fbf; outline-offset: 2px; }
-.fl-info { min-height: 1.5em; background: #f6f6f6; border-left: 4px solid #1f5fbf; padding: 0.4rem 0.7rem; margin: 0.4rem 0; }
-.fl-info ul { margin: 0.2rem 0; padding-left: 1.2rem; }
-.fl-pickrow { margin: 0.5rem 0; } .fl-pick { font: inherit; padding: 0.2rem; }
-.fl-table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0; }
-.fl-table caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
-.fl-table th, .fl-table td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
+.fl-info { min-height: 1.5em; background: #f6f6f6; border-left: 4px solid #1f5fbf; padding: 0.4em 0.7em; margin: 0.4em 0; }
+.fl-info ul { margin: 0.2em 0; padding-left: 1.2em; }
+.fl-pickrow { margin: 0.5em 0; } .fl-pick { font: inherit; padding: 0.2em; }
+.fl-table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0; }
+.fl-table caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
+.fl-table th, .fl-table td { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
 .fl-table tr.fl-hl td { background: #fff3bf; }
 .fl-js-only { display: none; }
 .fl-js .fl-js-only { display: block; }

@@ -52,16 +52,44 @@ pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], options: &GraphO
         [one] => format!("futurelens: {}", one.name),
         _ => format!("futurelens: {}", analysis.file),
     };
-    compose(&views, options, &title)
+    compose(&views, options, &title, &[])
 }
 
-fn compose(views: &[FutureView], options: &GraphOptions, title: &str) -> String {
+/// The graph of each future with its byte layout under it (`graph --format svg --with-layout`),
+/// in one document.
+pub fn render_with_layout(analysis: &Analysis, futures: &[&FutureAnalysis], options: &GraphOptions) -> String {
+    let views: Vec<FutureView> = futures.iter().map(|f| graph_view::view(f, options)).collect();
+    let title = match views.as_slice() {
+        [one] => format!("futurelens: {}", one.name),
+        _ => format!("futurelens: {}", analysis.file),
+    };
+    let layouts: Vec<String> = futures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let title = format!("futurelens layout: {}", f.display_name());
+            super::layout_svg::element(analysis, &[f], options.theme, &title, &format!("l{i}-"))
+        })
+        .collect();
+    compose(&views, options, &title, &layouts)
+}
+
+/// The `width` and `height` of an `<svg>` element's start tag.
+fn svg_size(element: &str) -> (f64, f64) {
+    let head = element.split('>').next().unwrap_or("");
+    let attr = |name: &str| {
+        head.split(&format!(" {name}=\"")).nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse().ok())
+    };
+    (attr("width").unwrap_or(0.0), attr("height").unwrap_or(0.0))
+}
+
+fn compose(views: &[FutureView], options: &GraphOptions, title: &str, layouts: &[String]) -> String {
     let p = Palette::of(options.theme);
     let drawings: Vec<Drawing> = views.iter().map(|v| picture(v, options)).collect();
     let mut width: f64 = 320.0;
     let mut height = MARGIN;
     let mut placed = String::new();
-    for (v, pic) in views.iter().zip(&drawings) {
+    for (placed_count, (v, pic)) in views.iter().zip(&drawings).enumerate() {
         let title_width = v.name.chars().count() as f64 * 12.0 + v.caption.chars().count() as f64 * 8.5 + 12.0;
         width = width.max(pic.width.max(title_width) + 2.0 * MARGIN);
         let _ = writeln!(
@@ -79,6 +107,13 @@ fn compose(views: &[FutureView], options: &GraphOptions, title: &str) -> String 
             placed.push_str(&key);
             width = width.max(key_width + 2.0 * MARGIN);
             height += key_height + MARGIN;
+        }
+        if let Some(layout) = layouts.get(placed_count) {
+            let (w, h) = svg_size(layout);
+            let nested = layout.replacen("<svg ", &format!("<svg x=\"0\" y=\"{}\" ", height.round()), 1);
+            placed.push_str(&nested);
+            width = width.max(w);
+            height += h.round() + MARGIN;
         }
     }
     let (width, height) = (width.ceil(), height.ceil());

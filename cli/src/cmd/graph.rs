@@ -50,6 +50,10 @@ pub struct GraphArgs {
     #[arg(long)]
     pub show_panic: bool,
 
+    /// With `--format svg`: draw each future's byte layout under its graph.
+    #[arg(long)]
+    pub with_layout: bool,
+
     /// How to lay out SVG: the built-in layout, or Graphviz's `dot` (when it is on PATH).
     #[arg(long, value_enum, default_value_t = Engine::Builtin)]
     pub engine: Engine,
@@ -91,6 +95,11 @@ pub enum Engine {
 pub fn run(args: &GraphArgs) -> Result<ExitCode> {
     super::one_file(&args.input, "graph")?;
     let split = super::split::target(args.split, args.output.as_deref())?;
+    if args.with_layout && (args.format != GraphFormat::Svg || args.engine != Engine::Builtin) {
+        super::usage_error(
+            "`--with-layout` draws into the built-in SVG: use it with `--format svg` (and no `--engine graphviz`)",
+        );
+    }
     let (_, analysis) = crate::sizes::load(&args.input, &args.sizes)?;
     if analysis.futures.is_empty() {
         return Ok(ExitCode::from(1));
@@ -153,6 +162,7 @@ fn draw(
                     render::svg::render(analysis, selected, &options)
                 }
             },
+            Engine::Builtin if args.with_layout => render::svg::render_with_layout(analysis, selected, &options),
             Engine::Builtin => render::svg::render(analysis, selected, &options),
         },
     };
