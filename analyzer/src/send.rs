@@ -163,7 +163,7 @@ impl Judge<'_> {
             Ty::Tuple(items) => self.all(items, depth, Judge::send),
             Ty::Inst { ty, .. } => self.send(ty, depth + 1),
             Ty::Closure { captures, .. } => self.all(captures, depth, Judge::send),
-            Ty::Dyn(bounds) => dyn_verdict(ty, bounds),
+            Ty::Dyn(bounds, _) => dyn_verdict(ty, bounds),
             Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => self.field(ty).0,
             Ty::Adt { name, args } => {
                 if let Some((params, target)) = self.index.alias(name) {
@@ -197,7 +197,7 @@ impl Judge<'_> {
             Ty::Tuple(items) => self.all(items, depth, Judge::sync),
             Ty::Inst { ty, .. } => self.sync(ty, depth + 1),
             Ty::Closure { captures, .. } => self.all(captures, depth, Judge::sync),
-            Ty::Dyn(bounds) if bounds.split(" + ").any(|b| b == "Sync") => Verdict::Yes,
+            Ty::Dyn(bounds, _) if bounds.split(" + ").any(|b| b == "Sync") => Verdict::Yes,
             Ty::Adt { name, args } => {
                 if let Some((params, target)) = self.index.alias(name) {
                     return self.sync(&substitute(target, params, args), depth + 1);

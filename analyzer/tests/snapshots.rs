@@ -55,6 +55,13 @@ fn svg() {
 }
 
 #[test]
+fn layout_svg() {
+    every_sample("layout_svg", |a, f| {
+        render::layout_svg::render(a, f, futurelens_analyzer::render::graph_view::GraphTheme::Light)
+    });
+}
+
+#[test]
 fn mermaid() {
     every_sample("mermaid", |a, f| render::mermaid::render(a, f, &GraphOptions::default()));
 }

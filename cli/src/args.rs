@@ -32,6 +32,10 @@ pub enum Command {
     /// Draws the byte map of every state: where each field sits, padding, overlap, the total.
     #[command(after_help = EXAMPLES_LAYOUT)]
     Layout(crate::cmd::layout::LayoutArgs),
+    /// Writes one self-contained HTML page: the source, and each future's graph and byte
+    /// layout, linked (click a state to see what it keeps); works offline.
+    #[command(after_help = EXAMPLES_PAGE)]
+    Page(crate::cmd::page::PageArgs),
     /// Compares two layouts of a future state by state, or one with itself as if some awaits were boxed.
     #[command(after_help = EXAMPLES_COMPARE)]
     Compare(crate::cmd::compare::CompareArgs),
@@ -68,7 +72,12 @@ const EXAMPLES_GRAPH: &str = "Examples:
 const EXAMPLES_LAYOUT: &str = "Examples:
   futurelens layout sample-programs/01_two_awaits.rs --fn two_awaits
   futurelens layout sample-programs/14_large_arrays.rs --fn one_branch_or_other --rustc
-  futurelens layout sample-programs/08_arguments_twice.rs --fn greet --target-pointer-width 32";
+  futurelens layout sample-programs/08_arguments_twice.rs --fn greet --target-pointer-width 32
+  futurelens layout sample-programs/01_two_awaits.rs --fn two_awaits --format svg -o two_awaits.svg";
+
+const EXAMPLES_PAGE: &str = "Examples:
+  futurelens page sample-programs/01_two_awaits.rs -o two_awaits.html
+  futurelens page sample-programs/12_handler.rs --fn handle -o handle.html";
 
 const EXAMPLES_COMPARE: &str = "Examples:
   futurelens compare sample-programs/19_recursion.rs::walk sample-programs/20_recursion_boxed.rs

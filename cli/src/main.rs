@@ -42,6 +42,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Graph(args) => cmd::graph::run(args),
         Command::Layout(args) => cmd::layout::run(args),
+        Command::Page(args) => cmd::page::run(args),
         Command::Compare(args) => cmd::compare::run(args),
         Command::Top(args) => cmd::top::run(args),
         Command::Explain(args) => cmd::explain::run(args),

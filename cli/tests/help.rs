@@ -6,7 +6,7 @@ mod common;
 use common::futurelens;
 use predicates::prelude::*;
 
-const COMMANDS: [&str; 8] = ["analyze", "graph", "layout", "compare", "top", "explain", "trace", "desugar"];
+const COMMANDS: [&str; 9] = ["analyze", "graph", "layout", "page", "compare", "top", "explain", "trace", "desugar"];
 
 fn help(command: &str) -> String {
     let out = futurelens().args([command, "--help"]).output().expect("runs");

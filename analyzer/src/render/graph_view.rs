@@ -15,6 +15,7 @@
 use crate::analysis::{Field, FutureAnalysis, Role, State};
 use crate::graph::{EarlyExit, StateId, Transition, TransitionKind};
 use crate::ir::FutureKind;
+use crate::ty::Ty;
 
 use super::{shorten, size_text};
 
@@ -156,9 +157,68 @@ pub fn view(f: &FutureAnalysis, options: &GraphOptions) -> FutureView {
     // Awaits in rustc's numbering, then the final states, as in the layout.
     nodes.sort_by_key(|n| order(n.id));
     let mut edges: Vec<EdgeView> =
-        f.graph.transitions().filter(|t| shown(t.from) && shown(t.to)).map(|t| edge(t, options)).collect();
+        f.graph.transitions().filter(|t| shown(t.from) && shown(t.to)).map(|t| edge(f, t, options)).collect();
     edges.sort_by_key(|e| (order(e.from), e.kind == TransitionKind::Panic, order(e.to)));
-    FutureView { name: f.name.clone(), caption: format!("{}, line {}", kind_text(f.kind), f.span.line), nodes, edges }
+    let mut caption = format!("{}, line {}", kind_text(f.kind), f.span.line);
+    if let Some(unknown) = unknown_note(f) {
+        caption.push_str(" · ");
+        caption.push_str(&unknown);
+    }
+    FutureView { name: f.name.clone(), caption, nodes, edges }
+}
+
+/// Said once per future, instead of a `?` per field: which called names the file does not
+/// define, so that the types of their futures (and of what they return) are not known.
+pub fn unknown_note(f: &FutureAnalysis) -> Option<String> {
+    let unknown = f.states.iter().flat_map(|s| &s.fields).any(|x| x.ty == Ty::Unknown);
+    if !unknown {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for state in &f.states {
+        let Some(site) = &state.await_site else { continue };
+        let awaitee_unknown = state.fields.iter().any(|x| x.role == Role::Awaitee && x.ty == Ty::Unknown);
+        let callee: String = site.expr.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+        if awaitee_unknown
+            && !callee.is_empty()
+            && site.expr[callee.len()..].starts_with('(')
+            && !names.contains(&callee)
+        {
+            names.push(callee);
+        }
+    }
+    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    Some(match listed.as_slice() {
+        [] => "unknown: some types are not known from the source".to_string(),
+        [one] => format!("unknown: {one} is not defined in this file"),
+        [init @ .., last] => format!("unknown: {} and {last} are not defined in this file", init.join(", ")),
+    })
+}
+
+/// Numbers of five digits or more in a text grouped by thousands, as sizes are:
+/// `[u8; 16384]` reads `[u8; 16 384]`.
+pub fn group_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        match digits.parse::<u128>() {
+            Ok(n) if digits.len() >= 5 && !digits.starts_with('0') => out.push_str(&super::grouped(n)),
+            _ => out.push_str(digits),
+        }
+        digits.clear();
+    };
+    let mut prev_ident = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() && (!digits.is_empty() || !prev_ident) {
+            digits.push(c);
+            continue;
+        }
+        flush(&mut digits, &mut out);
+        prev_ident = c.is_alphanumeric() || c == '_';
+        out.push(c);
+    }
+    flush(&mut digits, &mut out);
+    out
 }
 
 /// Drawing order: `Unresumed`, `Suspend0..N`, `Returned`, `Panicked`.
@@ -177,7 +237,9 @@ fn node(state: Option<&State>, id: StateId, options: &GraphOptions) -> NodeView 
         return NodeView { id, title, subtitle: None, rows: Vec::new(), size: None };
     }
     let subtitle = match (state.and_then(|s| s.await_site.as_ref()), id) {
-        (Some(site), _) => Some(format!("line {}: {}.await", site.span.line, shorten(&site.expr, EXPR_MAX))),
+        (Some(site), _) => {
+            Some(format!("line {}:{}: {}.await", site.span.line, site.span.column, shorten(&site.expr, EXPR_MAX)))
+        }
         (None, StateId::Unresumed) => Some("not polled yet".to_string()),
         (None, StateId::Returned) => Some("completed".to_string()),
         (None, StateId::Panicked) => Some("a poll panicked".to_string()),
@@ -191,23 +253,58 @@ fn node(state: Option<&State>, id: StateId, options: &GraphOptions) -> NodeView 
         }
         StateId::Returned | StateId::Panicked => Vec::new(),
     };
-    let mut rows: Vec<String> = fields.iter().take(FIELDS_MAX).map(|field| row(field)).collect();
-    if fields.len() > FIELDS_MAX {
-        rows.push(format!("… {} more", fields.len() - FIELDS_MAX));
+    let mut rows: Vec<String> = Vec::new();
+    // A suspended state keeps the upvars too: one row names them, so the rows add up.
+    let upvars: Vec<&Field> = match id {
+        StateId::Suspend(_) => state.map(|s| s.fields.iter().filter(|f| f.role == Role::Upvar).collect()),
+        _ => None,
     }
-    if rows.is_empty() && matches!(id, StateId::Suspend(_)) {
+    .unwrap_or_default();
+    if !upvars.is_empty() {
+        let names: Vec<&str> = upvars.iter().map(|u| u.name.as_str()).collect();
+        rows.push(with_size(format!("upvars: {}", shorten(&names.join(", "), EXPR_MAX)), total(&upvars)));
+    }
+    rows.extend(fields.iter().take(FIELDS_MAX).map(|field| row(field)));
+    if fields.len() > FIELDS_MAX {
+        let rest = &fields[FIELDS_MAX..];
+        rows.push(with_size(format!("… {} more", rest.len()), total(rest)));
+    }
+    if fields.is_empty() && matches!(id, StateId::Suspend(_)) {
         rows.push("(nothing saved)".to_string());
+    }
+    // The bytes between the fields, so that the rows add up to the size below them.
+    if let (Some(state), StateId::Unresumed | StateId::Suspend(_)) = (state, id) {
+        let all: Vec<&Field> = state.fields.iter().collect();
+        if let (Some(size), Some(used)) = (state.size, total(&all))
+            && size > used
+        {
+            rows.push(format!("padding · {}", size_text(size - used)));
+        }
     }
     let size = state.and_then(|s| s.size).map(|bytes| format!("size {}", size_text(bytes)));
     NodeView { id, title, subtitle, rows, size }
 }
 
-fn row(field: &Field) -> String {
-    let ty = shorten(&field.ty.to_string(), TYPE_MAX);
-    match field.size {
-        Some(bytes) => format!("{}: {ty} · {}", field.name, size_text(bytes)),
-        None => format!("{}: {ty}", field.name),
+/// The bytes of some fields, when every one is known.
+fn total(fields: &[&Field]) -> Option<u64> {
+    fields.iter().map(|f| f.size).sum()
+}
+
+fn with_size(text: String, size: Option<u64>) -> String {
+    match size {
+        Some(bytes) => format!("{text} · {}", size_text(bytes)),
+        None => text,
     }
+}
+
+fn row(field: &Field) -> String {
+    // An unknown type is said once for the future (see `unknown_note`), not per field.
+    let text = if field.ty == Ty::Unknown {
+        field.name.clone()
+    } else {
+        format!("{}: {}", field.name, group_numbers(&shorten(&field.ty.to_string(), TYPE_MAX)))
+    };
+    with_size(text, field.size)
 }
 
 /// The branch that decides a transition out of a state, in the words every output uses (the
@@ -238,7 +335,7 @@ pub fn decision_label(t: &Transition) -> Option<String> {
     }
 }
 
-fn edge(t: &Transition, options: &GraphOptions) -> EdgeView {
+fn edge(f: &FutureAnalysis, t: &Transition, options: &GraphOptions) -> EdgeView {
     let style = match t.kind {
         TransitionKind::Pending => EdgeStyle::Pending,
         TransitionKind::Panic => EdgeStyle::Panic,
@@ -258,8 +355,12 @@ fn edge(t: &Transition, options: &GraphOptions) -> EdgeView {
         text.push_str(": ");
         text.push_str(exit);
     }
+    let waits_at = f.state(t.from).and_then(|s| s.await_site.as_ref());
     let lines = match (t.lines.first(), t.lines.last()) {
         _ if options.compact => None,
+        _ if t.kind == TransitionKind::Pending => {
+            waits_at.map(|w| format!("waits at line {}:{}", w.span.line, w.span.column))
+        }
         (Some(a), Some(b)) if a == b => Some(format!("line {a}")),
         (Some(a), Some(b)) => Some(format!("lines {a}-{b}")),
         _ => None,

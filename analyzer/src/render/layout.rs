@@ -128,20 +128,20 @@ fn infinite(out: &mut String, recursion: &Recursion, file: &str, theme: &Theme) 
 }
 
 /// A row of the byte map: what occupies `offset..offset + size`.
-struct Row<'a> {
-    offset: u64,
-    size: u64,
-    kind: RowKind<'a>,
+pub(crate) struct Row<'a> {
+    pub offset: u64,
+    pub size: u64,
+    pub kind: RowKind<'a>,
 }
 
-enum RowKind<'a> {
+pub(crate) enum RowKind<'a> {
     Field(&'a Field),
     Tag,
     Padding { other_states: bool },
 }
 
 /// The rows of one state, by offset: its fields, the tag, and the gaps between them.
-fn rows<'a>(f: &'a FutureAnalysis, state: &'a State, layout: &FutureLayout) -> Vec<Row<'a>> {
+pub(crate) fn rows<'a>(f: &'a FutureAnalysis, state: &'a State, layout: &FutureLayout) -> Vec<Row<'a>> {
     let mut rows: Vec<Row<'a>> = state
         .fields
         .iter()
@@ -262,7 +262,7 @@ fn paint(bar: &mut [char], offset: u64, size: u64, total: u64, c: char) {
 }
 
 /// What else shares a variant-only field's bytes.
-fn field_note(f: &FutureAnalysis, state: &State, field: &Field) -> String {
+pub(crate) fn field_note(f: &FutureAnalysis, state: &State, field: &Field) -> String {
     if field.placement != Placement::Overlapped {
         return String::new();
     }

@@ -31,7 +31,7 @@ use layout::gv::{DotParser, GraphBuilder};
 
 use crate::analysis::{Analysis, FutureAnalysis};
 
-use super::graph_view::{self, FutureView, GraphOptions, Palette, RankDir};
+use super::graph_view::{self, EdgeStyle, FutureView, GraphOptions, Palette, RankDir};
 use super::svg_draw::{
     self, Canvas, Drawing, EDGE_TAG_FONT, NODE_TAG_FONT, NodeBox, TEXT_PX, TITLE_PX, blank_label, edge_tag, node_tag,
 };
@@ -52,16 +52,44 @@ pub fn render(analysis: &Analysis, futures: &[&FutureAnalysis], options: &GraphO
         [one] => format!("futurelens: {}", one.name),
         _ => format!("futurelens: {}", analysis.file),
     };
-    compose(&views, options, &title)
+    compose(&views, options, &title, &[])
 }
 
-fn compose(views: &[FutureView], options: &GraphOptions, title: &str) -> String {
+/// The graph of each future with its byte layout under it (`graph --format svg --with-layout`),
+/// in one document.
+pub fn render_with_layout(analysis: &Analysis, futures: &[&FutureAnalysis], options: &GraphOptions) -> String {
+    let views: Vec<FutureView> = futures.iter().map(|f| graph_view::view(f, options)).collect();
+    let title = match views.as_slice() {
+        [one] => format!("futurelens: {}", one.name),
+        _ => format!("futurelens: {}", analysis.file),
+    };
+    let layouts: Vec<String> = futures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let title = format!("futurelens layout: {}", f.display_name());
+            super::layout_svg::element(analysis, &[f], options.theme, &title, &format!("l{i}-"))
+        })
+        .collect();
+    compose(&views, options, &title, &layouts)
+}
+
+/// The `width` and `height` of an `<svg>` element's start tag.
+fn svg_size(element: &str) -> (f64, f64) {
+    let head = element.split('>').next().unwrap_or("");
+    let attr = |name: &str| {
+        head.split(&format!(" {name}=\"")).nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse().ok())
+    };
+    (attr("width").unwrap_or(0.0), attr("height").unwrap_or(0.0))
+}
+
+fn compose(views: &[FutureView], options: &GraphOptions, title: &str, layouts: &[String]) -> String {
     let p = Palette::of(options.theme);
     let drawings: Vec<Drawing> = views.iter().map(|v| picture(v, options)).collect();
     let mut width: f64 = 320.0;
     let mut height = MARGIN;
     let mut placed = String::new();
-    for (v, pic) in views.iter().zip(&drawings) {
+    for (placed_count, (v, pic)) in views.iter().zip(&drawings).enumerate() {
         let title_width = v.name.chars().count() as f64 * 12.0 + v.caption.chars().count() as f64 * 8.5 + 12.0;
         width = width.max(pic.width.max(title_width) + 2.0 * MARGIN);
         let _ = writeln!(
@@ -75,6 +103,18 @@ fn compose(views: &[FutureView], options: &GraphOptions, title: &str) -> String 
         placed.push_str(&pic.body);
         placed.push_str("</g>\n");
         height += TITLE_HEIGHT + pic.height + MARGIN;
+        if let Some((key, key_width, key_height)) = legend(v, &p, height) {
+            placed.push_str(&key);
+            width = width.max(key_width + 2.0 * MARGIN);
+            height += key_height + MARGIN;
+        }
+        if let Some(layout) = layouts.get(placed_count) {
+            let (w, h) = svg_size(layout);
+            let nested = layout.replacen("<svg ", &format!("<svg x=\"0\" y=\"{}\" ", height.round()), 1);
+            placed.push_str(&nested);
+            width = width.max(w);
+            height += h.round() + MARGIN;
+        }
     }
     let (width, height) = (width.ceil(), height.ceil());
     let mut out = String::new();
@@ -90,6 +130,72 @@ fn compose(views: &[FutureView], options: &GraphOptions, title: &str) -> String 
     out.push_str(&placed);
     out.push_str("</svg>\n");
     out
+}
+
+/// What each kind of edge means, in the picture's key.
+pub fn edge_meaning(style: EdgeStyle) -> &'static str {
+    match style {
+        EdgeStyle::Forward => "a poll runs on to the next await",
+        EdgeStyle::BackEdge => "back to an earlier await (a loop)",
+        EdgeStyle::EarlyExit => "leaves early (return, ?)",
+        EdgeStyle::Pending => "Pending: the future stays in its state",
+        EdgeStyle::Panic => "a panic unwinds",
+    }
+}
+
+/// The key to the edges of one picture, at `top`: one entry per kind of edge it draws, shown
+/// when some edge is coloured or dashed. Returns the elements, their width and height.
+fn legend(v: &FutureView, p: &Palette, top: f64) -> Option<(String, f64, f64)> {
+    let mut styles: Vec<EdgeStyle> = v.edges.iter().map(|e| e.style).collect();
+    styles.sort();
+    styles.dedup();
+    if styles.iter().all(|s| *s == EdgeStyle::Forward) {
+        return None;
+    }
+    let mut out = String::from("<g class=\"fl-legend\">\n");
+    let (mut x, mut y) = (MARGIN, top + 10.0);
+    let mut widest: f64 = 0.0;
+    for style in styles {
+        let text = edge_meaning(style);
+        let w = 44.0 + svg_draw::text_width(text) + 24.0;
+        if x > MARGIN && x + w > 900.0 {
+            x = MARGIN;
+            y += 24.0;
+        }
+        let colour = p.edge(style);
+        let dash = match style {
+            EdgeStyle::Panic => " stroke-dasharray=\"6,4\"",
+            EdgeStyle::Pending => " stroke-dasharray=\"3,3\"",
+            _ => "",
+        };
+        let width = if matches!(style, EdgeStyle::BackEdge | EdgeStyle::EarlyExit) { 2.2 } else { 1.4 };
+        let _ = writeln!(
+            out,
+            "<g class=\"fl-key\" data-style=\"{}\"><path d=\"M {x} {y} H {}\" stroke=\"{colour}\" stroke-width=\"{width}\"{dash} \
+             marker-end=\"url(#end-{})\"/><text x=\"{}\" y=\"{}\" class=\"s\">{}</text></g>",
+            style_name(style),
+            x + 36.0,
+            colour.trim_start_matches('#'),
+            x + 44.0,
+            y + 4.5,
+            xml(text)
+        );
+        x += w;
+        widest = widest.max(x);
+    }
+    out.push_str("</g>\n");
+    Some((out, widest, y - top + 10.0))
+}
+
+/// A kind of edge as the key names it (`data-style`).
+pub fn style_name(style: EdgeStyle) -> &'static str {
+    match style {
+        EdgeStyle::Forward => "forward",
+        EdgeStyle::BackEdge => "back_edge",
+        EdgeStyle::EarlyExit => "early_exit",
+        EdgeStyle::Pending => "pending",
+        EdgeStyle::Panic => "panic",
+    }
 }
 
 /// The stylesheet: one sans-serif font for prose, a monospace one for code.
@@ -171,12 +277,18 @@ pub fn subset_dot(v: &FutureView, boxes: &[NodeBox], options: &GraphOptions) -> 
         if e.from == e.to {
             continue;
         }
+        // Panic edges are drawn unlabelled (the key explains them): no room for a label.
+        let label = if e.style == EdgeStyle::Panic {
+            String::new()
+        } else {
+            let text = e.label_lines().iter().map(|l| super::dot::escape_quoted(l)).collect::<Vec<_>>().join("\\n");
+            format!("label=\"{text}\", ")
+        };
         let _ = writeln!(
             out,
-            "  {} -> {} [label=\"{}\", color=\"{}\", fontsize={EDGE_TAG_FONT}];",
+            "  {} -> {} [{label}color=\"{}\", fontsize={EDGE_TAG_FONT}];",
             e.from.name(),
             e.to.name(),
-            e.label_lines().iter().map(|l| super::dot::escape_quoted(l)).collect::<Vec<_>>().join("\\n"),
             edge_tag(i)
         );
     }

@@ -32,9 +32,11 @@ const TEXT_CHAR: f64 = 8.0;
 const TITLE_LINE: f64 = 21.0;
 const TEXT_LINE: f64 = 17.0;
 const PAD: f64 = 10.0;
-/// Horizontal room of a self-loop before its label.
-const LOOP_W: f64 = 40.0;
-const LOOP_BAND: f64 = 26.0;
+/// Horizontal room of a self-loop before its label, and how far its curve reaches.
+const LOOP_W: f64 = 56.0;
+const LOOP_REACH: f64 = 62.0;
+/// Depth added by each further self-loop under a node (left to right).
+const LOOP_BAND: f64 = 58.0;
 /// The font size layout-rs is told for edge labels: its width estimate per character.
 pub const EDGE_TAG_FONT: usize = 8;
 /// The font size layout-rs is told for nodes: box size = lines × 10 by characters × 10, plus 10.
@@ -63,18 +65,20 @@ pub fn node_boxes(v: &FutureView, options: &GraphOptions) -> Vec<NodeBox> {
                 .max(rows.iter().map(|r| text_width(r)).fold(0.0, f64::max))
                 + 2.0 * PAD;
             let content_h = TITLE_LINE + rows.len() as f64 * TEXT_LINE + 2.0 * PAD - 4.0;
-            let loops: Vec<f64> = self_loops(v, n).iter().map(|i| text_width(&v.edges[*i].one_line())).collect();
+            let loops: Vec<(f64, f64)> =
+                self_loops(v, n).iter().map(|i| label_size(&v.edges[*i].label_lines())).collect();
             let (mut layout_w, mut layout_h) = (content_w, content_h);
             if !loops.is_empty() {
-                let label = loops.iter().fold(0.0, |a: f64, b| a.max(*b));
+                let label_w = loops.iter().fold(0.0, |a: f64, b| a.max(b.0));
+                let label_h = loops.iter().fold(0.0, |a: f64, b| a.max(b.1));
                 match options.rankdir {
                     RankDir::TopBottom => {
-                        layout_w += LOOP_W + label + 8.0;
-                        layout_h = layout_h.max(loops.len() as f64 * LOOP_BAND + 14.0);
+                        layout_w += LOOP_W + label_w + 10.0;
+                        layout_h = layout_h.max(loops.len() as f64 * (label_h.max(46.0) + 10.0) + 14.0);
                     }
                     RankDir::LeftRight => {
-                        layout_h += loops.len() as f64 * LOOP_BAND + 10.0;
-                        layout_w = layout_w.max(LOOP_W + 12.0 + label);
+                        layout_h += loops.len() as f64 * LOOP_BAND + 36.0;
+                        layout_w = layout_w.max(58.0 + label_w);
                     }
                 }
             }
@@ -118,6 +122,26 @@ struct Rect {
     y: f64,
     w: f64,
     h: f64,
+}
+
+impl Rect {
+    fn grown(self, by: f64) -> Rect {
+        Rect { x: self.x - by, y: self.y - by, w: self.w + 2.0 * by, h: self.h + 2.0 * by }
+    }
+
+    fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+
+    fn contains(&self, pt: Point) -> bool {
+        pt.x > self.x && pt.x < self.x + self.w && pt.y > self.y && pt.y < self.y + self.h
+    }
+
+    fn distance(&self, pt: Point) -> f64 {
+        let dx = (self.x - pt.x).max(pt.x - (self.x + self.w)).max(0.0);
+        let dy = (self.y - pt.y).max(pt.y - (self.y + self.h)).max(0.0);
+        (dx * dx + dy * dy).sqrt()
+    }
 }
 
 /// layout-rs's draw calls, kept by tag.
@@ -212,8 +236,9 @@ impl Canvas {
                 RankDir::LeftRight => Rect { x: r.x, y: r.y, w: r.w, h: b.content_h.min(r.h) },
             };
         }
-        for &(i, segments) in &self.edges.iter().map(|(i, s)| (*i, s)).collect::<Vec<_>>() {
-            let e = v.edges.get(i)?;
+        let mut routed: Vec<(usize, Vec<[Point; 4]>)> = Vec::new();
+        for (i, segments) in &self.edges {
+            let e = v.edges.get(*i)?;
             let mut segments = segments.clone();
             if let (Some(first), Some(last)) = (segments.first().copied(), segments.last().copied()) {
                 let from = v.nodes.iter().position(|n| n.id == e.from)?;
@@ -227,31 +252,232 @@ impl Canvas {
                     s[3] = end;
                 }
             }
-            items.edge(&segments, e.style, &p);
+            routed.push((*i, segments));
         }
-        let mut unused: Vec<usize> = (0..v.edges.len()).collect();
-        for (text, at) in &self.labels {
-            let Some(k) = unused.iter().position(|i| one_line(&v.edges[*i].label_lines().join("\n")) == one_line(text))
-            else {
-                continue;
-            };
-            let e = &v.edges[unused.remove(k)];
-            let lines = e.label_lines();
-            let top = at.y - (lines.len() as f64 - 1.0) * TEXT_LINE / 2.0 + 4.0;
-            for (j, line) in lines.iter().enumerate() {
-                let class = if j == 0 { "l" } else { "n" };
-                let fill = if j == 0 { p.edge(e.style) } else { p.dim_text };
-                items.text(at.x, top + j as f64 * TEXT_LINE, line, class, Some(fill), Anchor::Middle);
+        // What a label must not cover: nodes, every edge, self-loops and the labels placed.
+        let mut obstacles = Obstacles::default();
+        for r in &drawn {
+            obstacles.boxes.push(r.grown(4.0));
+        }
+        for (i, segments) in &routed {
+            obstacles.points.extend(sample(segments).into_iter().map(|pt| (pt, *i)));
+        }
+        let mut loops: Vec<(usize, Vec<[Point; 4]>, Rect)> = Vec::new();
+        for (n_index, n) in v.nodes.iter().enumerate() {
+            let mine = self_loops(v, n);
+            for (k, &e) in mine.iter().enumerate() {
+                let lines = v.edges[e].label_lines();
+                let (curve, label) = loop_geometry(drawn[n_index], k, mine.len(), &lines, options.rankdir);
+                obstacles.points.extend(sample(std::slice::from_ref(&curve)).into_iter().map(|pt| (pt, e)));
+                loops.push((e, vec![curve], label));
             }
+        }
+        // A self-loop's label goes in the room reserved beside its loop, or, if an edge
+        // crosses that, just above, below or further out.
+        for (_, curve, label) in &mut loops {
+            let r = *label;
+            let path = sample(curve);
+            let hint = Point::new(r.x + r.w / 2.0, r.y + r.h / 2.0);
+            *label =
+                if obstacles.hits(r, None) == 0 { r } else { place_label(&path, Some(hint), r.w, r.h, &obstacles) };
+            obstacles.boxes.push(label.grown(3.0));
+        }
+        let mut labels: Vec<(usize, Rect, Vec<String>)> = Vec::new();
+        // A panic edge has no label: the key says what dashed red means.
+        // The widest labels have the fewest places to go: they choose first.
+        let mut order: Vec<&(usize, Vec<[Point; 4]>)> =
+            routed.iter().filter(|(i, _)| v.edges[*i].style != EdgeStyle::Panic).collect();
+        order.sort_by(|a, b| {
+            label_size(&v.edges[b.0].label_lines()).0.total_cmp(&label_size(&v.edges[a.0].label_lines()).0)
+        });
+        for (i, segments) in order {
+            let lines = v.edges[*i].label_lines();
+            let path = sample(segments);
+            let hint = self.labels.iter().find(|(t, _)| one_line(t) == one_line(&lines.join("\n"))).map(|(_, at)| *at);
+            // Where the whole label finds no free room near its edge, its first line may.
+            let (w, h) = label_size(&lines);
+            let (spot, lines) = match spot(&path, hint, w, h, &obstacles) {
+                Ok(r) => (r, lines),
+                Err(best) => {
+                    let first = lines[..1].to_vec();
+                    let (w1, h1) = label_size(&first);
+                    match spot(&path, None, w1, h1, &obstacles) {
+                        Ok(r) => (r, first),
+                        // Last, the label on its own edge, over it, where it touches no other.
+                        Err(_) => {
+                            match (on_edge(&path, *i, w, h, &obstacles), on_edge(&path, *i, w1, h1, &obstacles)) {
+                                (Some(r), _) => (r, lines),
+                                (None, Some(r)) => (r, first),
+                                (None, None) => (best, lines),
+                            }
+                        }
+                    }
+                }
+            };
+            obstacles.boxes.push(spot.grown(3.0));
+            labels.push((*i, spot, lines));
+        }
+        for (i, segments) in &routed {
+            items.edge(*i, segments, v.edges[*i].style, &p);
         }
         for (i, n) in v.nodes.iter().enumerate() {
             items.node(n, drawn[i], &p);
-            for (k, e) in self_loops(v, n).into_iter().enumerate() {
-                let count = self_loops(v, n).len();
-                items.self_loop(drawn[i], k, count, &v.edges[e].one_line(), v.edges[e].style, &p, options.rankdir);
-            }
+        }
+        for (e, curve, label) in &loops {
+            items.self_loop(*e, &curve[0], v.edges[*e].style, &p);
+            items.label(*e, *label, &v.edges[*e].label_lines(), v.edges[*e].style, &p);
+        }
+        for (i, spot, lines) in &labels {
+            items.label(*i, *spot, lines, v.edges[*i].style, &p);
         }
         Some(items.finish())
+    }
+}
+
+/// Room a label of these lines takes.
+fn label_size(lines: &[String]) -> (f64, f64) {
+    let w = lines.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 6.0;
+    (w, lines.len() as f64 * TEXT_LINE + 4.0)
+}
+
+/// What labels avoid: boxes (nodes, other labels) and points along every curve.
+#[derive(Default)]
+struct Obstacles {
+    boxes: Vec<Rect>,
+    /// Points of curves, each with the edge it belongs to.
+    points: Vec<(Point, usize)>,
+}
+
+impl Obstacles {
+    /// How many obstacles a label at `r` would touch (the points of edge `own` aside).
+    fn hits(&self, r: Rect, own: Option<usize>) -> usize {
+        let inner = r.grown(2.0);
+        self.boxes.iter().filter(|b| b.overlaps(&inner)).count()
+            + self.points.iter().filter(|(pt, e)| Some(*e) != own && inner.contains(*pt)).count()
+    }
+}
+
+/// Points along cubic segments, a few pixels apart.
+pub fn sample(segments: &[[Point; 4]]) -> Vec<Point> {
+    let mut out = Vec::new();
+    for s in segments {
+        let hull = (0..3).map(|k| ((s[k + 1].x - s[k].x).powi(2) + (s[k + 1].y - s[k].y).powi(2)).sqrt()).sum::<f64>();
+        let n = (hull / 3.0).ceil().clamp(2.0, 400.0) as usize;
+        for j in 0..=n {
+            out.push(bezier(s, j as f64 / n as f64));
+        }
+    }
+    out
+}
+
+fn bezier(s: &[Point; 4], t: f64) -> Point {
+    let u = 1.0 - t;
+    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+    Point::new(a * s[0].x + b * s[1].x + c * s[2].x + d * s[3].x, a * s[0].y + b * s[1].y + c * s[2].y + d * s[3].y)
+}
+
+/// Where an edge's label goes: beside its own curve, near the middle first, on the side and
+/// at the distance that touch nothing; layout-rs's own spot is tried first when it is that
+/// close. If every spot touches something, the one that touches least.
+fn place_label(path: &[Point], hint: Option<Point>, w: f64, h: f64, obstacles: &Obstacles) -> Rect {
+    spot(path, hint, w, h, obstacles).unwrap_or_else(|best| best)
+}
+
+/// The first free spot near the path, or `Err` with the spot that touches least.
+fn spot(path: &[Point], hint: Option<Point>, w: f64, h: f64, obstacles: &Obstacles) -> Result<Rect, Rect> {
+    let mut candidates: Vec<Rect> = Vec::new();
+    if let Some(at) = hint {
+        let r = Rect { x: at.x - w / 2.0, y: at.y - h / 2.0, w, h };
+        if path.iter().any(|pt| r.distance(*pt) <= LABEL_NEAR) {
+            candidates.push(r);
+        }
+    }
+    let n = path.len();
+    if n >= 2 {
+        // From the middle outwards: 0.5, 0.46, 0.54, 0.42, ...
+        let fracs = (0..=20).map(|k| 0.5 + if k % 2 == 1 { -1.0 } else { 1.0 } * ((k + 1) / 2) as f64 * 0.04);
+        for frac in fracs {
+            let k = ((n - 1) as f64 * frac).round() as usize;
+            let (a, b) = (path[k.saturating_sub(2)], path[(k + 2).min(n - 1)]);
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            let len = (dx * dx + dy * dy).sqrt().max(1e-6);
+            let (nx, ny) = (-dy / len, dx / len);
+            let at = path[k];
+            for gap in [4.0, 9.0, 14.0] {
+                for side in [1.0, -1.0] {
+                    let reach = (nx.abs() * w + ny.abs() * h) / 2.0 + gap;
+                    let (cx, cy) = (at.x + side * nx * reach, at.y + side * ny * reach);
+                    candidates.push(Rect { x: cx - w / 2.0, y: cy - h / 2.0, w, h });
+                }
+            }
+            // Or with a corner next to the curve, in each quadrant around it.
+            for gap in [5.0, 10.0] {
+                for (sx, sy) in [(1.0, 1.0), (1.0, -1.0), (-1.0, 1.0), (-1.0, -1.0)] {
+                    let x = if sx > 0.0 { at.x + gap } else { at.x - gap - w };
+                    let y = if sy > 0.0 { at.y + gap } else { at.y - gap - h };
+                    candidates.push(Rect { x, y, w, h });
+                }
+            }
+        }
+    }
+    let near = |r: &Rect| path.iter().map(|pt| r.distance(*pt)).fold(f64::INFINITY, f64::min);
+    let mut best: Option<(usize, f64, Rect)> = None;
+    for r in candidates {
+        let distance = near(&r);
+        let hits = obstacles.hits(r, None);
+        if hits == 0 && distance <= LABEL_NEAR {
+            return Ok(r);
+        }
+        let worse = |b: &(usize, f64, Rect)| (hits, distance > LABEL_NEAR) < (b.0, b.1 > LABEL_NEAR);
+        if best.as_ref().is_none_or(worse) {
+            best = Some((hits, distance, r));
+        }
+    }
+    Err(best.map(|(_, _, r)| r).unwrap_or(Rect { x: 0.0, y: 0.0, w, h }))
+}
+
+/// A spot for a label centred on its own edge, touching nothing else, middle first.
+fn on_edge(path: &[Point], own: usize, w: f64, h: f64, obstacles: &Obstacles) -> Option<Rect> {
+    let n = path.len();
+    (0..=40)
+        .map(|k| 0.5 + if k % 2 == 1 { -1.0 } else { 1.0 } * ((k + 1) / 2) as f64 * 0.02)
+        .map(|frac| path[((n.max(1) - 1) as f64 * frac).round() as usize])
+        .map(|at| Rect { x: at.x - w / 2.0, y: at.y - h / 2.0, w, h })
+        .find(|r| obstacles.hits(*r, Some(own)) == 0)
+}
+
+/// The farthest a label may sit from its edge (px).
+pub const LABEL_NEAR: f64 = 16.0;
+
+/// A self-loop's curve and the box of its label: beside the node's right side (top to
+/// bottom) or under it (left to right), `k` of `count`.
+fn loop_geometry(r: Rect, k: usize, count: usize, lines: &[String], dir: RankDir) -> ([Point; 4], Rect) {
+    let (w, h) = label_size(lines);
+    match dir {
+        RankDir::TopBottom => {
+            let x = r.x + r.w;
+            let yc = r.y + r.h * (k as f64 + 1.0) / (count as f64 + 1.0);
+            let half = (r.h / (2.0 * (count as f64 + 1.0))).clamp(9.0, 16.0);
+            let curve = [
+                Point::new(x, yc - half),
+                Point::new(x + LOOP_REACH, yc - half - 16.0),
+                Point::new(x + LOOP_REACH, yc + half + 16.0),
+                Point::new(x + 1.0, yc + half),
+            ];
+            (curve, Rect { x: x + LOOP_W, y: yc - h / 2.0, w, h })
+        }
+        RankDir::LeftRight => {
+            let y = r.y + r.h;
+            let depth = 42.0 + k as f64 * LOOP_BAND;
+            let (x0, x1) = (r.x + 14.0, r.x + 40.0);
+            let curve = [
+                Point::new(x0, y),
+                Point::new(x0 - 12.0, y + depth),
+                Point::new(x1 + 12.0, y + depth),
+                Point::new(x1, y + 1.0),
+            ];
+            (curve, Rect { x: x1 + 10.0, y: y + depth * 0.75 - h / 2.0, w, h })
+        }
     }
 }
 
@@ -313,6 +539,7 @@ impl Items {
     fn node(&mut self, n: &NodeView, r: Rect, p: &Palette) {
         self.grow(r.x, r.y);
         self.grow(r.x + r.w, r.y + r.h);
+        let _ = writeln!(self.body, "<g class=\"fl-node\" data-state=\"{}\">", n.id.name());
         let _ = writeln!(
             self.body,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.2\"/>",
@@ -340,9 +567,10 @@ impl Items {
         if let Some(size) = &n.size {
             self.text(x, y, size, "s", None, Anchor::Start);
         }
+        self.body.push_str("</g>\n");
     }
 
-    fn edge(&mut self, segments: &[[Point; 4]], style: EdgeStyle, p: &Palette) {
+    fn edge(&mut self, index: usize, segments: &[[Point; 4]], style: EdgeStyle, p: &Palette) {
         let Some(first) = segments.first() else { return };
         let mut d = format!("M {} {}", num(first[0].x), num(first[0].y));
         for s in segments {
@@ -360,69 +588,73 @@ impl Items {
                 num(s[3].y)
             );
         }
-        self.path(&d, style, p);
+        self.path(&d, index, "fl-edge", style, p);
     }
 
-    fn path(&mut self, d: &str, style: EdgeStyle, p: &Palette) {
+    fn path(&mut self, d: &str, index: usize, class: &str, style: EdgeStyle, p: &Palette) {
         let colour = p.edge(style);
         let width = match style {
             EdgeStyle::BackEdge | EdgeStyle::EarlyExit => 2.2,
+            EdgeStyle::Pending => 1.6,
             _ => 1.4,
         };
         let dash = match style {
             EdgeStyle::Panic => " stroke-dasharray=\"6,4\"",
-            EdgeStyle::Pending => " stroke-dasharray=\"2,3\"",
+            EdgeStyle::Pending => " stroke-dasharray=\"3,3\"",
             _ => "",
         };
         let _ = writeln!(
             self.body,
-            "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\"{dash} marker-end=\"url(#end-{})\"/>",
+            "<path class=\"{class}\" data-edge=\"{index}\" d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\"{dash} marker-end=\"url(#end-{})\"/>",
             colour.trim_start_matches('#')
         );
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn self_loop(&mut self, r: Rect, k: usize, count: usize, label: &str, style: EdgeStyle, p: &Palette, dir: RankDir) {
-        match dir {
-            RankDir::TopBottom => {
-                let x = r.x + r.w;
-                let yc = r.y + r.h * (k as f64 + 1.0) / (count as f64 + 1.0);
-                let d = format!(
-                    "M {} {} C {} {}, {} {}, {} {}",
-                    num(x),
-                    num(yc - 6.0),
-                    num(x + 34.0),
-                    num(yc - 22.0),
-                    num(x + 34.0),
-                    num(yc + 22.0),
-                    num(x + 1.0),
-                    num(yc + 6.0)
-                );
-                self.grow(x + 34.0, yc - 22.0);
-                self.grow(x + 34.0, yc + 22.0);
-                self.path(&d, style, p);
-                self.text(x + LOOP_W, yc + 4.0, label, "l", Some(p.edge(style)), Anchor::Start);
-            }
-            RankDir::LeftRight => {
-                let y = r.y + r.h;
-                let depth = 16.0 + k as f64 * LOOP_BAND;
-                let (x0, x1) = (r.x + 14.0, r.x + 30.0);
-                let d = format!(
-                    "M {} {} C {} {}, {} {}, {} {}",
-                    num(x0),
-                    num(y),
-                    num(x0 - 8.0),
-                    num(y + depth),
-                    num(x1 + 8.0),
-                    num(y + depth),
-                    num(x1),
-                    num(y + 1.0)
-                );
-                self.grow(x0 - 8.0, y + depth);
-                self.path(&d, style, p);
-                self.text(x1 + 14.0, y + depth - 2.0, label, "l", Some(p.edge(style)), Anchor::Start);
-            }
+    fn self_loop(&mut self, index: usize, s: &[Point; 4], style: EdgeStyle, p: &Palette) {
+        for pt in sample(std::slice::from_ref(s)) {
+            self.grow(pt.x, pt.y);
         }
+        let d = format!(
+            "M {} {} C {} {}, {} {}, {} {}",
+            num(s[0].x),
+            num(s[0].y),
+            num(s[1].x),
+            num(s[1].y),
+            num(s[2].x),
+            num(s[2].y),
+            num(s[3].x),
+            num(s[3].y)
+        );
+        self.path(&d, index, "fl-loop", style, p);
+    }
+
+    /// An edge's label: its lines on a ground of the background's colour, in a group that
+    /// names the edge.
+    fn label(&mut self, index: usize, r: Rect, lines: &[String], style: EdgeStyle, p: &Palette) {
+        self.grow(r.x, r.y);
+        self.grow(r.x + r.w, r.y + r.h);
+        let _ = writeln!(
+            self.body,
+            "<g class=\"fl-elabel\" data-edge=\"{index}\"><rect class=\"fl-lbox\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.85\"/>",
+            num(r.x),
+            num(r.y),
+            num(r.w),
+            num(r.h),
+            p.background
+        );
+        for (j, line) in lines.iter().enumerate() {
+            let class = if j == 0 { "l" } else { "n" };
+            let fill = if j == 0 { p.edge(style) } else { p.dim_text };
+            let y = r.y + 2.0 + 13.0 + j as f64 * TEXT_LINE;
+            let _ = writeln!(
+                self.body,
+                "<text x=\"{}\" y=\"{}\" class=\"{class}\" text-anchor=\"middle\" fill=\"{fill}\">{}</text>",
+                num(r.x + r.w / 2.0),
+                num(y),
+                xml(line)
+            );
+        }
+        self.body.push_str("</g>\n");
     }
 
     /// The elements moved so the picture starts at (0, 0).
@@ -434,7 +666,7 @@ impl Items {
 }
 
 /// A coordinate with at most one decimal, for small deterministic files.
-fn num(x: f64) -> String {
+pub fn num(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
     if r == r.trunc() { format!("{}", r as i64) } else { format!("{r:.1}") }
 }

@@ -1,6 +1,7 @@
 //! `futurelens graph`: the transition graph of each future, as coloured terminal text, Graphviz
 //! DOT, SVG or Mermaid. Several futures make one document in every format. SVG comes from the
-//! built-in layout unless `--engine graphviz` is given and `dot` is on PATH.
+//! built-in layout unless `--engine graphviz` is given and `dot` is on PATH. `--split` (or
+//! `-o DIR/`) writes one file per future instead.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,9 +26,13 @@ pub struct GraphArgs {
     #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
     pub format: GraphFormat,
 
-    /// Write the output to this file instead of standard output.
+    /// Write the output to this file instead of standard output (`DIR/`: one file per future).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Write one file per future into the directory `-o` names (a picture per slide).
+    #[arg(long)]
+    pub split: bool,
 
     /// The direction the graph grows in: top to bottom, or left to right.
     #[arg(long, value_enum, default_value_t = RankDirArg::TB)]
@@ -44,6 +49,10 @@ pub struct GraphArgs {
     /// Also draw `Panicked` and the unwinding edges into it (dashed).
     #[arg(long)]
     pub show_panic: bool,
+
+    /// With `--format svg`: draw each future's byte layout under its graph.
+    #[arg(long)]
+    pub with_layout: bool,
 
     /// How to lay out SVG: the built-in layout, or Graphviz's `dot` (when it is on PATH).
     #[arg(long, value_enum, default_value_t = Engine::Builtin)]
@@ -85,6 +94,12 @@ pub enum Engine {
 
 pub fn run(args: &GraphArgs) -> Result<ExitCode> {
     super::one_file(&args.input, "graph")?;
+    let split = super::split::target(args.split, args.output.as_deref())?;
+    if args.with_layout && (args.format != GraphFormat::Svg || args.engine != Engine::Builtin) {
+        super::usage_error(
+            "`--with-layout` draws into the built-in SVG: use it with `--format svg` (and no `--engine graphviz`)",
+        );
+    }
     let (_, analysis) = crate::sizes::load(&args.input, &args.sizes)?;
     if analysis.futures.is_empty() {
         return Ok(ExitCode::from(1));
@@ -103,28 +118,55 @@ pub fn run(args: &GraphArgs) -> Result<ExitCode> {
         compact: args.compact,
         show_panic: args.show_panic,
     };
+    if let Some(dir) = split {
+        let mut files = Vec::with_capacity(selected.len());
+        for f in &selected {
+            files.push((f.display_name().to_string(), draw(args, &analysis, &[*f], &options, true)?));
+        }
+        let extension = match args.format {
+            GraphFormat::Text => "txt",
+            GraphFormat::Dot => "dot",
+            GraphFormat::Svg => "svg",
+            GraphFormat::Mermaid => "mmd",
+        };
+        super::split::write_all(&dir, &files, extension)?;
+    } else {
+        let text = draw(args, &analysis, &selected, &options, args.output.is_some())?;
+        output::emit(&text, args.output.as_deref())?;
+    }
+    Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The graph of `futures` in the format the arguments ask for; `to_file`: plain text.
+fn draw(
+    args: &GraphArgs,
+    analysis: &futurelens_analyzer::Analysis,
+    selected: &[&futurelens_analyzer::FutureAnalysis],
+    options: &GraphOptions,
+    to_file: bool,
+) -> Result<String> {
+    let (analysis, options) = (analysis, *options);
     let text = match args.format {
         GraphFormat::Text => {
             // A file gets plain text; the terminal gets colour unless anstream strips it.
-            let theme =
-                if args.output.is_some() || options.theme == GraphTheme::Mono { Theme::plain() } else { Theme::ansi() };
-            render::graph_text::render(&analysis, &selected, &options, &theme)
+            let theme = if to_file || options.theme == GraphTheme::Mono { Theme::plain() } else { Theme::ansi() };
+            render::graph_text::render(analysis, selected, &options, &theme)
         }
-        GraphFormat::Dot => render::dot::render(&analysis, &selected, &options),
-        GraphFormat::Mermaid => render::mermaid::render(&analysis, &selected, &options),
+        GraphFormat::Dot => render::dot::render(analysis, selected, &options),
+        GraphFormat::Mermaid => render::mermaid::render(analysis, selected, &options),
         GraphFormat::Svg => match args.engine {
             Engine::Graphviz => match find_dot() {
-                Some(dot) => graphviz_svg(&dot, &render::dot::render(&analysis, &selected, &options))?,
+                Some(dot) => graphviz_svg(&dot, &render::dot::render(analysis, selected, &options))?,
                 None => {
                     warn("Graphviz's `dot` is not on PATH; using the built-in layout (install graphviz to use it)");
-                    render::svg::render(&analysis, &selected, &options)
+                    render::svg::render(analysis, selected, &options)
                 }
             },
-            Engine::Builtin => render::svg::render(&analysis, &selected, &options),
+            Engine::Builtin if args.with_layout => render::svg::render_with_layout(analysis, selected, &options),
+            Engine::Builtin => render::svg::render(analysis, selected, &options),
         },
     };
-    output::emit(&text, args.output.as_deref())?;
-    Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(text)
 }
 
 /// The `dot` program on PATH, if any.

@@ -7,6 +7,8 @@ pub mod desugar;
 pub mod explain;
 pub mod graph;
 pub mod layout;
+pub mod page;
+pub mod split;
 pub mod top;
 pub mod trace;
 
@@ -46,6 +48,11 @@ pub fn one_file(path: &std::path::Path, command: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Ends the program with a usage error (exit code 2), worded as clap words its own.
+pub fn usage_error(message: &str) -> ! {
+    clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, format!("{message}\n")).exit()
 }
 
 /// Prints an error message that does not stop the run.
