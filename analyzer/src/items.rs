@@ -28,6 +28,9 @@ pub struct AdtDecl {
     pub variant_field_names: Vec<Vec<String>>,
     /// `Copy` (derived or implemented): a generic one is `Copy` when its arguments are.
     pub copy: bool,
+    /// `Clone` (derived or implemented; std's types are, except its guards): a type that is
+    /// not reaches `clone` through `Deref` (`guard.clone()` clones what it guards).
+    pub clone: bool,
     pub has_drop_impl: bool,
     /// `impl !Send for ..` (std's guards, `Rc`).
     pub not_send: bool,
@@ -739,6 +742,7 @@ impl IndexBuilder {
             match (trait_key.as_str(), negative) {
                 ("Drop", false) => adt.has_drop_impl = true,
                 ("Copy", false) => adt.copy = true,
+                ("Clone", false) => adt.clone = true,
                 ("Send", true) => adt.not_send = true,
                 _ => {}
             }
@@ -1058,6 +1062,14 @@ fn adt_decl(raw: &RawAdt, key: String, ctx: &TyCtx<'_>, tree: Tree) -> AdtDecl {
         name: raw.ident(),
         std_fields: tree == Tree::Std && has_attr(attrs, "layout"),
         copy: is_copy_derive(attrs),
+        clone: if tree == Tree::Std {
+            !matches!(
+                raw.ident().as_str(),
+                "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard" | "Ref" | "RefMut" | "MappedMutexGuard"
+            )
+        } else {
+            derives(attrs).iter().any(|d| d == "Clone" || d == "Copy")
+        },
         repr: repr_args(attrs),
         generics: generics.iter().map(|g| g.name.clone()).collect(),
         tree,

@@ -164,7 +164,14 @@ impl Judge<'_> {
             Ty::Inst { ty, .. } => self.send(ty, depth + 1),
             Ty::Closure { captures, .. } => self.all(captures, depth, Judge::send),
             Ty::Dyn(bounds, _) => dyn_verdict(ty, bounds),
-            Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => self.field(ty).0,
+            // A future of the file is judged by its report; one without a body here is not known.
+            Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => {
+                if ty.future_key().is_some_and(|key| self.keys.contains_key(&key)) {
+                    self.field(ty).0
+                } else {
+                    Verdict::Unknown(ty.to_string())
+                }
+            }
             Ty::Adt { name, args } => {
                 if let Some((params, target)) = self.index.alias(name) {
                     return self.send(&substitute(target, params, args), depth + 1);

@@ -578,6 +578,12 @@ fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(FnSig, Vec<
     }
     if found.is_empty() {
         for t in index.blanket_traits() {
+            if t.name == "Clone"
+                && let Ty::Adt { name: key, .. } = concrete
+                && index.adt(key).is_some_and(|d| !d.clone)
+            {
+                continue;
+            }
             if let Some(m) = t.methods.iter().find(|m| m.ident == name) {
                 let names = param_names(&m.generics);
                 let mut subst = vec![None; names.len()];

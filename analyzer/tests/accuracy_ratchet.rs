@@ -1,0 +1,37 @@
+//! The accuracy figures the README gives, held as a ratchet: over each set of programs in
+//! `bench/accuracy/`, compiled with rustc, the count of futures whose states match, of suspend
+//! points whose saved locals match, of futures with an estimated size, and of those whose total
+//! and whole layout equal rustc's, may only go up. When a change raises one, raise its floor
+//! here (and the README's table) in the same commit.
+
+mod common;
+
+use common::accuracy::{self, Tally};
+
+/// A set and its floors: (futures rustc lays out, states, saved, sized, total, whole layout).
+const FLOORS: [(&str, [usize; 6]); 4] = [
+    ("final", [162, 162, 173, 150, 147, 135]),
+    ("programs", [261, 261, 269, 248, 243, 233]),
+    ("heldout", [196, 196, 217, 179, 172, 164]),
+    ("realistic", [270, 270, 308, 250, 236, 224]),
+];
+
+#[test]
+fn accuracy_never_drops() {
+    let mut problems = Vec::new();
+    for (set, floors) in FLOORS {
+        let files = accuracy::files_of(&common::workspace_root().join("bench/accuracy").join(set));
+        assert!(!files.is_empty(), "bench/accuracy/{set} has no programs");
+        let tallies = accuracy::measure(&files, false);
+        let all: &Tally = &tallies[0].1;
+        let got = [all.futures, all.states_ok, all.suspends_ok, all.estimated, all.total_ok, all.exact];
+        let names =
+            ["futures rustc lays out", "states match", "saved locals match", "sized", "total equal", "layout equal"];
+        for ((name, floor), got) in names.iter().zip(floors).zip(got) {
+            if got < floor {
+                problems.push(format!("{set}: {name}: {got}, below the floor {floor}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "accuracy dropped:\n{}", problems.join("\n"));
+}
