@@ -5,8 +5,8 @@
 //! variants with the fields each state keeps (and why), and either the body cut at its awaits
 //! into segments of source (compilable), or why it cannot be written that way (an outline):
 //! a state that keeps a value and a borrow of it (self-reference, the reason `Pin` exists), an
-//! await in a `match`, a `for` loop, a condition or an expression, an early `return` or `?`, a
-//! method, block or closure. `render::desugar` turns the plan into Rust with `quote` and `prettyplease`.
+//! await in a `for` loop, a condition or an expression, an early `return` or `?`, a method,
+//! block or closure. `render::desugar` turns the plan into Rust with `quote` and `prettyplease`.
 
 use crate::analysis::{FutureAnalysis, Role};
 use crate::graph::StateId;
@@ -78,6 +78,11 @@ pub enum Node {
     Await {
         state: u32,
         bind: Option<String>,
+    },
+    /// A `match`: its scrutinee, and each arm's pattern (with its guard) and body.
+    Match {
+        scrutinee: String,
+        arms: Vec<(String, Vec<Node>)>,
     },
     If {
         cond: String,
@@ -369,7 +374,8 @@ fn token_text(t: &impl quote::ToTokens) -> String {
 }
 
 /// Cuts a body at its awaits, when every await is a statement (`let PAT = EXPR.await;`,
-/// `EXPR.await;`, or a block's last expression) inside blocks, `if`/`else`, `loop` and `while`.
+/// `EXPR.await;`, or a block's last expression) inside blocks, `if`/`else`, `match` arms, `loop`
+/// and `while`.
 fn segments(block: &syn::Block, future: &FutureAnalysis) -> Result<Code, Vec<(u32, Why)>> {
     let mut cut = Cut { state: 0, why: Vec::new(), lines: Vec::new(), first_line: future.span.line };
     let mut body = cut.block(block, true);
@@ -452,6 +458,7 @@ impl Cut {
         let line = self.line(e);
         match e {
             syn::Expr::If(i) => vec![self.if_node(i, false)],
+            syn::Expr::Match(m) => vec![self.match_node(m, false)],
             syn::Expr::Loop(l) => {
                 let label = l.label.as_ref().map(token_text);
                 vec![Node::Loop { label, cond: None, body: self.block(&l.body, false) }]
@@ -483,6 +490,28 @@ impl Cut {
         Node::If { cond: token_text(&i.cond), then, els }
     }
 
+    fn match_node(&mut self, m: &syn::ExprMatch, value: bool) -> Node {
+        if Cut::has_await(&m.expr) {
+            self.why.push((self.line(&m.expr), Why::NotStraightLine));
+        }
+        let mut arms = Vec::new();
+        for arm in &m.arms {
+            // The pattern, with its guard (`Some(x) if x > 0`).
+            let pat = token_text(&arm.pat);
+            if Cut::has_await(&arm.pat) {
+                self.why.push((self.line(&arm.pat), Why::NotStraightLine));
+            }
+            let body = match &*arm.body {
+                syn::Expr::Block(b) if b.label.is_none() => self.block(&b.block, value),
+                e if value => self.tail(e),
+                e if Cut::has_await(e) => self.statement(e),
+                e => vec![Node::Stmt(format!("{};", token_text(e)))],
+            };
+            arms.push((pat, body));
+        }
+        Node::Match { scrutinee: token_text(&m.expr), arms }
+    }
+
     /// The body's last expression: its value is the future's.
     fn tail(&mut self, e: &syn::Expr) -> Vec<Node> {
         if !Cut::has_await(e) {
@@ -490,6 +519,7 @@ impl Cut {
         }
         match e {
             syn::Expr::If(i) if i.else_branch.is_some() => vec![self.if_node(i, true)],
+            syn::Expr::Match(m) => vec![self.match_node(m, true)],
             syn::Expr::Block(b) if b.label.is_none() => vec![Node::Block(self.block(&b.block, true))],
             // A `while` loop's value is `()`.
             syn::Expr::While(_) => {

@@ -164,8 +164,8 @@ fn why_text(why: &Why) -> String {
              `Pin<&mut Self>`: a pinned future never moves again, so rustc may keep such borrows. A \
              hand-written version needs a raw pointer and `unsafe`, relying on the same promise."
         ),
-        Why::NotStraightLine => "an await in a `match`, a `for` loop, a condition or the middle of an \
-                                 expression: this version cuts code at statements inside blocks, `if`, \
+        Why::NotStraightLine => "an await in a `for` loop, a condition or the middle of an expression: \
+                                 this version cuts code at statements inside blocks, `if`, `match`, \
                                  `loop` and `while` only"
             .into(),
         Why::EarlyReturn => "an early `return` or `?`, which inside `poll` must become `Poll::Ready`".into(),
@@ -336,6 +336,18 @@ fn emit(plan: &Plan, nodes: &[Node]) -> (TokenStream, bool) {
                 });
                 out.push(quote!(if #cond { #then } #els));
             }
+            Node::Match { scrutinee, arms } => {
+                let scrutinee = expr(scrutinee);
+                let arms: Vec<TokenStream> = arms
+                    .iter()
+                    .map(|(pat, body)| {
+                        let pat = arm_pattern(pat);
+                        let (body, _) = emit(plan, body);
+                        quote!(#pat => { #body })
+                    })
+                    .collect();
+                out.push(quote!(match #scrutinee { #(#arms)* }));
+            }
             Node::Loop { label, cond, body } => {
                 let label = label.as_deref().map(label_tokens);
                 let (body, _) = emit(plan, body);
@@ -359,6 +371,21 @@ fn emit(plan: &Plan, nodes: &[Node]) -> (TokenStream, bool) {
 fn label_tokens(text: &str) -> TokenStream {
     let l = lifetime(text);
     quote!(#l:)
+}
+
+/// A match arm's pattern and guard (`Some(x) if x > 0`), as tokens.
+fn arm_pattern(text: &str) -> TokenStream {
+    let arm = format!("match () {{ {text} => {{}} }}");
+    match syn::parse_str::<syn::ExprMatch>(&arm) {
+        Ok(m) => match m.arms.first() {
+            Some(a) => {
+                let pat = &a.pat;
+                quote!(#pat)
+            }
+            None => quote!(_),
+        },
+        Err(_) => quote!(_ => compile_error!("internal error"), _),
+    }
 }
 
 fn lifetime(text: &str) -> syn::Lifetime {
@@ -400,6 +427,11 @@ fn resume(plan: &Plan, nodes: &[Node], k: u32) -> Option<TokenStream> {
             }
             Node::Block(inner) => {
                 let Some(code) = resume(plan, inner, k) else { continue };
+                quote!({ #code })
+            }
+            // Resuming in an arm: its bindings are among the state's fields, already in scope.
+            Node::Match { arms, .. } => {
+                let Some(code) = arms.iter().find_map(|(_, body)| resume(plan, body, k)) else { continue };
                 quote!({ #code })
             }
             Node::Loop { label, cond, body } => {
