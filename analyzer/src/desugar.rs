@@ -5,8 +5,8 @@
 //! variants with the fields each state keeps (and why), and either the body cut at its awaits
 //! into segments of source (compilable), or why it cannot be written that way (an outline):
 //! a state that keeps a value and a borrow of it (self-reference, the reason `Pin` exists), an
-//! await in a `for` loop, a condition or an expression, an early `return` or `?`, a method,
-//! block or closure. `render::desugar` turns the plan into Rust with `quote` and `prettyplease`.
+//! await in a condition or inside an expression, an early `return` or `?`, a method, block or
+//! closure. `render::desugar` turns the plan into Rust with `quote` and `prettyplease`.
 
 use crate::analysis::{FutureAnalysis, Role};
 use crate::graph::StateId;
@@ -78,6 +78,14 @@ pub enum Node {
     Await {
         state: u32,
         bind: Option<String>,
+    },
+    /// A `for` loop: its label, pattern and iterated expression; rustc's `iter` holds the
+    /// iterator.
+    For {
+        label: Option<String>,
+        pat: String,
+        expr: String,
+        body: Vec<Node>,
     },
     /// A `match`: its scrutinee, and each arm's pattern (with its guard) and body.
     Match {
@@ -304,12 +312,14 @@ fn sorted(mut why: Vec<(u32, Why)>) -> Vec<(u32, Why)> {
 /// cannot name, no types it does not know.
 fn plain_type(text: &str) -> bool {
     // std types that borrow what they come from carry a lifetime rustc's names leave out.
-    let borrowing = ["Guard<", "Ref<", "RefMut<", "Iter<", "IterMut<", "Drain<", "Chars<", "Split<"];
+    let borrowing = ["Ref", "RefMut", "Iter", "IterMut", "Drain", "Chars", "Split", "Keys", "Values"];
+    let names = text.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+    let borrows = names.clone().any(|n| borrowing.contains(&n) || n.ends_with("Guard"));
     !text.contains('?')
         && !text.contains('{')
         && !text.contains("impl ")
         && !text.replace("'static", "").contains('\'')
-        && !borrowing.iter().any(|b| text.contains(b))
+        && !borrows
         && syn::parse_str::<syn::Type>(text).is_ok()
 }
 
@@ -374,8 +384,8 @@ fn token_text(t: &impl quote::ToTokens) -> String {
 }
 
 /// Cuts a body at its awaits, when every await is a statement (`let PAT = EXPR.await;`,
-/// `EXPR.await;`, or a block's last expression) inside blocks, `if`/`else`, `match` arms, `loop`
-/// and `while`.
+/// `EXPR.await;`, `x op= EXPR.await;`, or a block's last expression) inside blocks, `if`/`else`,
+/// `match` arms, `loop`, `while` and `for`.
 fn segments(block: &syn::Block, future: &FutureAnalysis) -> Result<Code, Vec<(u32, Why)>> {
     let mut cut = Cut { state: 0, why: Vec::new(), lines: Vec::new(), first_line: future.span.line };
     let mut body = cut.block(block, true);
@@ -463,12 +473,29 @@ impl Cut {
                 let label = l.label.as_ref().map(token_text);
                 vec![Node::Loop { label, cond: None, body: self.block(&l.body, false) }]
             }
+            syn::Expr::ForLoop(f) if !Cut::has_await(&f.expr) => {
+                let label = f.label.as_ref().map(token_text);
+                let (pat, expr) = (token_text(&f.pat), token_text(&f.expr));
+                vec![Node::For { label, pat, expr, body: self.block(&f.body, false) }]
+            }
             syn::Expr::While(w) if !Cut::has_await(&w.cond) => {
                 let label = w.label.as_ref().map(token_text);
                 vec![Node::Loop { label, cond: Some(token_text(&w.cond)), body: self.block(&w.body, false) }]
             }
             syn::Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => {
                 vec![Node::Block(self.block(&b.block, false))]
+            }
+            // `x = EXPR.await;` and `x += EXPR.await;`, with `x` a plain name: the value first,
+            // then the assignment, as rustc evaluates them.
+            syn::Expr::Assign(a) if matches!(&*a.left, syn::Expr::Path(_)) => {
+                let mut nodes = self.awaited(&a.right, Some("__value".into()), line);
+                nodes.push(Node::Stmt(format!("{} = __value;", token_text(&a.left))));
+                nodes
+            }
+            syn::Expr::Binary(b) if matches!(&*b.left, syn::Expr::Path(_)) && compound(&b.op) => {
+                let mut nodes = self.awaited(&b.right, Some("__value".into()), line);
+                nodes.push(Node::Stmt(format!("{} {} __value;", token_text(&b.left), token_text(&b.op))));
+                nodes
             }
             _ => self.awaited(e, None, line),
         }
@@ -521,8 +548,8 @@ impl Cut {
             syn::Expr::If(i) if i.else_branch.is_some() => vec![self.if_node(i, true)],
             syn::Expr::Match(m) => vec![self.match_node(m, true)],
             syn::Expr::Block(b) if b.label.is_none() => vec![Node::Block(self.block(&b.block, true))],
-            // A `while` loop's value is `()`.
-            syn::Expr::While(_) => {
+            // A `while` or `for` loop's value is `()`.
+            syn::Expr::While(_) | syn::Expr::ForLoop(_) => {
                 let mut nodes = self.statement(e);
                 nodes.push(Node::Finish("()".into()));
                 nodes
@@ -534,4 +561,22 @@ impl Cut {
             }
         }
     }
+}
+
+/// `+=`, `-=` and the other compound assignments.
+fn compound(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
 }

@@ -153,8 +153,8 @@ fn desugared_futures_compile_and_print_what_the_originals_print() {
     assert!(total.ran >= 10, "only {} desugared futures were run", total.ran);
 }
 
-/// `poll` resumes inside every construct it cuts: `match` arms, `while`, `loop` with `break`
-/// and `continue`, labels, `if`/`else if`; each future prints its path.
+/// `poll` resumes inside every construct it cuts: `match` arms, `while`, `for`, `loop` with
+/// `break` and `continue`, labels, `if`/`else if`, `x += EXPR.await`; each future prints its path.
 #[test]
 fn control_flow_resumes_where_the_original_does() {
     if !common::tool_available("rustc", &["--version"], "install a Rust toolchain") {
@@ -207,6 +207,17 @@ pub async fn loops(n: u32) -> u32 {
     sum
 }
 
+pub async fn each(items: Vec<u32>) -> u32 {
+    let mut sum: u32 = 0;
+    for (i, item) in items.into_iter().enumerate() {
+        if i == 5 {
+            break;
+        }
+        sum += step(item).await;
+    }
+    sum
+}
+
 pub async fn chain(n: u32) -> u32 {
     if n == 0 {
         step(0).await
@@ -222,8 +233,8 @@ pub async fn chain(n: u32) -> u32 {
 "#;
     let analysis = futurelens_analyzer::analyze(src, &futurelens_analyzer::Options::default());
     let checked = check_program("control_flow", src, &analysis, &temp_dir("control-flow"));
-    // `step` and the three futures that await it.
-    assert_eq!((checked.ran, checked.outlines), (4, 0), "every future is written and run");
+    // `step` and the four futures that await it.
+    assert_eq!((checked.ran, checked.outlines), (5, 0), "every future is written and run");
 }
 
 /// Values for arguments: small, and not empty, so that loops over them run.
