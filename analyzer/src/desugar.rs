@@ -387,7 +387,8 @@ fn token_text(t: &impl quote::ToTokens) -> String {
 /// `EXPR.await;`, `x op= EXPR.await;`, or a block's last expression) inside blocks, `if`/`else`,
 /// `match` arms, `loop`, `while` and `for`.
 fn segments(block: &syn::Block, future: &FutureAnalysis) -> Result<Code, Vec<(u32, Why)>> {
-    let mut cut = Cut { state: 0, why: Vec::new(), lines: Vec::new(), first_line: future.span.line };
+    let try_ok = matches!(&future.output, crate::ty::Ty::Adt { name, .. } if name == "Result");
+    let mut cut = Cut { state: 0, why: Vec::new(), lines: Vec::new(), first_line: future.span.line, try_ok };
     let mut body = cut.block(block, true);
     // A body that ends in a statement has the value `()`.
     if !matches!(block.stmts.last(), Some(syn::Stmt::Expr(_, None))) {
@@ -408,6 +409,9 @@ struct Cut {
     lines: Vec<u32>,
     /// The line the parsed text starts on.
     first_line: u32,
+    /// The future's output is a `Result`: a `?` in `poll` returns `Poll::Ready(Err(..))` as it is
+    /// (`Poll<Result<T, E>>` takes `?` on a `Result`).
+    try_ok: bool,
 }
 
 impl Cut {
@@ -427,13 +431,23 @@ impl Cut {
         for (i, stmt) in block.stmts.iter().enumerate() {
             let last = i + 1 == n;
             let text = token_text(stmt);
-            if text.contains("return") || text.contains('?') {
+            // `return` becomes `Poll::Ready`, except in a closure or block of its own, which
+            // this version does not tell apart; `?` works as is only on a `Result`.
+            let closure = text.contains('|') || text.contains("async");
+            if (text.contains("return") && closure) || (text.contains('?') && !self.try_ok) {
                 self.why.push((self.line(stmt), Why::EarlyReturn));
             }
             match stmt {
                 syn::Stmt::Expr(e, None) if last && value => nodes.extend(self.tail(e)),
                 _ if !Cut::has_await(stmt) => nodes.push(Node::Stmt(text)),
                 syn::Stmt::Local(local) => match &local.init {
+                    // `let PAT = EXPR.await?;`: the value, then the `?`.
+                    Some(init) if init.diverge.is_none() && matches!(&*init.expr, syn::Expr::Try(_)) => {
+                        let syn::Expr::Try(t) = &*init.expr else { continue };
+                        let pat = token_text(&local.pat);
+                        nodes.extend(self.awaited(&t.expr, Some("__value".into()), self.line(stmt)));
+                        nodes.push(Node::Stmt(format!("let {pat} = __value?;")));
+                    }
                     Some(init) if init.diverge.is_none() => {
                         let pat = token_text(&local.pat);
                         nodes.extend(self.awaited(&init.expr, Some(pat), self.line(stmt)));
@@ -495,6 +509,12 @@ impl Cut {
             syn::Expr::Binary(b) if matches!(&*b.left, syn::Expr::Path(_)) && compound(&b.op) => {
                 let mut nodes = self.awaited(&b.right, Some("__value".into()), line);
                 nodes.push(Node::Stmt(format!("{} {} __value;", token_text(&b.left), token_text(&b.op))));
+                nodes
+            }
+            // `EXPR.await?;`
+            syn::Expr::Try(t) => {
+                let mut nodes = self.awaited(&t.expr, Some("__value".into()), line);
+                nodes.push(Node::Stmt("__value?;".into()));
                 nodes
             }
             _ => self.awaited(e, None, line),

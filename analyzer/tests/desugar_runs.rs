@@ -23,7 +23,7 @@ fn simple(ty: &str) -> bool {
     let words = ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty());
     let known = [
         "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize", "bool", "char", "String", "str", "Vec",
-        "Option", "f64",
+        "Option", "Result", "f64",
     ];
     !ty.contains('[') && words.clone().all(|w| known.contains(&w)) && !ty.contains("mut")
 }
@@ -154,7 +154,8 @@ fn desugared_futures_compile_and_print_what_the_originals_print() {
 }
 
 /// `poll` resumes inside every construct it cuts: `match` arms, `while`, `for`, `loop` with
-/// `break` and `continue`, labels, `if`/`else if`, `x += EXPR.await`; each future prints its path.
+/// `break` and `continue`, labels, `if`/`else if`, `x += EXPR.await`, `return` and `?`; each
+/// future prints its path.
 #[test]
 fn control_flow_resumes_where_the_original_does() {
     if !common::tool_available("rustc", &["--version"], "install a Rust toolchain") {
@@ -218,6 +219,33 @@ pub async fn each(items: Vec<u32>) -> u32 {
     sum
 }
 
+async fn checked(n: u32) -> Result<u32, String> {
+    if n > 100 { Err(format!("{n} is too big")) } else { Ok(n) }
+}
+
+fn parse(n: u32) -> Result<u32, String> {
+    Ok(n + 1)
+}
+
+pub async fn tries(n: u32) -> Result<u32, String> {
+    let a: u32 = step(n).await;
+    if a > 5 {
+        return Ok(a * 10);
+    }
+    let b: u32 = parse(a)?;
+    let c: u32 = checked(b * 50).await?;
+    Ok(c)
+}
+
+pub async fn returns_early(n: u32) -> Result<u32, String> {
+    let a: u32 = step(n).await;
+    if a > 2 {
+        return Ok(a * 10);
+    }
+    step(99).await;
+    Ok(0)
+}
+
 pub async fn chain(n: u32) -> u32 {
     if n == 0 {
         step(0).await
@@ -233,8 +261,8 @@ pub async fn chain(n: u32) -> u32 {
 "#;
     let analysis = futurelens_analyzer::analyze(src, &futurelens_analyzer::Options::default());
     let checked = check_program("control_flow", src, &analysis, &temp_dir("control-flow"));
-    // `step` and the four futures that await it.
-    assert_eq!((checked.ran, checked.outlines), (5, 0), "every future is written and run");
+    // `step`, `checked` and the six futures that await them.
+    assert_eq!((checked.ran, checked.outlines), (8, 0), "every future is written and run");
 }
 
 /// Values for arguments: small, and not empty, so that loops over them run.

@@ -204,7 +204,9 @@ fn why_text(why: &Why) -> String {
                                  cuts code at statements (`let p = f().await;`, `x += f().await;`) inside \
                                  blocks, `if`, `match`, `loop`, `while` and `for`"
             .into(),
-        Why::EarlyReturn => "an early `return` or `?`, which inside `poll` must become `Poll::Ready`".into(),
+        Why::EarlyReturn => "a `?` in a future whose output is not a `Result`, or a `return` next to a \
+                             closure or async block (which this version does not tell apart)"
+            .into(),
         Why::NotAFreeFn => "not a free `async fn` (a method, an async block or closure): its captures \
                             are not written out here"
             .into(),
@@ -303,13 +305,50 @@ fn stmts(texts: &[String]) -> Vec<TokenStream> {
     texts
         .iter()
         .map(|t| {
-            syn::parse_str::<syn::Stmt>(t).map_or_else(|_| quote!(compile_error!("internal error");), |s| quote!(#s))
+            syn::parse_str::<syn::Stmt>(t)
+                .map_or_else(|_| quote!(compile_error!("internal error");), |s| returns(quote!(#s)))
         })
         .collect()
 }
 
 fn expr(text: &str) -> TokenStream {
-    syn::parse_str::<syn::Expr>(text).map_or_else(|_| quote!(compile_error!("internal error")), |e| quote!(#e))
+    syn::parse_str::<syn::Expr>(text).map_or_else(|_| quote!(compile_error!("internal error")), |e| returns(quote!(#e)))
+}
+
+/// `return EXPR` of the body becomes the end of `poll`: the state becomes `Returned` and `poll`
+/// returns `Poll::Ready(EXPR)`. (A body with a `return` inside a closure is not written.)
+fn returns(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let mut out: Vec<TokenTree> = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tree) = iter.next() {
+        match tree {
+            TokenTree::Ident(ident) if ident == "return" => {
+                let mut value = Vec::new();
+                while let Some(next) = iter.peek() {
+                    if matches!(next, TokenTree::Punct(p) if p.as_char() == ';') {
+                        break;
+                    }
+                    value.extend(iter.next());
+                }
+                let value: TokenStream = returns(value.into_iter().collect());
+                let value = if value.is_empty() { quote!(()) } else { value };
+                let body = quote! {
+                    let __output = #value;
+                    *this = Self::Returned;
+                    return Poll::Ready(__output);
+                };
+                out.push(TokenTree::Group(Group::new(Delimiter::Brace, body)));
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), returns(group.stream()));
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// The fields of Suspend`k` without the awaited future.
