@@ -136,7 +136,7 @@ pub enum Why {
 pub fn type_name(future: &FutureAnalysis) -> String {
     let base: String = future
         .name
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
@@ -416,7 +416,7 @@ struct Cut {
 
 impl Cut {
     fn line(&self, node: &impl syn::spanned::Spanned) -> u32 {
-        crate::diagnostics::Span::of(node).line + self.first_line - 1
+        (crate::diagnostics::Span::of(node).line + self.first_line).saturating_sub(1)
     }
 
     fn has_await(node: &impl quote::ToTokens) -> bool {
