@@ -211,10 +211,20 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
     let future = &futures[index];
     let mut why: Vec<(u32, Why)> = Vec::new();
     let line = future.span.line;
+    // A free fn, or a method of an inherent impl (`Type::method`), whose `self` is written
+    // `__self` (`self` cannot name a field or a parameter of `new`).
+    let text = src.get(future.span.start_byte..future.span.end_byte).unwrap_or("");
+    let method_of = future.name.rsplit_once("::").map(|(ty, _)| ty.to_string()).filter(|ty| !ty.contains('<'));
     let item = match future.kind {
-        FutureKind::AsyncFn => src
-            .get(future.span.start_byte..future.span.end_byte)
-            .and_then(|text| syn::parse_str::<syn::ItemFn>(text).ok()),
+        FutureKind::AsyncFn => syn::parse_str::<syn::ItemFn>(text).ok().map(|f| (f.sig, *f.block)).or_else(|| {
+            let method = syn::parse_str::<syn::ImplItemFn>(text).ok()?;
+            let body = token_text(&method.block);
+            // `Self` in the body would name the hand-written enum; `self::` is a path.
+            if method_of.is_none() || body.contains("Self") || body.contains("self ::") {
+                return None;
+            }
+            Some((method.sig, method.block))
+        }),
         _ => None,
     };
     if item.is_none() {
@@ -224,8 +234,8 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
         why.push((line, Why::Generic));
     }
     let mut params = Vec::new();
-    if let Some(item) = &item {
-        for input in &item.sig.inputs {
+    if let Some((sig, _)) = &item {
+        for input in &sig.inputs {
             match input {
                 syn::FnArg::Typed(pt) => match &*pt.pat {
                     syn::Pat::Ident(id) if id.by_ref.is_none() => {
@@ -233,7 +243,21 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
                     }
                     _ => why.push((line, Why::PatternParameter)),
                 },
-                syn::FnArg::Receiver(_) => why.push((line, Why::NotAFreeFn)),
+                syn::FnArg::Receiver(r) => match &method_of {
+                    Some(ty) => {
+                        let reference = match &r.kind {
+                            syn::ReceiverKind::Reference(_, None, Some(_)) => "&mut ",
+                            syn::ReceiverKind::Reference(_, None, None) => "&",
+                            syn::ReceiverKind::Value => "",
+                            _ => {
+                                why.push((line, Why::NotAFreeFn));
+                                ""
+                            }
+                        };
+                        params.push(("__self".to_string(), format!("{reference}{ty}")));
+                    }
+                    None => why.push((line, Why::NotAFreeFn)),
+                },
             }
         }
     }
@@ -272,7 +296,7 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
                 why.push((field.span.line, Why::Type(field.ty.to_string())));
             }
             fields.push(FieldPlan {
-                name: field.name.clone(),
+                name: if field.name == "self" { "__self".into() } else { field.name.clone() },
                 ty: field.ty.to_string(),
                 reason: field.reason.clone(),
                 awaitee,
@@ -291,7 +315,7 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
     }
     self_references(future, &mut why);
 
-    let code = match item.as_ref().map(|item| segments(&item.block, future)) {
+    let code = match item.as_ref().map(|(_, block)| segments(block, future)) {
         Some(Ok(code)) if why.is_empty() => code,
         Some(Err(more)) => {
             why.extend(more);

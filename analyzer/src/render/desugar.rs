@@ -207,8 +207,8 @@ fn why_text(why: &Why) -> String {
         Why::EarlyReturn => "a `?` in a future whose output is not a `Result`, or a `return` next to a \
                              closure or async block (which this version does not tell apart)"
             .into(),
-        Why::NotAFreeFn => "not a free `async fn` (a method, an async block or closure): its captures \
-                            are not written out here"
+        Why::NotAFreeFn => "not a free `async fn` or a method of an inherent impl (a trait method, an \
+                            async block or closure, or a body that names `Self`)"
             .into(),
         Why::Generic => "generic: rustc lays out each instance".into(),
         Why::PatternParameter => "a parameter that is a pattern".into(),
@@ -316,7 +316,8 @@ fn expr(text: &str) -> TokenStream {
 }
 
 /// `return EXPR` of the body becomes the end of `poll`: the state becomes `Returned` and `poll`
-/// returns `Poll::Ready(EXPR)`. (A body with a `return` inside a closure is not written.)
+/// returns `Poll::Ready(EXPR)` (a body with a `return` inside a closure is not written); a
+/// method's `self` becomes `__self`.
 fn returns(tokens: TokenStream) -> TokenStream {
     use proc_macro2::{Delimiter, Group, TokenTree};
     let mut out: Vec<TokenTree> = Vec::new();
@@ -339,6 +340,10 @@ fn returns(tokens: TokenStream) -> TokenStream {
                     return Poll::Ready(__output);
                 };
                 out.push(TokenTree::Group(Group::new(Delimiter::Brace, body)));
+            }
+            // A method's `self` is `__self` here.
+            TokenTree::Ident(ident) if ident == "self" => {
+                out.push(TokenTree::Ident(proc_macro2::Ident::new("__self", ident.span())));
             }
             TokenTree::Group(group) => {
                 let mut inner = Group::new(group.delimiter(), returns(group.stream()));
