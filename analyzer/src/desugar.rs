@@ -5,8 +5,8 @@
 //! variants with the fields each state keeps (and why), and either the body cut at its awaits
 //! into segments of source (compilable), or why it cannot be written that way (an outline):
 //! a state that keeps a value and a borrow of it (self-reference, the reason `Pin` exists), an
-//! await in a `match`, a `for` loop, a condition or an expression, an early `return` or `?`, a
-//! method, block or closure. `render::desugar` turns the plan into Rust with `quote` and `prettyplease`.
+//! await in a condition or inside an expression, an early `return` or `?`, a method, block or
+//! closure. `render::desugar` turns the plan into Rust with `quote` and `prettyplease`.
 
 use crate::analysis::{FutureAnalysis, Role};
 use crate::graph::StateId;
@@ -79,6 +79,19 @@ pub enum Node {
         state: u32,
         bind: Option<String>,
     },
+    /// A `for` loop: its label, pattern and iterated expression; rustc's `iter` holds the
+    /// iterator.
+    For {
+        label: Option<String>,
+        pat: String,
+        expr: String,
+        body: Vec<Node>,
+    },
+    /// A `match`: its scrutinee, and each arm's pattern (with its guard) and body.
+    Match {
+        scrutinee: String,
+        arms: Vec<(String, Vec<Node>)>,
+    },
     If {
         cond: String,
         then: Vec<Node>,
@@ -123,7 +136,7 @@ pub enum Why {
 pub fn type_name(future: &FutureAnalysis) -> String {
     let base: String = future
         .name
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
@@ -198,10 +211,20 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
     let future = &futures[index];
     let mut why: Vec<(u32, Why)> = Vec::new();
     let line = future.span.line;
+    // A free fn, or a method of an inherent impl (`Type::method`), whose `self` is written
+    // `__self` (`self` cannot name a field or a parameter of `new`).
+    let text = src.get(future.span.start_byte..future.span.end_byte).unwrap_or("");
+    let method_of = future.name.rsplit_once("::").map(|(ty, _)| ty.to_string()).filter(|ty| !ty.contains('<'));
     let item = match future.kind {
-        FutureKind::AsyncFn => src
-            .get(future.span.start_byte..future.span.end_byte)
-            .and_then(|text| syn::parse_str::<syn::ItemFn>(text).ok()),
+        FutureKind::AsyncFn => syn::parse_str::<syn::ItemFn>(text).ok().map(|f| (f.sig, *f.block)).or_else(|| {
+            let method = syn::parse_str::<syn::ImplItemFn>(text).ok()?;
+            let body = token_text(&method.block);
+            // `Self` in the body would name the hand-written enum; `self::` is a path.
+            if method_of.is_none() || body.contains("Self") || body.contains("self ::") {
+                return None;
+            }
+            Some((method.sig, method.block))
+        }),
         _ => None,
     };
     if item.is_none() {
@@ -211,8 +234,8 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
         why.push((line, Why::Generic));
     }
     let mut params = Vec::new();
-    if let Some(item) = &item {
-        for input in &item.sig.inputs {
+    if let Some((sig, _)) = &item {
+        for input in &sig.inputs {
             match input {
                 syn::FnArg::Typed(pt) => match &*pt.pat {
                     syn::Pat::Ident(id) if id.by_ref.is_none() => {
@@ -220,7 +243,21 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
                     }
                     _ => why.push((line, Why::PatternParameter)),
                 },
-                syn::FnArg::Receiver(_) => why.push((line, Why::NotAFreeFn)),
+                syn::FnArg::Receiver(r) => match &method_of {
+                    Some(ty) => {
+                        let reference = match &r.kind {
+                            syn::ReceiverKind::Reference(_, None, Some(_)) => "&mut ",
+                            syn::ReceiverKind::Reference(_, None, None) => "&",
+                            syn::ReceiverKind::Value => "",
+                            _ => {
+                                why.push((line, Why::NotAFreeFn));
+                                ""
+                            }
+                        };
+                        params.push(("__self".to_string(), format!("{reference}{ty}")));
+                    }
+                    None => why.push((line, Why::NotAFreeFn)),
+                },
             }
         }
     }
@@ -259,7 +296,7 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
                 why.push((field.span.line, Why::Type(field.ty.to_string())));
             }
             fields.push(FieldPlan {
-                name: field.name.clone(),
+                name: if field.name == "self" { "__self".into() } else { field.name.clone() },
                 ty: field.ty.to_string(),
                 reason: field.reason.clone(),
                 awaitee,
@@ -278,7 +315,7 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
     }
     self_references(future, &mut why);
 
-    let code = match item.as_ref().map(|item| segments(&item.block, future)) {
+    let code = match item.as_ref().map(|(_, block)| segments(block, future)) {
         Some(Ok(code)) if why.is_empty() => code,
         Some(Err(more)) => {
             why.extend(more);
@@ -299,12 +336,14 @@ fn sorted(mut why: Vec<(u32, Why)>) -> Vec<(u32, Why)> {
 /// cannot name, no types it does not know.
 fn plain_type(text: &str) -> bool {
     // std types that borrow what they come from carry a lifetime rustc's names leave out.
-    let borrowing = ["Guard<", "Ref<", "RefMut<", "Iter<", "IterMut<", "Drain<", "Chars<", "Split<"];
+    let borrowing = ["Ref", "RefMut", "Iter", "IterMut", "Drain", "Chars", "Split", "Keys", "Values"];
+    let names = text.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+    let borrows = names.clone().any(|n| borrowing.contains(&n) || n.ends_with("Guard"));
     !text.contains('?')
         && !text.contains('{')
         && !text.contains("impl ")
         && !text.replace("'static", "").contains('\'')
-        && !borrowing.iter().any(|b| text.contains(b))
+        && !borrows
         && syn::parse_str::<syn::Type>(text).is_ok()
 }
 
@@ -369,9 +408,11 @@ fn token_text(t: &impl quote::ToTokens) -> String {
 }
 
 /// Cuts a body at its awaits, when every await is a statement (`let PAT = EXPR.await;`,
-/// `EXPR.await;`, or a block's last expression) inside blocks, `if`/`else`, `loop` and `while`.
+/// `EXPR.await;`, `x op= EXPR.await;`, or a block's last expression) inside blocks, `if`/`else`,
+/// `match` arms, `loop`, `while` and `for`.
 fn segments(block: &syn::Block, future: &FutureAnalysis) -> Result<Code, Vec<(u32, Why)>> {
-    let mut cut = Cut { state: 0, why: Vec::new(), lines: Vec::new(), first_line: future.span.line };
+    let try_ok = matches!(&future.output, crate::ty::Ty::Adt { name, .. } if name == "Result");
+    let mut cut = Cut { state: 0, why: Vec::new(), lines: Vec::new(), first_line: future.span.line, try_ok };
     let mut body = cut.block(block, true);
     // A body that ends in a statement has the value `()`.
     if !matches!(block.stmts.last(), Some(syn::Stmt::Expr(_, None))) {
@@ -392,11 +433,14 @@ struct Cut {
     lines: Vec<u32>,
     /// The line the parsed text starts on.
     first_line: u32,
+    /// The future's output is a `Result`: a `?` in `poll` returns `Poll::Ready(Err(..))` as it is
+    /// (`Poll<Result<T, E>>` takes `?` on a `Result`).
+    try_ok: bool,
 }
 
 impl Cut {
     fn line(&self, node: &impl syn::spanned::Spanned) -> u32 {
-        crate::diagnostics::Span::of(node).line + self.first_line - 1
+        (crate::diagnostics::Span::of(node).line + self.first_line).saturating_sub(1)
     }
 
     fn has_await(node: &impl quote::ToTokens) -> bool {
@@ -411,13 +455,23 @@ impl Cut {
         for (i, stmt) in block.stmts.iter().enumerate() {
             let last = i + 1 == n;
             let text = token_text(stmt);
-            if text.contains("return") || text.contains('?') {
+            // `return` becomes `Poll::Ready`, except in a closure or block of its own, which
+            // this version does not tell apart; `?` works as is only on a `Result`.
+            let closure = text.contains('|') || text.contains("async");
+            if (text.contains("return") && closure) || (text.contains('?') && !self.try_ok) {
                 self.why.push((self.line(stmt), Why::EarlyReturn));
             }
             match stmt {
                 syn::Stmt::Expr(e, None) if last && value => nodes.extend(self.tail(e)),
                 _ if !Cut::has_await(stmt) => nodes.push(Node::Stmt(text)),
                 syn::Stmt::Local(local) => match &local.init {
+                    // `let PAT = EXPR.await?;`: the value, then the `?`.
+                    Some(init) if init.diverge.is_none() && matches!(&*init.expr, syn::Expr::Try(_)) => {
+                        let syn::Expr::Try(t) = &*init.expr else { continue };
+                        let pat = token_text(&local.pat);
+                        nodes.extend(self.awaited(&t.expr, Some("__value".into()), self.line(stmt)));
+                        nodes.push(Node::Stmt(format!("let {pat} = __value?;")));
+                    }
                     Some(init) if init.diverge.is_none() => {
                         let pat = token_text(&local.pat);
                         nodes.extend(self.awaited(&init.expr, Some(pat), self.line(stmt)));
@@ -452,9 +506,15 @@ impl Cut {
         let line = self.line(e);
         match e {
             syn::Expr::If(i) => vec![self.if_node(i, false)],
+            syn::Expr::Match(m) => vec![self.match_node(m, false)],
             syn::Expr::Loop(l) => {
                 let label = l.label.as_ref().map(token_text);
                 vec![Node::Loop { label, cond: None, body: self.block(&l.body, false) }]
+            }
+            syn::Expr::ForLoop(f) if !Cut::has_await(&f.expr) => {
+                let label = f.label.as_ref().map(token_text);
+                let (pat, expr) = (token_text(&f.pat), token_text(&f.expr));
+                vec![Node::For { label, pat, expr, body: self.block(&f.body, false) }]
             }
             syn::Expr::While(w) if !Cut::has_await(&w.cond) => {
                 let label = w.label.as_ref().map(token_text);
@@ -462,6 +522,24 @@ impl Cut {
             }
             syn::Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => {
                 vec![Node::Block(self.block(&b.block, false))]
+            }
+            // `x = EXPR.await;` and `x += EXPR.await;`, with `x` a plain name: the value first,
+            // then the assignment, as rustc evaluates them.
+            syn::Expr::Assign(a) if matches!(&*a.left, syn::Expr::Path(_)) => {
+                let mut nodes = self.awaited(&a.right, Some("__value".into()), line);
+                nodes.push(Node::Stmt(format!("{} = __value;", token_text(&a.left))));
+                nodes
+            }
+            syn::Expr::Binary(b) if matches!(&*b.left, syn::Expr::Path(_)) && compound(&b.op) => {
+                let mut nodes = self.awaited(&b.right, Some("__value".into()), line);
+                nodes.push(Node::Stmt(format!("{} {} __value;", token_text(&b.left), token_text(&b.op))));
+                nodes
+            }
+            // `EXPR.await?;`
+            syn::Expr::Try(t) => {
+                let mut nodes = self.awaited(&t.expr, Some("__value".into()), line);
+                nodes.push(Node::Stmt("__value?;".into()));
+                nodes
             }
             _ => self.awaited(e, None, line),
         }
@@ -483,6 +561,28 @@ impl Cut {
         Node::If { cond: token_text(&i.cond), then, els }
     }
 
+    fn match_node(&mut self, m: &syn::ExprMatch, value: bool) -> Node {
+        if Cut::has_await(&m.expr) {
+            self.why.push((self.line(&m.expr), Why::NotStraightLine));
+        }
+        let mut arms = Vec::new();
+        for arm in &m.arms {
+            // The pattern, with its guard (`Some(x) if x > 0`).
+            let pat = token_text(&arm.pat);
+            if Cut::has_await(&arm.pat) {
+                self.why.push((self.line(&arm.pat), Why::NotStraightLine));
+            }
+            let body = match &*arm.body {
+                syn::Expr::Block(b) if b.label.is_none() => self.block(&b.block, value),
+                e if value => self.tail(e),
+                e if Cut::has_await(e) => self.statement(e),
+                e => vec![Node::Stmt(format!("{};", token_text(e)))],
+            };
+            arms.push((pat, body));
+        }
+        Node::Match { scrutinee: token_text(&m.expr), arms }
+    }
+
     /// The body's last expression: its value is the future's.
     fn tail(&mut self, e: &syn::Expr) -> Vec<Node> {
         if !Cut::has_await(e) {
@@ -490,9 +590,10 @@ impl Cut {
         }
         match e {
             syn::Expr::If(i) if i.else_branch.is_some() => vec![self.if_node(i, true)],
+            syn::Expr::Match(m) => vec![self.match_node(m, true)],
             syn::Expr::Block(b) if b.label.is_none() => vec![Node::Block(self.block(&b.block, true))],
-            // A `while` loop's value is `()`.
-            syn::Expr::While(_) => {
+            // A `while` or `for` loop's value is `()`.
+            syn::Expr::While(_) | syn::Expr::ForLoop(_) => {
                 let mut nodes = self.statement(e);
                 nodes.push(Node::Finish("()".into()));
                 nodes
@@ -504,4 +605,22 @@ impl Cut {
             }
         }
     }
+}
+
+/// `+=`, `-=` and the other compound assignments.
+fn compound(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
 }

@@ -95,3 +95,35 @@ fn trace_json_ends_in_returned() {
     assert_eq!(doc["end"]["kind"], "returned");
     assert_eq!(doc["polls"][0]["after"], "Suspend1");
 }
+
+#[test]
+fn desugar_writes_rust_that_parses() {
+    let out = futurelens().args(["desugar", &sample("03_loops.rs")]).output().expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.contains("impl Future for TotalPriceFuture"), "{text}");
+    assert!(text.contains("Suspend0 {"), "{text}");
+    // The output is one Rust file: the futures' types and their `poll`s.
+    assert!(text.starts_with("//! The state machines rustc builds from"), "{text}");
+    assert!(!text.contains("internal error"), "{text}");
+}
+
+#[test]
+fn desugar_says_why_a_self_reference_is_an_outline() {
+    futurelens()
+        .args(["desugar", &sample("01_two_awaits.rs"), "--fn", "two_awaits"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("#[cfg(any())]"))
+        .stdout(predicate::str::contains("Suspend1 keeps `name` and the awaited future `load_score(&name)`"))
+        .stdout(predicate::str::contains("`Pin<&mut Self>`"));
+}
+
+#[test]
+fn desugar_takes_fn_or_all_not_both() {
+    futurelens()
+        .args(["desugar", &sample("03_loops.rs"), "--fn", "total_price", "--all"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+}

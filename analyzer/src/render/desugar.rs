@@ -78,13 +78,49 @@ pub fn compilable(plan: &Plan) -> bool {
 /// A type as written, with every `&` given the enum's lifetime `'a`.
 fn ty(text: &str, lifetime: bool) -> TokenStream {
     // A `&'static` keeps its lifetime; every other `&` gets the enum's.
-    let text = text.replace("& '", "&'");
+    let text = qualify(&text.replace("& '", "&'"));
     let text = if lifetime {
         text.replace("&'static", "\u{0}").replace('&', "&'a ").replace('\u{0}', "&'static")
     } else {
         text
     };
     syn::parse_str::<syn::Type>(&text).map_or_else(|_| quote!(()), |t| quote!(#t))
+}
+
+/// Names std types by their full paths, as rustc's short names are not in scope in the output
+/// (`vec::IntoIter<u32>` → `std::vec::IntoIter<u32>`).
+fn qualify(text: &str) -> String {
+    const PATHS: &[(&str, &str)] = &[
+        ("vec::IntoIter", "std::vec::IntoIter"),
+        ("vec_deque::IntoIter", "std::collections::vec_deque::IntoIter"),
+        ("hash_map::IntoIter", "std::collections::hash_map::IntoIter"),
+        ("btree_map::IntoIter", "std::collections::btree_map::IntoIter"),
+        ("Range", "std::ops::Range"),
+        ("RangeInclusive", "std::ops::RangeInclusive"),
+        ("Enumerate", "std::iter::Enumerate"),
+        ("Rev", "std::iter::Rev"),
+        ("StepBy", "std::iter::StepBy"),
+        ("Skip", "std::iter::Skip"),
+        ("Take", "std::iter::Take"),
+        ("Zip", "std::iter::Zip"),
+    ];
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let full = PATHS.iter().find(|(short, _)| *short == word.as_str()).map_or(word.as_str(), |(_, f)| f);
+        out.push_str(full);
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 fn field_ty(field: &FieldPlan, lifetime: bool) -> TokenStream {
@@ -164,13 +200,15 @@ fn why_text(why: &Why) -> String {
              `Pin<&mut Self>`: a pinned future never moves again, so rustc may keep such borrows. A \
              hand-written version needs a raw pointer and `unsafe`, relying on the same promise."
         ),
-        Why::NotStraightLine => "an await in a `match`, a `for` loop, a condition or the middle of an \
-                                 expression: this version cuts code at statements inside blocks, `if`, \
-                                 `loop` and `while` only"
+        Why::NotStraightLine => "an await in a condition or the middle of an expression: this version \
+                                 cuts code at statements (`let p = f().await;`, `x += f().await;`) inside \
+                                 blocks, `if`, `match`, `loop`, `while` and `for`"
             .into(),
-        Why::EarlyReturn => "an early `return` or `?`, which inside `poll` must become `Poll::Ready`".into(),
-        Why::NotAFreeFn => "not a free `async fn` (a method, an async block or closure): its captures \
-                            are not written out here"
+        Why::EarlyReturn => "a `?` in a future whose output is not a `Result`, or a `return` next to a \
+                             closure or async block (which this version does not tell apart)"
+            .into(),
+        Why::NotAFreeFn => "not a free `async fn` or a method of an inherent impl (a trait method, an \
+                            async block or closure, or a body that names `Self`)"
             .into(),
         Why::Generic => "generic: rustc lays out each instance".into(),
         Why::PatternParameter => "a parameter that is a pattern".into(),
@@ -267,13 +305,55 @@ fn stmts(texts: &[String]) -> Vec<TokenStream> {
     texts
         .iter()
         .map(|t| {
-            syn::parse_str::<syn::Stmt>(t).map_or_else(|_| quote!(compile_error!("internal error");), |s| quote!(#s))
+            syn::parse_str::<syn::Stmt>(t)
+                .map_or_else(|_| quote!(compile_error!("internal error");), |s| returns(quote!(#s)))
         })
         .collect()
 }
 
 fn expr(text: &str) -> TokenStream {
-    syn::parse_str::<syn::Expr>(text).map_or_else(|_| quote!(compile_error!("internal error")), |e| quote!(#e))
+    syn::parse_str::<syn::Expr>(text).map_or_else(|_| quote!(compile_error!("internal error")), |e| returns(quote!(#e)))
+}
+
+/// `return EXPR` of the body becomes the end of `poll`: the state becomes `Returned` and `poll`
+/// returns `Poll::Ready(EXPR)` (a body with a `return` inside a closure is not written); a
+/// method's `self` becomes `__self`.
+fn returns(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let mut out: Vec<TokenTree> = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tree) = iter.next() {
+        match tree {
+            TokenTree::Ident(ident) if ident == "return" => {
+                let mut value = Vec::new();
+                while let Some(next) = iter.peek() {
+                    if matches!(next, TokenTree::Punct(p) if p.as_char() == ';') {
+                        break;
+                    }
+                    value.extend(iter.next());
+                }
+                let value: TokenStream = returns(value.into_iter().collect());
+                let value = if value.is_empty() { quote!(()) } else { value };
+                let body = quote! {
+                    let __output = #value;
+                    *this = Self::Returned;
+                    return Poll::Ready(__output);
+                };
+                out.push(TokenTree::Group(Group::new(Delimiter::Brace, body)));
+            }
+            // A method's `self` is `__self` here.
+            TokenTree::Ident(ident) if ident == "self" => {
+                out.push(TokenTree::Ident(proc_macro2::Ident::new("__self", ident.span())));
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), returns(group.stream()));
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// The fields of Suspend`k` without the awaited future.
@@ -336,6 +416,31 @@ fn emit(plan: &Plan, nodes: &[Node]) -> (TokenStream, bool) {
                 });
                 out.push(quote!(if #cond { #then } #els));
             }
+            Node::Match { scrutinee, arms } => {
+                let scrutinee = expr(scrutinee);
+                let arms: Vec<TokenStream> = arms
+                    .iter()
+                    .map(|(pat, body)| {
+                        let pat = arm_pattern(pat);
+                        let (body, _) = emit(plan, body);
+                        quote!(#pat => { #body })
+                    })
+                    .collect();
+                out.push(quote!(match #scrutinee { #(#arms)* }));
+            }
+            Node::For { label, pat, expr: e, body } => {
+                let label = label.as_deref().map(label_tokens);
+                let (body, _) = emit(plan, body);
+                let e = expr(e);
+                let next = next_item(pat);
+                out.push(quote! {
+                    let mut iter = IntoIterator::into_iter(#e);
+                    #label loop {
+                        #next
+                        #body
+                    }
+                });
+            }
             Node::Loop { label, cond, body } => {
                 let label = label.as_deref().map(label_tokens);
                 let (body, _) = emit(plan, body);
@@ -359,6 +464,28 @@ fn emit(plan: &Plan, nodes: &[Node]) -> (TokenStream, bool) {
 fn label_tokens(text: &str) -> TokenStream {
     let l = lifetime(text);
     quote!(#l:)
+}
+
+/// The head of a `for` loop's iteration, as rustc writes it: the next item, or leave the loop.
+fn next_item(pat: &str) -> TokenStream {
+    let stmt =
+        stmts(&[format!("let {pat} = match Iterator::next(&mut iter) {{ Some(item) => item, None => break }};")]);
+    quote!(#(#stmt)*)
+}
+
+/// A match arm's pattern and guard (`Some(x) if x > 0`), as tokens.
+fn arm_pattern(text: &str) -> TokenStream {
+    let arm = format!("match () {{ {text} => {{}} }}");
+    match syn::parse_str::<syn::ExprMatch>(&arm) {
+        Ok(m) => match m.arms.first() {
+            Some(a) => {
+                let pat = &a.pat;
+                quote!(#pat)
+            }
+            None => quote!(_),
+        },
+        Err(_) => quote!(_ => compile_error!("internal error"), _),
+    }
 }
 
 fn lifetime(text: &str) -> syn::Lifetime {
@@ -401,6 +528,29 @@ fn resume(plan: &Plan, nodes: &[Node], k: u32) -> Option<TokenStream> {
             Node::Block(inner) => {
                 let Some(code) = resume(plan, inner, k) else { continue };
                 quote!({ #code })
+            }
+            // Resuming in an arm: its bindings are among the state's fields, already in scope.
+            Node::Match { arms, .. } => {
+                let Some(code) = arms.iter().find_map(|(_, body)| resume(plan, body, k)) else { continue };
+                quote!({ #code })
+            }
+            Node::For { label, pat, body, .. } => {
+                let Some(code) = resume(plan, body, k) else { continue };
+                let label = label.as_deref().map(label_tokens);
+                let (whole, _) = emit(plan, body);
+                let next = next_item(pat);
+                quote! {{
+                    let mut __rest_of_iteration = true;
+                    #label loop {
+                        if __rest_of_iteration {
+                            __rest_of_iteration = false;
+                            #code
+                        } else {
+                            #next
+                            #whole
+                        }
+                    }
+                }}
             }
             Node::Loop { label, cond, body } => {
                 let Some(code) = resume(plan, body, k) else { continue };

@@ -218,7 +218,9 @@ fn lessons(out: &mut String, f: &FutureAnalysis, e: &Explanation, width: usize) 
             let size = kept.size.map_or(String::new(), |s| format!(" ({})", size_text(s)));
             let what = match kept.role {
                 Role::Awaitee => format!("the awaited future `{}`{size}", super::shorten(&lesson.expr, 40)),
-                Role::DropFlag => format!("a drop flag for {}{size}", kept.name.trim_start_matches("drop flag of ")),
+                Role::DropFlag => {
+                    format!("a drop flag for `{}`{size}", kept.name.trim_start_matches("drop flag of "))
+                }
                 Role::Temporary => format!("the temporary `{}`{size}", super::shorten(&kept.name, 40)),
                 _ => format!("`{}`{size}", kept.name),
             };
