@@ -369,8 +369,10 @@ fn source_html(src: &str, marks: &Marks, prefix: &str) -> String {
         if !awaited.is_empty() {
             classes.push("fl-await");
         }
+        // A carriage return would be a line break of its own in HTML.
+        let text = text.replace('\r', "");
         if classes.is_empty() {
-            out.push_str(&html(text));
+            out.push_str(&html(&text));
             continue;
         }
         let _ = write!(out, "<span class=\"{}\"", classes.join(" "));
@@ -380,7 +382,7 @@ fn source_html(src: &str, marks: &Marks, prefix: &str) -> String {
         if !awaited.is_empty() {
             let _ = write!(out, " title=\"{}\"", html(&awaited.join("; ")));
         }
-        let _ = write!(out, ">{}</span>", html(text));
+        let _ = write!(out, ">{}</span>", html(&text));
     }
     out.push_str("</span></pre>\n");
     out
@@ -683,6 +685,19 @@ mod tests {
                 ("r#\"q\"#", "fl-s"),
             ]
         );
+    }
+
+    #[test]
+    fn source_lines_survive_crlf_and_non_ascii() {
+        let src = "// héllo wörld\r\nasync fn f(x: u8) -> u8 {\r\n    g().await;\r\n    x\r\n}\r\nasync fn g() {}\r\n";
+        let analysis = crate::analyze(src, &crate::Options::default());
+        let futures: Vec<&FutureAnalysis> = analysis.futures.iter().collect();
+        let page = render(&analysis, src, &futures);
+        assert!(!page.contains('\r'));
+        assert_eq!(page.matches("<span class=\"fl-line\"").count(), src.lines().count() + 1);
+        assert!(page.contains("héllo wörld"));
+        // `x` is kept across the await: its declaration is a mark.
+        assert!(page.contains("data-m=\"m0\">x"), "{page}");
     }
 
     #[test]
