@@ -1,7 +1,7 @@
 //! Feeds arbitrary text to the analyzer and renders the result in every format: text, JSON,
 //! rustc-style diagnostics, the layout map, the graph as terminal text, DOT, SVG (layout-rs,
-//! which is known to panic on some inputs, runs guarded) and Mermaid, the layout picture, the
-//! HTML page, a comparison, and the `top` ranking. None of it may panic, whatever the input.
+//! which is known to panic on some inputs, runs guarded) and Mermaid, a comparison, and the
+//! `top` ranking. None of it may panic, whatever the input.
 #![no_main]
 
 use futurelens_analyzer::render::graph_view::{GraphOptions, GraphTheme, RankDir};
@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
     for f in futures.iter().take(4) {
         let _ = render::svg::render(&analysis, &[f], &graph);
     }
+    // The layout picture and the HTML page.
     let _ = render::layout_svg::render(&analysis, &futures, graph.theme);
     let _ = render::page::render(&analysis, src, &futures[..futures.len().min(4)]);
 
