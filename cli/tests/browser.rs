@@ -70,12 +70,21 @@ fn pages_and_mermaid_in_chromium() {
     samples.sort();
     let mut pages = Vec::new();
     let mut diagrams = Vec::new();
+    let mut states = 0;
     for path in &samples {
         let name = path.file_stem().expect("stem").to_string_lossy().to_string();
         let html = work.join(format!("{name}.html"));
         let json = work.join(format!("{name}.json"));
         std::fs::write(&html, run_futurelens(&["page"], path)).expect("write");
-        std::fs::write(&json, run_futurelens(&["analyze", "--format", "json"], path)).expect("write");
+        let document = run_futurelens(&["analyze", "--format", "json"], path);
+        let parsed: serde_json::Value = serde_json::from_str(&document).expect("JSON");
+        states += parsed["futures"]
+            .as_array()
+            .expect("futures")
+            .iter()
+            .map(|f| f["states"].as_array().map_or(0, Vec::len))
+            .sum::<usize>();
+        std::fs::write(&json, document).expect("write");
         pages.push(serde_json::json!({"name": name, "html": html, "json": json}));
         diagrams
             .push(serde_json::json!({"name": name, "text": run_futurelens(&["graph", "--format", "mermaid"], path)}));
@@ -103,5 +112,5 @@ fn pages_and_mermaid_in_chromium() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     eprintln!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "the browser found failures:\n{stdout}");
-    assert!(stdout.contains(&format!("{} pages", samples.len())), "{stdout}");
+    assert!(stdout.contains(&format!("{} pages, {states} states clicked", samples.len())), "{stdout}");
 }

@@ -35,6 +35,9 @@ fuzz_target!(|data: &[u8]| {
     for f in futures.iter().take(4) {
         let _ = render::svg::render(&analysis, &[f], &graph);
     }
+    // The layout picture and the HTML page.
+    let _ = render::layout_svg::render(&analysis, &futures, graph.theme);
+    let _ = render::page::render(&analysis, src, &futures[..futures.len().min(4)]);
 
     // `compare` of the first future with the last, and `top`.
     if let (Some(first), Some(last)) = (futures.first(), futures.last()) {

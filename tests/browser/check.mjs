@@ -68,37 +68,43 @@ async function checkPage(entry) {
     for (const state of f.states) {
       await article.locator(`.fl-sbtn[data-state="${state.name}"]`).click();
       clicks++;
+      // What the click changed, read in one go.
+      const seen = await page.evaluate(
+        ({ fi, name }) => {
+          const art = document.querySelector(`.fl-future[data-future="${fi}"]`);
+          const node = art.querySelector(`.fl-node[data-state="${name}"]`);
+          return {
+            bytes: [...art.querySelectorAll(".fl-layout .fl-field.fl-hl")].map((n) => [
+              n.getAttribute("data-field"),
+              n.getAttribute("data-state"),
+            ]),
+            marked: [...document.querySelectorAll(".fl-source .fl-mark.fl-hl")].map((n) => n.textContent).join(" "),
+            pressed: [...art.querySelectorAll('.fl-sbtn[aria-pressed="true"]')].map((n) => n.getAttribute("data-state")),
+            node: node ? node.classList.contains("fl-sel") : null,
+          };
+        },
+        { fi: i, name: state.name },
+      );
       const expected = state.fields.map((x) => x.name);
-      const bytes = await article
-        .locator(`.fl-layout .fl-field.fl-hl`)
-        .evaluateAll((ns) => ns.map((n) => n.getAttribute("data-field")));
+      const bytes = seen.bytes.map((b) => b[0]);
       if (multiset(bytes) !== multiset(expected)) {
         fail(`${where} ${state.name}: layout highlights ${multiset(bytes)}, the JSON names ${multiset(expected)}`);
       }
-      const wrong = await article
-        .locator(".fl-layout .fl-field.fl-hl")
-        .evaluateAll((ns, s) => ns.filter((n) => n.getAttribute("data-state") !== s).length, state.name);
+      const wrong = seen.bytes.filter((b) => b[1] !== state.name).length;
       if (wrong) fail(`${where} ${state.name}: ${wrong} highlighted fields belong to another state`);
-      const marked = await page
-        .locator(".fl-source .fl-mark.fl-hl")
-        .evaluateAll((ns) => ns.map((n) => n.textContent).join(" "));
       for (const x of state.fields) {
         // A named value's declaration holds its name: `let name`, an argument `id: u32` (a
         // loop's iterator is rustc's `iter`, declared by the loop's expression).
         const named = /^[A-Za-z][A-Za-z0-9_]*$/.test(x.name) && x.reason.kind !== "loop_iterator";
-        if (named && !marked.includes(x.name)) {
-          fail(`${where} ${state.name}: \`${x.name}\` is not highlighted in the source (highlighted: ${marked})`);
+        if (named && !seen.marked.includes(x.name)) {
+          fail(`${where} ${state.name}: \`${x.name}\` is not highlighted in the source (highlighted: ${seen.marked})`);
         }
       }
-      if (!state.fields.length && marked.length) fail(`${where} ${state.name}: keeps nothing, yet ${marked} is highlighted`);
-      const pressed = await article.locator(`.fl-sbtn[aria-pressed="true"]`).evaluateAll((ns) =>
-        ns.map((n) => n.getAttribute("data-state")),
-      );
-      if (multiset(pressed) !== multiset([state.name])) fail(`${where} ${state.name}: pressed buttons ${pressed}`);
-      const node = article.locator(`.fl-node[data-state="${state.name}"]`);
-      if ((await node.count()) && !(await node.first().evaluate((n) => n.classList.contains("fl-sel")))) {
-        fail(`${where} ${state.name}: its graph node is not marked`);
+      if (!state.fields.length && seen.marked.length) {
+        fail(`${where} ${state.name}: keeps nothing, yet ${seen.marked} is highlighted`);
       }
+      if (multiset(seen.pressed) !== multiset([state.name])) fail(`${where} ${state.name}: pressed buttons ${seen.pressed}`);
+      if (seen.node === false) fail(`${where} ${state.name}: its graph node is not marked`);
     }
     // Clicking a state in the layout picture works like its button.
     const last = f.states[f.states.length - 1].name;
@@ -224,8 +230,16 @@ async function checkBook(book) {
 let summary = [];
 try {
   if (manifest.pages) {
+    // Three pages at a time, each in its own browser context.
     let clicks = 0;
-    for (const entry of manifest.pages) clicks += await checkPage(entry);
+    const queue = [...manifest.pages];
+    const worker = async () => {
+      while (queue.length) {
+        const n = await checkPage(queue.shift());
+        clicks += n;
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
     summary.push(`${manifest.pages.length} pages, ${clicks} states clicked`);
   }
   if (manifest.mermaid) summary.push(`${await checkMermaid(manifest.mermaid)} Mermaid diagrams`);

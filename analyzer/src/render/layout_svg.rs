@@ -65,6 +65,8 @@ pub struct LayoutPalette {
     pub prefix_band: &'static str,
     /// The dashed outline of a field whose bytes another state reuses.
     pub reuse: &'static str,
+    /// The dots that mark bytes of one state only where there are no fills (mono).
+    pub dots: &'static str,
 }
 
 impl LayoutPalette {
@@ -83,6 +85,7 @@ impl LayoutPalette {
                 hatch: "#a0a0a0",
                 prefix_band: "#e8f1fb",
                 reuse: "#b35c00",
+                dots: "#8c8c8c",
             },
             GraphTheme::Dark => LayoutPalette {
                 background: "#1e1e1e",
@@ -97,6 +100,7 @@ impl LayoutPalette {
                 hatch: "#777777",
                 prefix_band: "#22303f",
                 reuse: "#ffb14d",
+                dots: "#8c8c8c",
             },
             GraphTheme::Mono => LayoutPalette {
                 background: "#ffffff",
@@ -111,6 +115,7 @@ impl LayoutPalette {
                 hatch: "#000000",
                 prefix_band: "#ffffff",
                 reuse: "#000000",
+                dots: "#9a9a9a",
             },
         }
     }
@@ -191,9 +196,9 @@ fn defs(p: &LayoutPalette, prefix: &str) -> String {
         "<defs>\n<pattern id=\"{prefix}hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" \
          patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"{}\"/><line x1=\"0\" y1=\"0\" \
          x2=\"0\" y2=\"8\" stroke=\"{}\" stroke-width=\"2\"/></pattern>\n<pattern id=\"{prefix}dots\" \
-         patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" \
-         fill=\"{}\"/><circle cx=\"3\" cy=\"3\" r=\"1\" fill=\"{}\"/></pattern>\n</defs>\n",
-        p.padding, p.hatch, p.this_state, p.border
+         patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" \
+         fill=\"{}\"/><circle cx=\"4\" cy=\"4\" r=\"1\" fill=\"{}\"/></pattern>\n</defs>\n",
+        p.padding, p.hatch, p.this_state, p.dots
     )
 }
 

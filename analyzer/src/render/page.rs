@@ -167,7 +167,7 @@ fn future_html(analysis: &Analysis, f: &FutureAnalysis, i: usize, prefix: &str, 
     let ids = format!("{prefix}f{i}-");
     if view != View::Layout {
         let options = GraphOptions { theme: GraphTheme::Light, ..GraphOptions::default() };
-        let graph = inline_svg(&svg::render(analysis, &[f], &options), &ids);
+        let graph = readable(&inline_svg(&svg::render(analysis, &[f], &options), &ids));
         let _ = writeln!(
             out,
             "<figure class=\"fl-fig fl-graph\">{graph}<figcaption>The states and the transitions one poll can take</figcaption></figure>"
@@ -175,7 +175,7 @@ fn future_html(analysis: &Analysis, f: &FutureAnalysis, i: usize, prefix: &str, 
     }
     if view != View::Graph {
         let title = format!("futurelens layout: {}", f.display_name());
-        let layout = layout_svg::element(analysis, &[f], GraphTheme::Light, &title, &format!("{ids}l-"));
+        let layout = readable(&layout_svg::element(analysis, &[f], GraphTheme::Light, &title, &format!("{ids}l-")));
         let _ = writeln!(
             out,
             "<figure class=\"fl-fig fl-bytes\">{layout}<figcaption>The bytes of every state, to scale</figcaption></figure>"
@@ -192,6 +192,20 @@ fn future_html(analysis: &Analysis, f: &FutureAnalysis, i: usize, prefix: &str, 
 fn inline_svg(doc: &str, prefix: &str) -> String {
     let body = doc.trim_start().strip_prefix("<?xml").and_then(|rest| rest.split_once("?>")).map_or(doc, |(_, b)| b);
     body.trim().replace("id=\"", &format!("id=\"{prefix}")).replace("url(#", &format!("url(#{prefix}"))
+}
+
+/// A picture that shrinks to the column's width, but never below 70% of its own width, so
+/// that its text stays readable: a wider picture scrolls sideways in its figure.
+fn readable(svg: &str) -> String {
+    let head = svg.split('>').next().unwrap_or("");
+    let width: Option<f64> =
+        head.split(" width=\"").nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse().ok());
+    match width {
+        Some(w) => {
+            svg.replacen("<svg ", &format!("<svg style=\"width: min({w}px, max(100%, {}px))\" ", (w * 0.7).round()), 1)
+        }
+        None => svg.to_string(),
+    }
 }
 
 /// What every state keeps and why: the same facts as the pictures, readable without them.
@@ -369,8 +383,10 @@ fn source_html(src: &str, marks: &Marks, prefix: &str) -> String {
         if !awaited.is_empty() {
             classes.push("fl-await");
         }
+        // A carriage return would be a line break of its own in HTML.
+        let text = text.replace('\r', "");
         if classes.is_empty() {
-            out.push_str(&html(text));
+            out.push_str(&html(&text));
             continue;
         }
         let _ = write!(out, "<span class=\"{}\"", classes.join(" "));
@@ -380,7 +396,7 @@ fn source_html(src: &str, marks: &Marks, prefix: &str) -> String {
         if !awaited.is_empty() {
             let _ = write!(out, " title=\"{}\"", html(&awaited.join("; ")));
         }
-        let _ = write!(out, ">{}</span>", html(text));
+        let _ = write!(out, ">{}</span>", html(&text));
     }
     out.push_str("</span></pre>\n");
     out
@@ -527,7 +543,7 @@ const STYLE: &str = r#"<style>
 .fl-fname { font-size: 1.25em; margin: 0.5em 0; } .fl-fname small { font-weight: normal; color: #555; font-size: 0.95em; }
 .fl-future { border-top: 2px solid #ddd; padding-top: 0.5em; margin-bottom: 2em; }
 .fl-fig { margin: 0.75em 0; overflow-x: auto; }
-.fl-fig svg { max-width: 100%; height: auto; }
+.fl-fig svg { height: auto; }
 .fl-fig figcaption { color: #555; font-size: 0.9em; }
 .fl-states { display: flex; flex-wrap: wrap; gap: 0.4em; margin: 0.4em 0; }
 .fl-sbtn { font: inherit; font-size: 0.95em; padding: 0.25em 0.7em; border: 1px solid #888; border-radius: 5px;
@@ -682,6 +698,27 @@ mod tests {
                 ("#[x]", "fl-a"),
                 ("r#\"q\"#", "fl-s"),
             ]
+        );
+    }
+
+    #[test]
+    fn source_lines_survive_crlf_and_non_ascii() {
+        let src = "// héllo wörld\r\nasync fn f(x: u8) -> u8 {\r\n    g().await;\r\n    x\r\n}\r\nasync fn g() {}\r\n";
+        let analysis = crate::analyze(src, &crate::Options::default());
+        let futures: Vec<&FutureAnalysis> = analysis.futures.iter().collect();
+        let page = render(&analysis, src, &futures);
+        assert!(!page.contains('\r'));
+        assert_eq!(page.matches("<span class=\"fl-line\"").count(), src.lines().count() + 1);
+        assert!(page.contains("héllo wörld"));
+        // `x` is kept across the await: its declaration is a mark.
+        assert!(page.contains("data-m=\"m0\">x"), "{page}");
+    }
+
+    #[test]
+    fn pictures_shrink_to_seventy_percent_at_most() {
+        assert_eq!(
+            readable("<svg xmlns=\"x\" width=\"1000\" height=\"5\">"),
+            "<svg style=\"width: min(1000px, max(100%, 700px))\" xmlns=\"x\" width=\"1000\" height=\"5\">"
         );
     }
 
