@@ -73,7 +73,7 @@ fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &The
     let _ = writeln!(
         out,
         "{}  {}, line {}  →  {}",
-        theme.paint(theme.heading, &f.name),
+        theme.paint(theme.heading, f.display_name()),
         kind_text(f.kind),
         f.span.line,
         theme.paint(theme.ty, &f.output.to_string()),
