@@ -861,7 +861,29 @@ impl Builder<'_, '_> {
                     }
                     _ => Ty::Unknown,
                 };
+                // `*rc`: `*Deref::deref(&rc)`, a borrow of `rc` (a closure captures `rc`).
+                let overloaded = matches!(ty.concrete(), Ty::Adt { name, .. } if name != "Box");
+                let target = match (&target, overloaded) {
+                    (Ty::Unknown, true) => {
+                        super::infer::deref_target(self.index(), &ty).map(|(t, _)| t).unwrap_or(Ty::Unknown)
+                    }
+                    _ => target,
+                };
                 match inner {
+                    Value::Place(p, root) if overloaded => {
+                        self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
+                        Value::Place(
+                            Place {
+                                local: None,
+                                ty: target,
+                                projected: true,
+                                deref: true,
+                                path: Vec::new(),
+                                shared: None,
+                            },
+                            None,
+                        )
+                    }
                     Value::Place(mut p, root) => {
                         if root.is_some() {
                             p.note_derefs(&ty, 1);

@@ -1406,6 +1406,9 @@ pub mod rc {
     impl<T: ?Sized> Deref for Rc<T> {
         type Target = T;
     }
+    impl<T: ?Sized> Clone for Rc<T> {
+        fn clone(&self) -> Rc<T> {}
+    }
     impl<T> Rc<T> {
         pub fn new(value: T) -> Rc<T> {}
         pub fn clone(this: &Rc<T>) -> Rc<T> {}
@@ -1437,6 +1440,9 @@ pub mod sync {
     impl<T: ?Sized> Drop for Arc<T> {}
     impl<T: ?Sized> Deref for Arc<T> {
         type Target = T;
+    }
+    impl<T: ?Sized> Clone for Arc<T> {
+        fn clone(&self) -> Arc<T> {}
     }
     impl<T> Arc<T> {
         pub fn new(data: T) -> Arc<T> {}
