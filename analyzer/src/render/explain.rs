@@ -239,11 +239,13 @@ fn lessons(out: &mut String, f: &FutureAnalysis, e: &Explanation, width: usize) 
             String::new()
         } else {
             let names: Vec<String> = lesson.upvars.iter().map(|n| format!("`{n}`")).collect();
-            format!(
-                " Like every state, it also keeps the {} {}.",
-                if f.kind == crate::ir::FutureKind::AsyncFn { "arguments" } else { "captured variables" },
-                names.join(", ")
-            )
+            let argument = |u: &crate::ir::Upvar| u.origin == crate::ir::UpvarOrigin::Argument;
+            let what = match (f.body.upvars.iter().any(argument), f.body.upvars.iter().any(|u| !argument(u))) {
+                (true, true) => "arguments and captured variables",
+                (true, false) => "arguments",
+                _ => "captured variables",
+            };
+            format!(" Like every state, it also keeps the {what} {}.", names.join(", "))
         };
         let size = lesson.size.map_or(String::new(), |s| format!(", {}", size_text(s)));
         let text = format!(
