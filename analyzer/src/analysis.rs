@@ -116,6 +116,8 @@ pub struct Field {
 pub struct AwaitSite {
     pub span: Span,
     pub expr: String,
+    /// How the awaited expression names what it calls.
+    pub call: crate::ir::AwaitedCall,
 }
 
 #[derive(Clone, Debug)]
@@ -241,7 +243,7 @@ pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
         }
         states.push(State {
             id: StateId::Suspend(s.state.unwrap_or(0)),
-            await_site: Some(AwaitSite { span: s.span, expr: s.expr.clone() }),
+            await_site: Some(AwaitSite { span: s.span, expr: s.expr.clone(), call: s.call.clone() }),
             fields,
             size: None,
         });

@@ -501,21 +501,15 @@ fn temp_construct(src: &str, span: Span) -> TempConstruct {
 /// `for` loops with no await inside, over anything but a range with literal bounds.
 fn blocking_loops(future: &FutureAnalysis, src: &str, hints: &mut Vec<Hint>) {
     let body = &future.body;
-    for local in body.locals.iter().filter(|l| l.kind == LocalKind::Iter) {
+    for (i, local) in body.locals.iter().enumerate().filter(|(_, l)| l.kind == LocalKind::Iter) {
+        let local_id = crate::ir::LocalId(i as u32);
         let first = local.span.line;
         let Some(last) = loop_end_line(src, local.span.end_byte) else { continue };
         if body.suspends.iter().any(|s| s.state.is_some() && s.span.line >= first && s.span.line <= last) {
             continue;
         }
         let Some(over) = src.get(local.span.start_byte..local.span.end_byte) else { continue };
-        let fixed = match syn::parse_str::<syn::Expr>(over) {
-            Ok(syn::Expr::Range(r)) => {
-                let literal = |e: &Option<Box<syn::Expr>>| matches!(e.as_deref(), Some(syn::Expr::Lit(_)));
-                literal(&r.start) && literal(&r.end)
-            }
-            Ok(syn::Expr::Array(_)) => true,
-            _ => false,
-        };
+        let fixed = body.fixed_iters.contains(&local_id);
         if !fixed {
             hints.push(Hint {
                 span: local.span,

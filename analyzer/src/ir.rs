@@ -206,6 +206,23 @@ pub struct Suspend {
     pub tail: u32,
     /// The future awaited, when it is an async fn of the file (its key: name and arguments).
     pub callee: Option<String>,
+    /// How the awaited expression names what it calls, when it is a call.
+    pub call: AwaitedCall,
+}
+
+/// The syntactic form of an awaited call, which decides whether the source alone settles its
+/// target (see `recursion`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum AwaitedCall {
+    /// `f(..)`.
+    Free(String),
+    /// `Type::m(..)` (`Self` as written).
+    Assoc { ty: String, method: String },
+    /// `x.m(..)` on a plain variable `x`.
+    Method { receiver: String, method: String },
+    /// Anything else.
+    #[default]
+    Other,
 }
 
 /// A call the body makes, with what it calls, for explanations (a blocking call between two
@@ -236,6 +253,9 @@ pub struct Body {
     /// With edition 2021 an await in tail position unwinds through drops of its scopes' locals
     /// that are built apart from the rest of the scope, so its calls read no drop flag of them.
     pub tail_sets: Vec<Vec<u32>>,
+    /// The iterators of `for` loops over data of a length the source fixes (a range with
+    /// literal bounds, an array literal).
+    pub fixed_iters: Vec<LocalId>,
 }
 
 impl Body {

@@ -20,6 +20,7 @@
 //! file, or `x.m(..)` where `x` is `self` or a variable whose type is known to be that type.
 //! Through any other edge, the size is reported unknown, with a note naming the guess.
 
+use crate::ir::AwaitedCall;
 use std::collections::{HashMap, VecDeque};
 
 use petgraph::algo::tarjan_scc;
@@ -212,10 +213,10 @@ fn edges_of(
             if !infinite(j) || known.is_some_and(|k| edges[k].1.certain) {
                 continue;
             }
-            let awaited = (field.role == Role::Awaitee)
-                .then(|| f.state(state).and_then(|s| s.await_site.as_ref()).map(|a| a.expr.clone()))
-                .flatten();
-            let certain = awaited.as_deref().is_some_and(|a| settled_call(f, a, &futures[j], index));
+            let site =
+                (field.role == Role::Awaitee).then(|| f.state(state).and_then(|s| s.await_site.as_ref())).flatten();
+            let awaited = site.map(|a| a.expr.clone());
+            let certain = site.is_some_and(|a| settled_call(f, &a.call, &futures[j], index));
             let step = Step { from: f.key(), to: name, field: field.name.clone(), state, span, awaited, certain };
             match known {
                 Some(k) if certain => edges[k] = (j, step),
@@ -227,40 +228,25 @@ fn edges_of(
     edges
 }
 
-/// Whether `awaited`, awaited in `from`, is a call whose target the source settles to be
-/// `to`: see the module docs.
-fn settled_call(from: &FutureAnalysis, awaited: &str, to: &FutureAnalysis, index: &FileIndex) -> bool {
+/// Whether `call`, awaited in `from`, is a call whose target the source settles to be `to`:
+/// see the module docs.
+fn settled_call(from: &FutureAnalysis, call: &AwaitedCall, to: &FutureAnalysis, index: &FileIndex) -> bool {
     if index.by_name.get(&to.name).is_some_and(|sig| sig.boxed_by_macro) {
         return false;
-    }
-    let Ok(mut expr) = syn::parse_str::<syn::Expr>(awaited) else { return false };
-    while let syn::Expr::Paren(syn::ExprParen { expr: inner, .. })
-    | syn::Expr::Group(syn::ExprGroup { expr: inner, .. }) = expr
-    {
-        expr = *inner;
     }
     let method = to.name.rsplit("::").next().unwrap_or("");
     // A method of a type the file declares: no other crate's inherent method can win.
     let declared_owner = owner(&to.name).filter(|o| index.adt(o).is_some());
-    match &expr {
-        syn::Expr::Call(call) => {
-            let syn::Expr::Path(path) = &*call.func else { return false };
-            let segments: Vec<String> = path.path.segments.iter().map(|s| s.ident.to_string()).collect();
-            match (path.qself.is_some(), segments.as_slice()) {
-                (false, [f]) => f == method && to.kind == FutureKind::AsyncFn,
-                (false, [ty, m]) => {
-                    let ty = if ty == "Self" { owner(&from.name).unwrap_or_default() } else { ty.clone() };
-                    m == method && declared_owner.is_some_and(|o| o == ty)
-                }
-                _ => false,
-            }
+    match call {
+        AwaitedCall::Free(f) => f == method && to.kind == FutureKind::AsyncFn,
+        AwaitedCall::Assoc { ty, method: m } => {
+            let ty = if ty == "Self" { owner(&from.name).unwrap_or_default() } else { ty.clone() };
+            m == method && declared_owner.is_some_and(|o| o == ty)
         }
-        syn::Expr::MethodCall(call) => {
-            let syn::Expr::Path(receiver) = &*call.receiver else { return false };
-            let Some(name) = receiver.path.get_ident().map(|i| i.to_string()) else { return false };
-            call.method == method && declared_owner.is_some_and(|o| receiver_is(from, &name, &o))
+        AwaitedCall::Method { receiver, method: m } => {
+            m == method && declared_owner.is_some_and(|o| receiver_is(from, receiver, &o))
         }
-        _ => false,
+        AwaitedCall::Other => false,
     }
 }
 

@@ -63,6 +63,51 @@ impl Place {
     }
 }
 
+/// Whether a `for` loop's data has a length the source fixes: a range with literal bounds or
+/// an array literal.
+fn fixed_length(expr: &syn::Expr) -> bool {
+    let literal = |e: &Option<Box<syn::Expr>>| matches!(e.as_deref(), Some(syn::Expr::Lit(_)));
+    match expr {
+        syn::Expr::Paren(p) => fixed_length(&p.expr),
+        syn::Expr::Range(r) => literal(&r.start) && literal(&r.end),
+        syn::Expr::Array(_) => true,
+        _ => false,
+    }
+}
+
+/// The form of an awaited call: `f(..)`, `Type::m(..)` or `x.m(..)`.
+fn awaited_call(expr: &syn::Expr) -> crate::ir::AwaitedCall {
+    use crate::ir::AwaitedCall;
+    let mut expr = expr;
+    while let syn::Expr::Paren(syn::ExprParen { expr: inner, .. })
+    | syn::Expr::Group(syn::ExprGroup { expr: inner, .. }) = expr
+    {
+        expr = inner;
+    }
+    match expr {
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = &*call.func else { return AwaitedCall::Other };
+            if path.qself.is_some() {
+                return AwaitedCall::Other;
+            }
+            let segments: Vec<String> = path.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            match segments.as_slice() {
+                [f] => AwaitedCall::Free(f.clone()),
+                [ty, m] => AwaitedCall::Assoc { ty: ty.clone(), method: m.clone() },
+                _ => AwaitedCall::Other,
+            }
+        }
+        syn::Expr::MethodCall(call) => match &*call.receiver {
+            syn::Expr::Path(r) if r.path.get_ident().is_some() => AwaitedCall::Method {
+                receiver: r.path.get_ident().map(|i| i.to_string()).unwrap_or_default(),
+                method: call.method.to_string(),
+            },
+            _ => AwaitedCall::Other,
+        },
+        _ => AwaitedCall::Other,
+    }
+}
+
 /// How many shared or unique references a type is behind (`&&str` gives 2).
 fn ref_depth(ty: &Ty) -> usize {
     match ty.concrete() {
@@ -1266,6 +1311,7 @@ impl Builder<'_, '_> {
         let base = self.lower_expr(&a.base);
         let fut_ty = self.consume(base, await_span.line);
         let expr_text = self.text(&*a.base);
+        self.awaited_call = awaited_call(&a.base);
         self.await_future(fut_ty, await_span, Span::of(a), expr_text)
     }
 
@@ -1289,7 +1335,8 @@ impl Builder<'_, '_> {
         self.emit(StmtKind::Assign(awaitee), line);
         self.emit(StmtKind::Borrow(awaitee), line);
         self.emit_await_call(line);
-        self.suspend(await_span, expr_text, awaitee);
+        let call = std::mem::take(&mut self.awaited_call);
+        self.suspend(await_span, expr_text, awaitee, call);
         // Resumed: poll again, and once ready the awaitee's storage ends.
         self.emit(StmtKind::Borrow(awaitee), line);
         self.emit_await_call(line);
@@ -1585,6 +1632,9 @@ impl Builder<'_, '_> {
         self.emit(StmtKind::Call, line);
         let (iter_ty, item_ty) = super::infer::into_iter_types(self.index(), &source_ty);
         let iter = self.new_local("iter".into(), LocalKind::Iter, iter_ty, Span::of(&*f.expr));
+        if fixed_length(&f.expr) {
+            self.body.fixed_iters.push(iter);
+        }
         self.register_in_block_scope(iter);
         self.emit(StmtKind::Assign(iter), line);
         self.pop_scope(line);

@@ -148,6 +148,8 @@ pub(crate) struct Builder<'f, 'a> {
     move_captures: bool,
     /// Whether the body is an async closure's.
     pub closure_body: bool,
+    /// The form of the call the `.await` being lowered awaits.
+    pub awaited_call: crate::ir::AwaitedCall,
     /// The generic parameters in scope (bound to types in an instance).
     pub generics: Vec<GenericParam>,
     /// What `Self` is in the body.
@@ -193,6 +195,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             captures: Vec::new(),
             move_captures: false,
             closure_body: false,
+            awaited_call: crate::ir::AwaitedCall::Other,
             generics: Vec::new(),
             self_ty: None,
             module: Vec::new(),
@@ -626,12 +629,12 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     /// Suspends the body: the current block ends in an await and lowering goes on in the
     /// block that runs when the awaited future is ready.
-    pub fn suspend(&mut self, span: Span, expr: String, awaitee: LocalId) -> SuspendId {
+    pub fn suspend(&mut self, span: Span, expr: String, awaitee: LocalId, call: crate::ir::AwaitedCall) -> SuspendId {
         let id = SuspendId(self.body.suspends.len() as u32);
         let in_scope = self.locals_in_scope();
         let tail = self.tail_mark();
         let callee = self.body.local(awaitee).ty.future_key();
-        self.body.suspends.push(Suspend { span, expr, awaitee, in_scope, state: None, tail, callee });
+        self.body.suspends.push(Suspend { span, expr, awaitee, in_scope, state: None, tail, callee, call });
         // The await gets a block of its own, created now: rustc numbers yields in the order
         // their blocks were created, which is evaluation order.
         let yield_block = self.new_block();
