@@ -116,14 +116,6 @@ fn ref_depth(ty: &Ty) -> usize {
     }
 }
 
-/// What a type is behind all its references.
-fn innermost(ty: &Ty) -> Ty {
-    match ty.concrete() {
-        Ty::Ref { inner, .. } => innermost(inner),
-        other => other.clone(),
-    }
-}
-
 /// What an expression evaluates to.
 #[derive(Clone, Debug)]
 pub(crate) enum Value {
@@ -518,7 +510,7 @@ impl Builder<'_, '_> {
                         let param = params.get(i).map(|t| t.concrete().clone()).unwrap_or(Ty::Unknown);
                         let coerced = ref_depth(&ty).saturating_sub(ref_depth(&param));
                         let settled = !matches!(
-                            innermost(&param),
+                            param.peel_refs(),
                             Ty::Param { .. } | Ty::Unknown | Ty::Opaque(_) | Ty::Assoc { .. }
                         );
                         let depth = if settled { 1 + coerced } else { 1 };

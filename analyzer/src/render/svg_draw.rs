@@ -577,16 +577,7 @@ impl Items {
             for pt in s {
                 self.grow(pt.x, pt.y);
             }
-            let _ = write!(
-                d,
-                " C {} {}, {} {}, {} {}",
-                num(s[1].x),
-                num(s[1].y),
-                num(s[2].x),
-                num(s[2].y),
-                num(s[3].x),
-                num(s[3].y)
-            );
+            d.push_str(&cubic(s));
         }
         self.path(&d, index, "fl-edge", style, p);
     }
@@ -614,17 +605,7 @@ impl Items {
         for pt in sample(std::slice::from_ref(s)) {
             self.grow(pt.x, pt.y);
         }
-        let d = format!(
-            "M {} {} C {} {}, {} {}, {} {}",
-            num(s[0].x),
-            num(s[0].y),
-            num(s[1].x),
-            num(s[1].y),
-            num(s[2].x),
-            num(s[2].y),
-            num(s[3].x),
-            num(s[3].y)
-        );
+        let d = format!("M {} {}{}", num(s[0].x), num(s[0].y), cubic(s));
         self.path(&d, index, "fl-loop", style, p);
     }
 
@@ -669,4 +650,9 @@ impl Items {
 pub fn num(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
     if r == r.trunc() { format!("{}", r as i64) } else { format!("{r:.1}") }
+}
+
+/// ` C x1 y1, x2 y2, x3 y3`: the path command of a cubic segment from `s[0]`.
+fn cubic(s: &[Point; 4]) -> String {
+    format!(" C {} {}, {} {}, {} {}", num(s[1].x), num(s[1].y), num(s[2].x), num(s[2].y), num(s[3].x), num(s[3].y))
 }
