@@ -28,8 +28,11 @@ pub struct Link {
     pub role: Role,
     pub ty: String,
     pub size: Option<u64>,
-    /// The await's line for an awaitee, else the line that declares the field.
+    /// The await's line for an awaitee, else the line that declares the field; 0 when no
+    /// source is at hand (a dependency's future, known from rustc's layout only).
     pub line: u32,
+    /// The file of `line` when it is not the file of the chain's first future.
+    pub file: Option<String>,
     /// The awaited expression, for an awaitee.
     pub awaited: Option<String>,
     /// The future of the file the field holds inline, which the next link looks into.
@@ -117,6 +120,7 @@ fn dominant(f: &FutureAnalysis) -> Option<Link> {
         ty: field.ty.to_string(),
         size: field.size,
         line,
+        file: None,
         awaited,
         callee,
         temporary_of,

@@ -44,7 +44,11 @@ impl Crosscheck {
 /// The analysis' future that is rustc's: the same name, and for an instance of a generic
 /// fn, the same generic arguments.
 pub fn pair<'a>(analysis: &'a Analysis, theirs: &RustcFuture) -> Option<&'a FutureAnalysis> {
-    let same_name: Vec<&FutureAnalysis> = analysis.futures.iter().filter(|f| f.name == theirs.name).collect();
+    let mut same_name: Vec<&FutureAnalysis> = analysis.futures.iter().filter(|f| f.name == theirs.name).collect();
+    if same_name.is_empty() {
+        let loose = crate::rustc::loose_name(&theirs.name);
+        same_name = analysis.futures.iter().filter(|f| crate::rustc::loose_name(&f.name) == loose).collect();
+    }
     let instances: Vec<&&FutureAnalysis> = same_name.iter().filter(|f| f.instance.is_some()).collect();
     if instances.is_empty() {
         return same_name.into_iter().find(|f| !f.generic).or(None);

@@ -148,3 +148,93 @@ fn located(src: &str, byte: usize, message: &str) -> (u32, u32, usize, String) {
     let column = src[line_start..byte].chars().count() as u32 + 1;
     (line, column, byte, message.to_string())
 }
+
+/// A `mod name;` declaration: a module whose items are in another file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModDecl {
+    pub name: String,
+    /// The `#[path = "..."]` attribute's value, if any.
+    pub path: Option<String>,
+    /// The inline modules (`mod a { ... }`) the declaration sits in, outermost first, each
+    /// with its own `#[path]` (which names a directory).
+    pub parents: Vec<(String, Option<String>)>,
+    /// The condition of a `#[cfg(...)]` on the declaration or on an inline module around it,
+    /// as written (`test`, `feature = "tls"`).
+    pub cfg: Option<String>,
+    pub span: Span,
+}
+
+/// The `mod name;` declarations of a file, at any depth of inline modules, in source order.
+pub fn module_decls(src: &str) -> Result<Vec<ModDecl>, Box<Diagnostic>> {
+    let file = parse(src)?;
+    let mut out = Vec::new();
+    collect_mods(&file.items, &mut Vec::new(), None, &mut out);
+    Ok(out)
+}
+
+fn collect_mods(
+    items: &[syn::Item],
+    parents: &mut Vec<(String, Option<String>)>,
+    cfg: Option<&str>,
+    out: &mut Vec<ModDecl>,
+) {
+    for item in items {
+        let syn::Item::Mod(m) = item else { continue };
+        let own_cfg = m.attrs.iter().find(|a| a.path().is_ident("cfg")).and_then(|a| match &a.meta {
+            syn::Meta::List(list) => Some(list.tokens.to_string()),
+            _ => None,
+        });
+        let cfg = own_cfg.as_deref().or(cfg);
+        let path = m.attrs.iter().find(|a| a.path().is_ident("path")).and_then(|a| match &a.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }),
+                ..
+            }) => Some(s.value()),
+            _ => None,
+        });
+        let name = syn::ext::IdentExt::unraw(&m.ident).to_string();
+        match &m.content {
+            None => out.push(ModDecl {
+                name,
+                path,
+                parents: parents.clone(),
+                cfg: cfg.map(str::to_string),
+                span: Span::of(m),
+            }),
+            Some((_, inner)) => {
+                parents.push((name, path));
+                collect_mods(inner, parents, cfg, out);
+                parents.pop();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::module_decls;
+
+    #[test]
+    fn lists_out_of_line_modules_with_their_inline_parents_paths_and_cfgs() {
+        let src =
+            "mod a;\n#[path = \"x/b.rs\"] pub mod b;\nmod inl { mod c; }\n#[cfg(test)] mod t { mod d; }\nmod r#type;\n";
+        let decls = module_decls(src).expect("parses");
+        let got: Vec<String> = decls
+            .iter()
+            .map(|d| {
+                let parents: Vec<&str> = d.parents.iter().map(|(n, _)| n.as_str()).collect();
+                format!("{}:{:?}:{}:{:?}", d.name, d.path, parents.join("/"), d.cfg)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "a:None::None",
+                "b:Some(\"x/b.rs\")::None",
+                "c:None:inl:None",
+                "d:None:t:Some(\"test\")",
+                "type:None::None",
+            ]
+        );
+    }
+}

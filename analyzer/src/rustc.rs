@@ -341,6 +341,41 @@ pub fn instance_key(rustc_name: &str) -> String {
     normalize_type_name(inner)
 }
 
+/// A future's name with the trait of `<Type as Trait>::m` reduced to its last segment: a
+/// file names a trait as its `use` brings it in, rustc by its path in the crate.
+pub fn loose_name(name: &str) -> String {
+    let Some(rest) = name.strip_prefix('<') else { return name.to_string() };
+    let Some((self_ty, after)) = rest.split_once(" as ") else { return name.to_string() };
+    let Some((trait_path, method)) = after.rsplit_once(">::") else { return name.to_string() };
+    let last = trait_path.rsplit("::").next().unwrap_or(trait_path);
+    format!("<{self_ty} as {last}>::{method}")
+}
+
+/// The name of a crate's async fn as the file of module `module` names it: `conn::handle` in
+/// module `conn` is `handle`, `<conn::Server as Svc>::call` is `<Server as Svc>::call`. `None`
+/// when the future is not the module's (nor of a module inline in its file).
+pub fn relative_to_module(name: &str, module: &[String]) -> Option<String> {
+    let prefix: String = module.iter().map(|m| format!("{m}::")).collect();
+    if prefix.is_empty() {
+        return Some(name.to_string());
+    }
+    match name.strip_prefix('<') {
+        Some(rest) => rest.strip_prefix(prefix.as_str()).map(|inner| format!("<{inner}")),
+        None => name.strip_prefix(prefix.as_str()).map(str::to_string),
+    }
+}
+
+/// Where an async block or closure of rustc's name starts: its file, as rustc was given it,
+/// and `L:C` (`{async block@src/a.rs:12:15: 12:25}` is `("src/a.rs", "12:15")`).
+pub fn block_location(rustc_name: &str) -> Option<(&str, &str)> {
+    let inner = rustc_name.trim().strip_prefix('{')?.strip_suffix('}')?;
+    let loc = inner.strip_prefix("async block@").or_else(|| inner.strip_prefix("async closure body@"))?;
+    let (start, _) = loc.rsplit_once(": ")?;
+    let mut it = start.rsplitn(3, ':');
+    let (_c, _l, file) = (it.next()?, it.next()?, it.next()?);
+    Some((file, &start[file.len() + 1..]))
+}
+
 /// Remove every generic argument list (`<...>` right after an identifier or `::`),
 /// keeping qualified-path brackets such as `<Foo as Tr>` and `{closure#0}` segments.
 fn strip_generic_args(path: &str) -> String {
@@ -619,5 +654,21 @@ print-type-size     variant `Panicked`: 0 bytes
             let want = (want != "-").then(|| (kind, want.to_string()));
             assert_eq!(futurelens_name(rustc), want, "{rustc}");
         }
+    }
+
+    #[test]
+    fn names_relative_to_a_module() {
+        let m = |path: &str| path.split("::").map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(relative_to_module("conn::handle", &m("conn")).as_deref(), Some("handle"));
+        assert_eq!(relative_to_module("conn::inner::f", &m("conn")).as_deref(), Some("inner::f"));
+        assert_eq!(relative_to_module("<conn::S as Svc>::call", &m("conn")).as_deref(), Some("<S as Svc>::call"));
+        assert_eq!(relative_to_module("store::put", &m("conn")), None);
+        assert_eq!(relative_to_module("connection::f", &m("conn")), None);
+        assert_eq!(relative_to_module("serve", &[]).as_deref(), Some("serve"));
+        assert_eq!(loose_name("<S as svc::Service>::call"), "<S as Service>::call");
+        assert_eq!(loose_name("a::f"), "a::f");
+        assert_eq!(block_location("{async block@src/a.rs:12:15: 12:25}"), Some(("src/a.rs", "12:15")));
+        assert_eq!(block_location("{async closure body@C:\\x\\a.rs:3:9: 5:2}"), Some(("C:\\x\\a.rs", "3:9")));
+        assert_eq!(block_location("{async block@tokio::sync::Mutex<u32>::lock::{closure#0}::{closure#0}}"), None);
     }
 }

@@ -54,6 +54,10 @@ pub enum Command {
     /// and why, and an `impl Future` whose `poll` matches on it.
     #[command(after_help = EXAMPLES_DESUGAR)]
     Desugar(crate::cmd::desugar::DesugarArgs),
+    /// Every future of a Cargo package, sized by rustc through cargo, with the reasons from its
+    /// source; size budgets for CI (the same as `cargo futurelens`).
+    #[command(after_help = crate::krate::EXAMPLES)]
+    Crate(crate::krate::CrateArgs),
 }
 
 // Every example runs, from the repository's root, on its sample programs (a test runs them).
@@ -175,4 +179,15 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl ColorChoice {
+    /// Makes every styled stream follow the choice (`auto`: colour on terminals only).
+    pub fn write_global(self) {
+        match self {
+            ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+            ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+            ColorChoice::Auto => {}
+        }
+    }
 }

@@ -42,11 +42,15 @@ fn size_or_unknown(size: Option<u64>) -> String {
 pub fn link_text(link: &Link) -> String {
     let size = size_or_unknown(link.size);
     let state = link.state.name();
-    let line = link.line;
+    let at = match (&link.file, link.line) {
+        (_, 0) => String::new(),
+        (Some(file), line) => format!(", {file}:{line}"),
+        (None, line) => format!(", line {line}"),
+    };
     let twice = if link.twice { " twice: as the argument and as the body's copy, rust-lang/rust#62958" } else { "" };
     match (&link.awaited, &link.callee) {
-        (Some(_), Some(callee)) => format!("{state} awaits {callee} ({size}), line {line}"),
-        (Some(expr), None) => format!("{state} awaits `{}`: {} ({size}), line {line}", shorten(expr, 40), link.ty),
+        (Some(_), Some(callee)) => format!("{state} awaits {callee} ({size}){at}"),
+        (Some(expr), None) => format!("{state} awaits `{}`: {} ({size}){at}", shorten(expr, 40), link.ty),
         (None, _) => {
             let what = match (&link.role, &link.temporary_of) {
                 (_, Some(expr)) => format!("a temporary of `{}`", shorten(expr, 40)),
@@ -54,7 +58,7 @@ pub fn link_text(link: &Link) -> String {
                 (Role::Upvar, _) => format!("the argument {}", link.field),
                 _ => link.field.clone(),
             };
-            format!("{state} keeps {what}: {} ({size}{twice}), line {line}", shorten(&link.ty, 48))
+            format!("{state} keeps {what}: {} ({size}{twice}){at}", shorten(&link.ty, 48))
         }
     }
 }
@@ -152,6 +156,7 @@ pub fn link_json(link: &Link) -> Value {
         "type": link.ty,
         "size": link.size,
         "line": link.line,
+        "file": link.file,
         "awaited": link.awaited,
         "callee": link.callee,
         "twice": link.twice,
