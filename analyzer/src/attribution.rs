@@ -129,15 +129,23 @@ fn dominant(f: &FutureAnalysis) -> Option<Link> {
     })
 }
 
-/// The state with the biggest printed size (the first on a tie).
+/// The state whose fields take the most bytes (the first on a tie). Not the biggest printed
+/// size: rustc prints a state's size up to its last field, and a field all states share is
+/// often placed after the overlapping ones, so a state with one small argument can print
+/// nearly the whole future's size.
 fn largest_state(f: &FutureAnalysis) -> Option<&State> {
-    let mut best: Option<&State> = None;
+    let bytes = |s: &State| s.fields.iter().filter_map(|x| x.size).sum::<u64>();
+    let mut best: Option<(&State, u64)> = None;
     for state in &f.states {
-        if state.size.is_some() && state.size > best.and_then(|b| b.size) {
-            best = Some(state);
+        if state.size.is_none() {
+            continue;
+        }
+        let n = bytes(state);
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((state, n));
         }
     }
-    best.or_else(|| f.states.first())
+    best.map(|(s, _)| s).or_else(|| f.states.first())
 }
 
 /// A future of a file with its size and why.

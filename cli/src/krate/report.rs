@@ -252,15 +252,15 @@ fn extend(
     let mut ty = field_type(&rustc[ri], last.state, &last.field);
     let mut seen: BTreeSet<usize> = BTreeSet::from([ri]);
     while let Some(t) = ty.take() {
+        if let Some(last) = chain.links.last_mut()
+            && last.ty == "?"
+        {
+            last.ty = t.clone();
+        }
         if chain.links.len() >= MAX_LINKS {
             break;
         }
-        // Field types are printed with std's paths trimmed, type names in full.
-        let key = rustc::instance_key(&t);
-        let Some(next) = rustc.iter().position(|r| r.rustc_name == t || rustc::instance_key(&r.rustc_name) == key)
-        else {
-            break;
-        };
+        let Some(next) = find_future(rustc, &t) else { break };
         if !seen.insert(next) {
             break;
         }
@@ -292,6 +292,26 @@ fn extend(
                 ty = next_ty;
             }
         }
+    }
+}
+
+/// The future a field's type names. rustc prints field types with paths trimmed where the
+/// last segments are unique (`frame::read` for `proto::frame::read`, `Vec` for
+/// `std::vec::Vec`), and type names in full: the full name that ends with the field's wins,
+/// when only one does.
+fn find_future(rustc: &[RustcFuture], ty: &str) -> Option<usize> {
+    if let Some(i) = rustc.iter().position(|r| r.rustc_name == ty) {
+        return Some(i);
+    }
+    let key = rustc::instance_key(ty);
+    if let Some(i) = rustc.iter().position(|r| rustc::instance_key(&r.rustc_name) == key) {
+        return Some(i);
+    }
+    let suffix = format!("::{key}");
+    let mut found = rustc.iter().enumerate().filter(|(_, r)| rustc::instance_key(&r.rustc_name).ends_with(&suffix));
+    match (found.next(), found.next()) {
+        (Some((i, _)), None) => Some(i),
+        _ => None,
     }
 }
 
