@@ -31,7 +31,7 @@ fn sources(crate_dir: &str) -> Vec<PathBuf> {
 #[test]
 fn every_source_file_opens_with_a_module_doc() {
     let mut missing = Vec::new();
-    for dir in ["analyzer", "cli", "mdbook-futurelens"] {
+    for dir in ["analyzer", "cli", "mdbook-futurelens", "cargo-futurelens"] {
         for path in sources(dir) {
             let text = std::fs::read_to_string(&path).expect("read");
             if !text.starts_with("//!") {
