@@ -1,14 +1,16 @@
 //! Lowering: each async fn, async block and async closure body becomes an [`ir::Body`].
 //!
-//! In: the parsed file and its [`FileIndex`]. Out: one [`LoweredFuture`] per future, in source
-//! order, each with a control-flow graph that models Rust's evaluation order, scopes and
-//! temporaries the way rustc's MIR building does, plus warnings for what it cannot model.
-//! Bodies of ordinary fns and closures are lowered too (and thrown away) so that the async
-//! blocks inside them know the types of what they capture.
+//! In: the file's top-level items, one at a time ([`Discovery::add`]), and its [`FileIndex`].
+//! Out: one [`LoweredFuture`] per future, in source order ([`Discovery::finish`]), each with a
+//! control-flow graph that models Rust's evaluation order, scopes and temporaries the way
+//! rustc's MIR building does, plus warnings for what it cannot model. Bodies of ordinary fns
+//! and closures are lowered too (and thrown away) so that the async blocks inside them know
+//! the types of what they capture.
 //!
 //! The rules, one per construct, live in the submodules: `expr` (expressions and evaluation
 //! order), `pat` (bindings), `macros` (std macros whose arguments are expressions), `infer`
-//! (the types of expressions), `discover` (which items hold futures and what they are named).
+//! (the types of expressions), `literals` (an integer literal's binding typed by its later
+//! use), `discover` (which items hold futures and what they are named).
 
 mod discover;
 mod expr;
@@ -131,7 +133,7 @@ pub(crate) struct FileCtx<'a> {
     /// futures found in it are that instance's.
     pub instance_args: Vec<Ty>,
     pub futures: Vec<LoweredFuture>,
-    /// Nested fn path prefix, used to name fns declared inside bodies.
+    /// The file's diagnostics that belong to no future (a sync fn's errors, limits hit).
     pub warnings: Vec<Diagnostic>,
 }
 
