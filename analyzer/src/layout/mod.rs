@@ -384,7 +384,9 @@ fn future_names(ty: &Ty, out: &mut Vec<String>) {
         Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => out.extend(ty.future_key()),
         Ty::Array(inner, _) => future_names(inner, out),
         Ty::Tuple(items) => items.iter().for_each(|t| future_names(t, out)),
-        Ty::Adt { name, args } if !matches!(name.as_str(), "Box" | "Rc" | "Arc" | "Pin" | "Vec") => {
+        Ty::Adt { name, args }
+            if !crate::pointer::is_smart_pointer_name(name) && !matches!(name.as_str(), "Pin" | "Vec") =>
+        {
             args.iter().for_each(|t| future_names(t, out))
         }
         Ty::Adt { name, args } if name == "Pin" => args.iter().for_each(|t| future_names(t, out)),

@@ -893,10 +893,7 @@ impl Builder<'_, '_> {
                 let ty = inner.ty();
                 let target = match &ty {
                     Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } => (**inner).clone(),
-                    Ty::Adt { name, args } if name == "Box" || name == "Rc" || name == "Arc" => {
-                        args.first().cloned().unwrap_or(Ty::Unknown)
-                    }
-                    _ => Ty::Unknown,
+                    _ => crate::pointer::pointee(&ty).cloned().unwrap_or(Ty::Unknown),
                 };
                 // `*rc`: `*Deref::deref(&rc)`, a borrow of `rc` (a closure captures `rc`).
                 let overloaded = matches!(ty.concrete(), Ty::Adt { name, .. } if name != "Box");
