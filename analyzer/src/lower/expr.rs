@@ -644,26 +644,20 @@ impl Builder<'_, '_> {
             }
             syn::Expr::Break(b) => {
                 let label = b.label.as_ref().map(|l| l.to_string());
-                let target = self.find_loop(label.as_deref());
+                let target = self.break_target(label.as_deref());
                 if let Some(e) = &b.expr {
                     let v = self.lower_expr(e);
                     self.consume(v, line);
                 }
-                if let Some((_, break_to, depth, _)) = target {
-                    self.exit_scopes_to(depth, line);
-                    self.goto(break_to, line);
-                    let next = self.new_block();
-                    self.switch_to(next);
+                if let Some(target) = target {
+                    self.jump(target, line);
                 }
                 Value::Const(Ty::Never)
             }
             syn::Expr::Continue(c) => {
                 let label = c.label.as_ref().map(|l| l.to_string());
-                if let Some((continue_to, _, depth, _)) = self.find_loop(label.as_deref()) {
-                    self.exit_scopes_to(depth, line);
-                    self.goto(continue_to, line);
-                    let next = self.new_block();
-                    self.switch_to(next);
+                if let Some(target) = self.continue_target(label.as_deref()) {
+                    self.jump(target, line);
                 }
                 Value::Const(Ty::Never)
             }
@@ -1521,8 +1515,7 @@ impl Builder<'_, '_> {
     fn lower_labelled_block(&mut self, block: &syn::Block, label: Option<&syn::Label>) -> Value {
         let Some(label) = label else { return self.lower_block(block) };
         let join = self.new_block();
-        let here = self.current();
-        self.push_loop(Some(label.name.to_string()), here, join, Ty::Unknown);
+        self.push_labelled_block(label.name.to_string(), join);
         let v = self.lower_block(block);
         let line = Span::of(block).end_line;
         let ty = self.consume(v, line);
@@ -1538,7 +1531,7 @@ impl Builder<'_, '_> {
         let exit = self.new_block();
         self.goto(head, line);
         self.switch_to(head);
-        self.push_loop(l.label.as_ref().map(|x| x.name.to_string()), head, exit, Ty::Unknown);
+        self.push_loop(l.label.as_ref().map(|x| x.name.to_string()), head, exit);
         let end = Span::of(&l.body).end_line;
         // A loop body is a terminating scope: its block's tail temporaries end with it.
         self.push_scope(end, false);
@@ -1584,7 +1577,7 @@ impl Builder<'_, '_> {
         }
         self.switch_to(body_b);
         let depth = self.scope_depth();
-        self.push_loop(label, head, exit, Ty::Unit);
+        self.push_loop(label, head, exit);
         self.push_scope(end, false);
         if let Some((pat, place)) = &pattern {
             self.bind_pattern_from_place(pat, place, line);
@@ -1651,7 +1644,7 @@ impl Builder<'_, '_> {
         self.switch_to(body_b);
         let depth = self.scope_depth();
         let label = f.label.as_ref().map(|x| x.name.to_string());
-        self.push_loop(label, head, exit, Ty::Unit);
+        self.push_loop(label, head, exit);
         self.push_scope(body_end, false);
         let payload = Place { projected: true, ..Place::local(next, item_ty) };
         self.bind_pattern_from_place(&f.pat, &payload, line);
