@@ -10,7 +10,7 @@
 //! [`abi`] reproduces rustc's struct and enum layout, and [`coroutine`] rustc's coroutine
 //! layout. A future that awaits another future of the file embeds it, so futures are laid out
 //! on demand, memoised; a future that contains itself (unboxed recursion, rustc's E0733) gets
-//! no size, and [`recursion`](crate::recursion) explains the cycle. With a
+//! no size, and `recursion` explains the cycle. With a
 //! [`BoxPlan`](crate::boxing::BoxPlan) in the options, the awaitees it chooses are laid out as
 //! one pointer (`Pin<Box<..>>`) and their types changed to that.
 
