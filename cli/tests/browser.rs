@@ -45,11 +45,8 @@ pub fn browser_ready(root: &Path) -> bool {
 }
 
 fn run_futurelens(args: &[&str], path: &Path) -> String {
-    let out = futurelens().args(args).arg(path).output().expect("runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{args:?} {}: {stderr}", path.display());
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
-    assert!(!text.is_empty(), "{args:?} {}: no output; {stderr}", path.display());
+    let text = common::stdout_of(futurelens().args(args).arg(path));
+    assert!(!text.is_empty(), "{args:?} {}: no output", path.display());
     text
 }
 
@@ -62,12 +59,8 @@ fn pages_and_mermaid_in_chromium() {
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).expect("mkdir");
-    let mut samples: Vec<PathBuf> = std::fs::read_dir(root.join("sample-programs"))
-        .expect("samples")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    samples.sort();
+    let samples: Vec<PathBuf> =
+        common::sample_programs().iter().map(|p| p.canonicalize().expect("sample program")).collect();
     let mut pages = Vec::new();
     let mut diagrams = Vec::new();
     let mut states = 0;
