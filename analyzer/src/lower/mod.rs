@@ -645,6 +645,14 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.breakable(label).map(|c| Jump { to: c.break_to, scope_depth: c.scope_depth })
     }
 
+    /// Where a `continue` with this label (or none) goes; `None` for a labelled block.
+    pub fn continue_target(&self, label: Option<&str>) -> Option<Jump> {
+        self.breakable(label).and_then(|c| match c.kind {
+            Breakable::Loop { continue_to } => Some(Jump { to: continue_to, scope_depth: c.scope_depth }),
+            Breakable::LabelledBlock => None,
+        })
+    }
+
     /// A `break` or `continue`: exits the scopes inside the target, jumps there, and goes on
     /// in a new block (unreachable, like the code after it).
     pub fn jump(&mut self, target: Jump, line: u32) {
@@ -652,14 +660,6 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.goto(target.to, line);
         let next = self.new_block();
         self.switch_to(next);
-    }
-
-    /// Where a `continue` with this label (or none) goes; `None` for a labelled block.
-    pub fn continue_target(&self, label: Option<&str>) -> Option<Jump> {
-        self.breakable(label).and_then(|c| match c.kind {
-            Breakable::Loop { continue_to } => Some(Jump { to: continue_to, scope_depth: c.scope_depth }),
-            Breakable::LabelledBlock => None,
-        })
     }
 
     // ---- awaits ----
