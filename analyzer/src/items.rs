@@ -1,9 +1,9 @@
 //! An index of the items a file declares: its modules and what they name and import, types,
 //! traits, impls, fns and consts, with every type in their signatures resolved to what its path
-//! names ([`crate::resolve`]).
+//! names (`crate::resolve`).
 //!
 //! In: the file's top-level `syn::Item`s, one at a time ([`IndexBuilder`]), or std's model
-//! ([`crate::stdlib`]). Out: [`FileIndex`], plain data the later stages query to type
+//! (`crate::stdlib`). Out: [`FileIndex`], plain data the later stages query to type
 //! expressions (fields, signatures, methods), to judge drop glue, `Copy` and `Send`, and to
 //! name each future as rustc names it. Paths are resolved once every item is known, so an item
 //! may use a type declared further down.

@@ -2,18 +2,23 @@
 //! and async closure of a source file, computed from the source alone.
 //!
 //! The pipeline, one module per stage:
-//! 1. [`parse`]: `&str` to a `syn::File`, or a diagnostic for a syntax error;
+//! 1. [`parse`]: `&str` to syntax trees, one top-level item at a time, or a diagnostic for a
+//!    syntax error;
 //! 2. [`items`]: the index of the file's types and fns;
-//! 3. [`lower`]: each future's body to a small MIR ([`ir::Body`]), in evaluation order;
+//! 3. `lower`: each future's body to a small MIR ([`ir::Body`]), in evaluation order;
 //! 4. [`liveness`]: the locals each `SuspendN` keeps, by rustc's rule, with a reason;
 //! 5. [`graph`]: the transitions between states;
 //! 6. [`layout`]: the size of every future and the offset of every field, as rustc lays them out
-//!    (as if some awaits were boxed, with a [`boxing::BoxPlan`]); [`recursion`] explains the
+//!    (as if some awaits were boxed, with a [`boxing::BoxPlan`]); `recursion` explains the
 //!    futures that contain themselves;
 //! 7. [`analysis`]: the assembled result, which [`render`] turns into text or JSON.
 //!
 //! The analyzer does no I/O and never fails: [`analyze`] returns an [`Analysis`] whose
 //! diagnostics say what went wrong.
+//!
+//! Public are the modules the CLI, the mdBook preprocessor, the benches, the fuzz target and
+//! the tests use; `lower`, `resolve`, `stdlib`, `pointer`, `recursion` and `send` are the
+//! crate's own (their results reach users as fields of [`FutureAnalysis`]).
 
 pub mod analysis;
 pub mod attribution;
@@ -29,15 +34,15 @@ pub mod ir;
 pub mod items;
 pub mod layout;
 pub mod liveness;
-pub mod lower;
+pub(crate) mod lower;
 pub mod parse;
-pub mod pointer;
-pub mod recursion;
+pub(crate) mod pointer;
+pub(crate) mod recursion;
 pub mod render;
-pub mod resolve;
+pub(crate) mod resolve;
 pub mod rustc;
-pub mod send;
-pub mod stdlib;
+pub(crate) mod send;
+pub(crate) mod stdlib;
 pub mod trace;
 pub mod ty;
 

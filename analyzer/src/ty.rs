@@ -4,7 +4,7 @@
 //! resolve their paths), and the shapes of expressions. Out: [`Ty`], a syn-free description
 //! precise enough to answer the questions liveness asks (does a value need drop, is it `Copy`)
 //! and, later, how many bytes it takes. A named type is known by its key: a type of the file
-//! by its path in the file, a type of std by its short name (see [`crate::stdlib`]), a type of
+//! by its path in the file, a type of std by its short name (see `crate::stdlib`), a type of
 //! another crate by its full path (and nothing else is assumed of it).
 
 use std::collections::BTreeMap;

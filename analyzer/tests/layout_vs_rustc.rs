@@ -1,16 +1,24 @@
 //! Sizes against the compiler: every sample program is compiled with `-Zprint-type-sizes`.
 //! For every future rustc lays out and whose types the model knows, the estimated layout must
 //! equal rustc's byte for byte (total size and alignment, each state's printed size, each
-//! field's size and offset); nearly every future must have an estimate; and once rustc's
-//! layouts are attached (`--rustc`), the analysis must carry exactly rustc's numbers.
+//! field's size and offset); the futures without an estimate are a ratchet, their count may
+//! only go down; and once rustc's layouts are attached (`--rustc`), the analysis must carry
+//! exactly rustc's numbers.
 
 mod common;
 
 use futurelens_analyzer::layout::{SizeSource, compare};
 
+/// The futures of the sample programs that rustc lays out: the ratchet below counts from them.
+const FUTURES_RUSTC_LAYS_OUT: usize = 163;
+/// Of those, the futures the analysis has no estimated size for (a type the model does not
+/// know): this count may only go down.
+const UNSIZED_FUTURES: usize = 1;
+
 #[test]
 fn estimates_equal_rustc_byte_for_byte() {
-    let (mut futures, mut estimated) = (0, 0);
+    let mut futures = 0;
+    let mut unsized_futures = Vec::new();
     let mut problems = Vec::new();
     for path in common::sample_programs() {
         if common::skip_as_not_compiling(&path) {
@@ -19,20 +27,41 @@ fn estimates_equal_rustc_byte_for_byte() {
         let analysis = common::analyze_path(&path);
         let rustc = common::rustc_layouts(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for theirs in &rustc {
-            let Some(ours) = analysis.futures.iter().find(|f| f.name == theirs.name) else { continue };
             futures += 1;
+            let Some(ours) = analysis.futures.iter().find(|f| f.name == theirs.name) else {
+                problems.push(format!(
+                    "{}: `{}`: rustc lays it out, the analysis does not find it",
+                    analysis.file, theirs.name
+                ));
+                continue;
+            };
             if ours.layout.is_none() {
+                let why = ours.diagnostics.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; ");
+                unsized_futures.push(format!("{}: `{}`: {why}", analysis.file, ours.name));
                 continue;
             }
-            estimated += 1;
             for d in compare::differences(ours, theirs) {
                 problems.push(format!("{}: `{}`: {d}", analysis.file, ours.name));
             }
         }
     }
-    assert!(futures >= 100, "only {futures} futures were compared");
     assert!(problems.is_empty(), "{} difference(s) with rustc:\n{}", problems.len(), problems.join("\n"));
-    assert!(estimated * 100 >= futures * 95, "only {estimated} of {futures} futures have an estimated size");
+    assert_eq!(
+        futures, FUTURES_RUSTC_LAYS_OUT,
+        "rustc lays out {futures} futures of the sample programs, not {FUTURES_RUSTC_LAYS_OUT}: \
+         set FUTURES_RUSTC_LAYS_OUT to {futures} (and check UNSIZED_FUTURES)"
+    );
+    let unsized_count = unsized_futures.len();
+    assert!(
+        unsized_count <= UNSIZED_FUTURES,
+        "futures without an estimated size: {unsized_count}, more than the {UNSIZED_FUTURES} allowed:\n{}",
+        unsized_futures.join("\n")
+    );
+    assert!(
+        unsized_count >= UNSIZED_FUTURES,
+        "futures without an estimated size: {unsized_count}, fewer than {UNSIZED_FUTURES}: lower UNSIZED_FUTURES to {unsized_count}\n{}",
+        unsized_futures.join("\n")
+    );
 }
 
 #[test]
@@ -63,7 +92,7 @@ fn attached_rustc_layouts_are_rustc_numbers() {
             checked += 1;
         }
     }
-    assert!(checked >= 100, "only {checked} futures were checked");
+    assert_eq!(checked, FUTURES_RUSTC_LAYS_OUT, "every future rustc lays out is checked");
 }
 
 #[test]

@@ -31,14 +31,25 @@ fn main() {
             d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "rs")).collect()
         })
         .unwrap_or_default();
-    // A sample whose first line says `//! Does not compile` is left out.
-    samples.retain(|p| std::fs::read_to_string(p).is_ok_and(|s| !s.starts_with("//! Does not compile")));
-    let Some(largest) = samples.into_iter().max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)) else {
-        println!("rustc: no sample programs found");
+    let out = std::env::temp_dir().join("futurelens-bench-rustc.rlib");
+    let rustc_on = |file: &Path| {
+        let mut c = Command::new("rustc");
+        c.env("RUSTC_BOOTSTRAP", "1")
+            .args(["--edition", "2021", "--crate-type", "lib", "-Zprint-type-sizes", "-o"])
+            .arg(&out)
+            .arg(file);
+        c
+    };
+    // The largest sample that rustc compiles (those that do not compile, by design, are left
+    // out because rustc rejects them, whatever their header says).
+    samples.sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)));
+    let compiles =
+        |p: &PathBuf| rustc_on(p).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    let Some(largest) = samples.into_iter().find(compiles) else {
+        println!("rustc: no sample program compiles");
         return;
     };
     let bin = env!("CARGO_BIN_EXE_futurelens");
-    let out = std::env::temp_dir().join("futurelens-bench-rustc.rlib");
     let estimate = best_of(7, || {
         let mut c = Command::new(bin);
         c.arg("analyze").arg(&largest);
@@ -49,14 +60,7 @@ fn main() {
         c.arg("analyze").arg(&largest).arg("--rustc");
         c
     });
-    let rustc = best_of(7, || {
-        let mut c = Command::new("rustc");
-        c.env("RUSTC_BOOTSTRAP", "1")
-            .args(["--edition", "2021", "--crate-type", "lib", "-Zprint-type-sizes", "-o"])
-            .arg(&out)
-            .arg(&largest);
-        c
-    });
+    let rustc = best_of(7, || rustc_on(&largest));
     let _ = std::fs::remove_file(&out);
     println!("sample: {}", largest.strip_prefix(&root).unwrap_or(&largest).display());
     let ms = |d: Option<Duration>| d.map_or("failed".to_string(), |d| format!("{:.1} ms", d.as_secs_f64() * 1e3));

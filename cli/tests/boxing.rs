@@ -4,13 +4,9 @@
 
 mod common;
 
+use common::sample_arg;
 use predicates::prelude::*;
 use serde_json::Value;
-
-/// A sample program's path, as text (for `FILE::FN`).
-fn sample(name: &str) -> String {
-    common::sample(name).display().to_string()
-}
 
 fn futurelens() -> assert_cmd::Command {
     let mut cmd = common::futurelens();
@@ -22,7 +18,7 @@ fn futurelens() -> assert_cmd::Command {
 fn unboxed_recursion_is_explained_not_a_crash() {
     futurelens()
         .args(["analyze", "--fn", "walk"])
-        .arg(sample("19_recursion.rs"))
+        .arg(sample_arg("19_recursion.rs"))
         .assert()
         .code(1)
         .stdout(predicate::str::contains("Suspend1  (discriminant 4)  line 27:30  walk(child).await"))
@@ -33,8 +29,8 @@ fn unboxed_recursion_is_explained_not_a_crash() {
 
 #[test]
 fn compare_two_files() {
-    let before = format!("{}::walk", sample("19_recursion.rs"));
-    let after = format!("{}::walk", sample("20_recursion_boxed.rs"));
+    let before = format!("{}::walk", sample_arg("19_recursion.rs"));
+    let after = format!("{}::walk", sample_arg("20_recursion_boxed.rs"));
     futurelens()
         .args(["compare", &before, &after])
         .assert()
@@ -49,7 +45,7 @@ fn compare_what_if_to_a_file_as_json() {
     futurelens()
         .args([
             "compare",
-            &format!("{}::handle", sample("21_large_awaitee.rs")),
+            &format!("{}::handle", sample_arg("21_large_awaitee.rs")),
             "--box-await",
             "27",
             "--format",
@@ -68,9 +64,31 @@ fn compare_what_if_to_a_file_as_json() {
     assert_eq!(doc["boxed"][0]["line"], 27);
 }
 
+/// `--box-over` boxes every awaitee over the threshold, down the awaited futures too, and
+/// says what each box costs; a threshold nothing is over changes nothing, with a warning.
+#[test]
+fn compare_box_over_boxes_big_awaitees() {
+    let serve = format!("{}::serve", sample_arg("21_large_awaitee.rs"));
+    futurelens()
+        .args(["compare", &serve, "--box-over", "1024"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("total   16 512 B → 104 B  (-16 408 B, 159× smaller)"))
+        .stdout(predicate::str::contains("line 27:36  `parse(id as usize).await` in handle, Suspend1 (--box-over 1024"))
+        .stdout(predicate::str::contains("one heap allocation of 16 432 B"))
+        .stderr("");
+    futurelens()
+        .args(["compare", &serve, "--box-over", "100000"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("total   16 512 B → 16 512 B  (no change)"))
+        .stdout(predicate::str::contains("what boxing costs").not())
+        .stderr(predicate::str::contains("nothing to box in `serve`"));
+}
+
 #[test]
 fn compare_names_what_is_wrong() {
-    let file = sample("21_large_awaitee.rs");
+    let file = sample_arg("21_large_awaitee.rs");
     futurelens()
         .args(["compare", &format!("{file}::handle"), "--box-await", "99"])
         .assert()
@@ -111,9 +129,7 @@ fn compare_names_what_is_wrong() {
 #[test]
 fn top_names_the_biggest_future_first() {
     let dir = common::workspace_root().join("sample-programs");
-    let out = futurelens().args(["top", "--min-size", "16384"]).arg(&dir).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = common::stdout_of(futurelens().args(["top", "--min-size", "16384"]).arg(&dir));
     let first = text.lines().next().unwrap_or("");
     assert!(first.starts_with("serve "), "{first}");
     assert!(first.contains(" 16 512 B  ← Suspend0 awaits handle (16 448 B), line 35"), "{first}");
@@ -157,7 +173,7 @@ fn compare_reads_standard_input() {
         .success()
         .stdout(predicate::str::contains("ping (<stdin>) → pong (<stdin>)"));
     futurelens()
-        .args(["compare", "-::walk", &format!("{}::walk", sample("20_recursion_boxed.rs"))])
+        .args(["compare", "-::walk", &format!("{}::walk", sample_arg("20_recursion_boxed.rs"))])
         .write_stdin(read("19_recursion.rs"))
         .assert()
         .success()

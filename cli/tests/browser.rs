@@ -44,6 +44,8 @@ pub fn browser_ready(root: &Path) -> bool {
     false
 }
 
+/// The output of a command on one sample, whatever the exit code: a sample with an error
+/// (unboxed recursion) still gets its page and graphs.
 fn run_futurelens(args: &[&str], path: &Path) -> String {
     let out = futurelens().args(args).arg(path).output().expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -62,12 +64,8 @@ fn pages_and_mermaid_in_chromium() {
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).expect("mkdir");
-    let mut samples: Vec<PathBuf> = std::fs::read_dir(root.join("sample-programs"))
-        .expect("samples")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    samples.sort();
+    let samples: Vec<PathBuf> =
+        common::sample_programs().iter().map(|p| p.canonicalize().expect("sample program")).collect();
     let mut pages = Vec::new();
     let mut diagrams = Vec::new();
     let mut states = 0;

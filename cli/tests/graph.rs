@@ -92,14 +92,7 @@ fn rankdir_and_show_panic() {
 }
 
 fn graph(args: &[&str]) -> String {
-    let out = futurelens()
-        .args(["graph", "--fn", "two_awaits"])
-        .args(args)
-        .arg(sample("01_two_awaits.rs"))
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
+    common::stdout_of(futurelens().args(["graph", "--fn", "two_awaits"]).args(args).arg(sample("01_two_awaits.rs")))
 }
 
 /// The `#rrggbb` colours of a picture (SVG arrowheads too: `end-rrggbb`), and the picture

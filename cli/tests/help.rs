@@ -9,9 +9,7 @@ use predicates::prelude::*;
 const COMMANDS: [&str; 9] = ["analyze", "graph", "layout", "page", "compare", "top", "explain", "trace", "desugar"];
 
 fn help(command: &str) -> String {
-    let out = futurelens().args([command, "--help"]).output().expect("runs");
-    assert!(out.status.success(), "{command} --help");
-    String::from_utf8(out.stdout).expect("UTF-8")
+    common::stdout_of(futurelens().args([command, "--help"]))
 }
 
 /// The example commands of a help page: the lines after `Examples:`.

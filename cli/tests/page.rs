@@ -23,21 +23,11 @@ fn links(html: &str) -> Vec<String> {
     out
 }
 
-fn samples() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(common::workspace_root().join("sample-programs"))
-        .expect("sample-programs")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn every_sample_page_is_self_contained_and_small() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut largest = (0, String::new());
-    for path in samples() {
+    for path in common::sample_programs() {
         let name = path.file_stem().expect("stem").to_string_lossy().to_string();
         let out = dir.path().join(format!("{name}.html"));
         let status = futurelens().arg("page").arg(&path).arg("-o").arg(&out).output().expect("runs");

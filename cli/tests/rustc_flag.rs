@@ -10,9 +10,8 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn json(args: &[&str], file: &std::path::Path) -> Value {
-    let out = futurelens().args(["analyze", "--format", "json"]).args(args).arg(file).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON")
+    let out = common::stdout_of(futurelens().args(["analyze", "--format", "json"]).args(args).arg(file));
+    serde_json::from_str(&out).expect("JSON")
 }
 
 fn future<'a>(doc: &'a Value, name: &str) -> &'a Value {
@@ -167,13 +166,9 @@ fn thirty_two_bit_sizes_say_they_are_unverified() {
     let note = "32-bit sizes are unverified";
     for command in ["analyze", "layout"] {
         let run = |width: &str| {
-            let out = futurelens()
-                .args([command, "--fn", "two_awaits", "--target-pointer-width", width])
-                .arg(&file)
-                .output()
-                .expect("runs");
-            assert!(out.status.success());
-            String::from_utf8(out.stdout).expect("UTF-8")
+            common::stdout_of(
+                futurelens().args([command, "--fn", "two_awaits", "--target-pointer-width", width]).arg(&file),
+            )
         };
         assert!(run("32").contains(note), "{command}: {}", run("32"));
         assert!(!run("64").contains(note), "{command}");

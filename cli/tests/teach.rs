@@ -3,17 +3,13 @@
 
 mod common;
 
-use common::futurelens;
+use common::{futurelens, sample_arg};
 use predicates::prelude::*;
-
-fn sample(name: &str) -> String {
-    common::workspace_root().join("sample-programs").join(name).display().to_string()
-}
 
 #[test]
 fn explain_marks_awaits_and_gives_hints() {
     futurelens()
-        .args(["explain", &sample("23_guard_across_await.rs"), "--fn", "held"])
+        .args(["explain", &sample_arg("23_guard_across_await.rs"), "--fn", "held"])
         .assert()
         .success()
         .stdout(predicate::str::contains("S0"))
@@ -23,8 +19,10 @@ fn explain_marks_awaits_and_gives_hints() {
 
 #[test]
 fn explain_json_is_the_explain_schema() {
-    let out =
-        futurelens().args(["explain", &sample("25_borrow_inner_block.rs"), "--format", "json"]).output().expect("runs");
+    let out = futurelens()
+        .args(["explain", &sample_arg("25_borrow_inner_block.rs"), "--format", "json"])
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(doc["schema"], "futurelens-explain/1");
@@ -36,7 +34,7 @@ fn explain_json_is_the_explain_schema() {
 #[test]
 fn analyze_json_has_the_send_verdict() {
     let out = futurelens()
-        .args(["analyze", &sample("23_guard_across_await.rs"), "--fn", "held", "--format", "json"])
+        .args(["analyze", &sample_arg("23_guard_across_await.rs"), "--fn", "held", "--format", "json"])
         .output()
         .expect("runs");
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -48,7 +46,7 @@ fn analyze_json_has_the_send_verdict() {
 #[test]
 fn explain_of_a_missing_future_fails_with_the_names() {
     futurelens()
-        .args(["explain", &sample("25_borrow_inner_block.rs"), "--fn", "nope"])
+        .args(["explain", &sample_arg("25_borrow_inner_block.rs"), "--fn", "nope"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no future named `nope`"))
@@ -58,13 +56,13 @@ fn explain_of_a_missing_future_fails_with_the_names() {
 #[test]
 fn trace_follows_the_script_and_says_where_it_ran_out() {
     futurelens()
-        .args(["trace", &sample("03_loops.rs"), "--fn", "total_price", "--polls", "PPR"])
+        .args(["trace", &sample_arg("03_loops.rs"), "--fn", "total_price", "--polls", "PPR"])
         .assert()
         .success()
         .stdout(predicate::str::contains("poll 3  Suspend0 → Returned  returns Poll::Ready"))
         .stdout(predicate::str::contains("ends in Returned after 3 polls"));
     futurelens()
-        .args(["trace", &sample("03_loops.rs"), "--fn", "total_price", "--polls", "P"])
+        .args(["trace", &sample_arg("03_loops.rs"), "--fn", "total_price", "--polls", "P"])
         .assert()
         .success()
         .stdout(predicate::str::contains("the script ran out at the await at line 51 (Suspend0)"));
@@ -73,12 +71,12 @@ fn trace_follows_the_script_and_says_where_it_ran_out() {
 #[test]
 fn trace_rejects_a_bad_script() {
     futurelens()
-        .args(["trace", &sample("03_loops.rs"), "--polls", "PXR"])
+        .args(["trace", &sample_arg("03_loops.rs"), "--polls", "PXR"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("`X` (character 2) is neither P (Pending) nor R (Ready)"));
     futurelens()
-        .args(["trace", &sample("03_loops.rs"), "--branch", "12"])
+        .args(["trace", &sample_arg("03_loops.rs"), "--branch", "12"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not LINE=N"));
@@ -87,7 +85,7 @@ fn trace_rejects_a_bad_script() {
 #[test]
 fn trace_json_ends_in_returned() {
     let out = futurelens()
-        .args(["trace", &sample("02_branches.rs"), "--fn", "if_else", "--branch", "25=2", "--format", "json"])
+        .args(["trace", &sample_arg("02_branches.rs"), "--fn", "if_else", "--branch", "25=2", "--format", "json"])
         .output()
         .expect("runs");
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -98,9 +96,7 @@ fn trace_json_ends_in_returned() {
 
 #[test]
 fn desugar_writes_rust_that_parses() {
-    let out = futurelens().args(["desugar", &sample("03_loops.rs")]).output().expect("runs");
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let text = common::stdout_of(futurelens().args(["desugar", &sample_arg("03_loops.rs")]));
     assert!(text.contains("impl Future for TotalPriceFuture"), "{text}");
     assert!(text.contains("Suspend0 {"), "{text}");
     // The output is one Rust file: the futures' types and their `poll`s.
@@ -111,7 +107,7 @@ fn desugar_writes_rust_that_parses() {
 #[test]
 fn desugar_says_why_a_self_reference_is_an_outline() {
     futurelens()
-        .args(["desugar", &sample("01_two_awaits.rs"), "--fn", "two_awaits"])
+        .args(["desugar", &sample_arg("01_two_awaits.rs"), "--fn", "two_awaits"])
         .assert()
         .success()
         .stdout(predicate::str::contains("#[cfg(any())]"))
@@ -122,7 +118,7 @@ fn desugar_says_why_a_self_reference_is_an_outline() {
 #[test]
 fn desugar_takes_fn_or_all_not_both() {
     futurelens()
-        .args(["desugar", &sample("03_loops.rs"), "--fn", "total_price", "--all"])
+        .args(["desugar", &sample_arg("03_loops.rs"), "--fn", "total_price", "--all"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot be used with"));

@@ -8,9 +8,7 @@ use common::{futurelens, sample};
 const DIM: &str = "\u{1b}[2m";
 
 fn stdout(args: &[&str]) -> String {
-    let out = futurelens().args(args).arg(sample("01_two_awaits.rs")).output().expect("runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
+    common::stdout_of(futurelens().args(args).arg(sample("01_two_awaits.rs")))
 }
 
 #[test]

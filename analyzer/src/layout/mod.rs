@@ -10,7 +10,7 @@
 //! [`abi`] reproduces rustc's struct and enum layout, and [`coroutine`] rustc's coroutine
 //! layout. A future that awaits another future of the file embeds it, so futures are laid out
 //! on demand, memoised; a future that contains itself (unboxed recursion, rustc's E0733) gets
-//! no size, and [`recursion`](crate::recursion) explains the cycle. With a
+//! no size, and `recursion` explains the cycle. With a
 //! [`BoxPlan`](crate::boxing::BoxPlan) in the options, the awaitees it chooses are laid out as
 //! one pointer (`Pin<Box<..>>`) and their types changed to that.
 
@@ -384,7 +384,9 @@ fn future_names(ty: &Ty, out: &mut Vec<String>) {
         Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => out.extend(ty.future_key()),
         Ty::Array(inner, _) => future_names(inner, out),
         Ty::Tuple(items) => items.iter().for_each(|t| future_names(t, out)),
-        Ty::Adt { name, args } if !matches!(name.as_str(), "Box" | "Rc" | "Arc" | "Pin" | "Vec") => {
+        Ty::Adt { name, args }
+            if !crate::pointer::is_smart_pointer_name(name) && !matches!(name.as_str(), "Pin" | "Vec") =>
+        {
             args.iter().for_each(|t| future_names(t, out))
         }
         Ty::Adt { name, args } if name == "Pin" => args.iter().for_each(|t| future_names(t, out)),

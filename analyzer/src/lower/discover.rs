@@ -1,6 +1,6 @@
 //! Finding the futures of a file and naming them as rustc does.
 //!
-//! In: the `syn::File`. Out: every fn-like item lowered, async ones as futures (`f`,
+//! In: the file's top-level items, one at a time. Out: every fn-like item lowered, async ones as futures (`f`,
 //! `m::f`, `Type::m`, `<Type as Trait>::m`), sync ones as hosts whose nested async blocks and
 //! closures are futures too (`async block@L:C`, `async closure@L:C`).
 
@@ -87,7 +87,7 @@ fn start(token: &impl Spanned) -> usize {
     Span::of(token).start_byte
 }
 
-pub(crate) fn walk_item(
+fn walk_item(
     ctx: &mut FileCtx<'_>,
     bodies: &mut BTreeMap<usize, (syn::Signature, syn::Block, proc_macro2::Span)>,
     item: &syn::Item,
@@ -157,7 +157,7 @@ fn bind_ty(ty: &Ty, generics: &[GenericParam]) -> Ty {
 
 /// Lowers one fn or method: a future if it is `async`, else a host for the futures inside it;
 /// with `args`, the instance of a generic fn those arguments make.
-pub(crate) fn lower_fn(
+fn lower_fn(
     ctx: &mut FileCtx<'_>,
     found: &FnSig,
     sig: &syn::Signature,

@@ -594,26 +594,8 @@ impl Builder<'_, '_> {
             syn::Expr::Path(p) => self.lower_path(p, span),
             syn::Expr::Paren(p) => self.lower_expr(&p.expr),
             syn::Expr::Group(g) => self.lower_expr(&g.expr),
-            syn::Expr::Reference(r) if r.mutability.is_none() && self.is_promotable(&r.expr) => {
-                // `&[1, 2, 3]`, `&"text"`, `&Unit`, `&Some(3)`: rustc promotes the constant to a
-                // static; no temporary.
-                let inner = self.lower_expr(&r.expr);
-                Value::Const(Ty::reference(inner.ty()))
-            }
-            syn::Expr::Reference(r) => {
-                let inner = self.lower_expr(&r.expr);
-                Value::Rvalue(self.borrow_value(inner, &r.expr, r.mutability.is_some(), line))
-            }
-            syn::Expr::RawAddr(r) => {
-                let inner = self.lower_expr(&r.expr);
-                let mutable = matches!(r.mutability, syn::PointerMutability::Mut(_));
-                let ty = self.borrow_value(inner, &r.expr, mutable, line);
-                let inner_ty = match ty {
-                    Ty::Ref { inner, .. } => inner,
-                    other => Box::new(other),
-                };
-                Value::Rvalue(Ty::Ptr { mutable, inner: inner_ty })
-            }
+            syn::Expr::Reference(r) => self.lower_reference(r, line),
+            syn::Expr::RawAddr(r) => self.lower_raw_addr(r, line),
             syn::Expr::Field(f) => self.lower_field(f),
             syn::Expr::Index(i) => self.lower_index(i),
             syn::Expr::Unary(u) => self.lower_unary(u),
@@ -631,146 +613,185 @@ impl Builder<'_, '_> {
             syn::Expr::Loop(l) => self.lower_loop(l),
             syn::Expr::While(w) => self.lower_while(w),
             syn::Expr::ForLoop(f) => self.lower_for(f),
-            syn::Expr::Return(r) => {
-                if let Some(e) = &r.expr {
-                    let return_ty = self.return_ty.clone();
-                    self.constrain_int(e, &return_ty);
-                    let v = self.lower_expr(e);
-                    self.consume(v, line);
-                }
-                self.exit_scopes_to(0, line);
-                self.terminate_and_continue(Terminator::Return, line);
-                Value::Const(Ty::Never)
-            }
-            syn::Expr::Break(b) => {
-                let label = b.label.as_ref().map(|l| l.to_string());
-                let target = self.find_loop(label.as_deref());
-                if let Some(e) = &b.expr {
-                    let v = self.lower_expr(e);
-                    self.consume(v, line);
-                }
-                if let Some((_, break_to, depth, _)) = target {
-                    self.exit_scopes_to(depth, line);
-                    self.goto(break_to, line);
-                    let next = self.new_block();
-                    self.switch_to(next);
-                }
-                Value::Const(Ty::Never)
-            }
-            syn::Expr::Continue(c) => {
-                let label = c.label.as_ref().map(|l| l.to_string());
-                if let Some((continue_to, _, depth, _)) = self.find_loop(label.as_deref()) {
-                    self.exit_scopes_to(depth, line);
-                    self.goto(continue_to, line);
-                    let next = self.new_block();
-                    self.switch_to(next);
-                }
-                Value::Const(Ty::Never)
-            }
-            syn::Expr::Tuple(t) => {
-                if t.elems.is_empty() {
-                    return Value::Const(Ty::Unit);
-                }
-                let exprs: Vec<&syn::Expr> = t.elems.iter().collect();
-                let values = self.lower_operands(&exprs);
-                Value::Rvalue(Ty::Tuple(self.consume_aggregate(values, line)))
-            }
-            syn::Expr::Array(a) => {
-                let exprs: Vec<&syn::Expr> = a.elems.iter().collect();
-                let values = self.lower_operands(&exprs);
-                let tys = self.consume_aggregate(values, line);
-                let elem = tys.into_iter().next().unwrap_or(Ty::Unknown);
-                Value::Rvalue(Ty::Array(Box::new(elem), Some(a.elems.len() as u64)))
-            }
-            syn::Expr::Repeat(r) => {
-                let v = self.lower_expr(&r.expr);
-                let elem = self.consume(v, line);
-                let ctx = self.ty_ctx();
-                let len =
-                    crate::ty::const_value(&r.len, &|path| ctx.const_of(path)).and_then(|v| u64::try_from(v).ok());
-                Value::Rvalue(Ty::Array(Box::new(elem), len))
-            }
-            syn::Expr::Struct(s) => {
-                let mut exprs: Vec<&syn::Expr> = s.fields.iter().map(|f| &f.expr).collect();
-                if let Some(rest) = &s.rest {
-                    exprs.push(rest);
-                }
-                self.constrain_struct_fields(s);
-                let values = self.lower_operands(&exprs);
-                let tys = self.consume_aggregate(values, line);
-                let set: Vec<(String, Ty)> = s
-                    .fields
-                    .iter()
-                    .zip(&tys)
-                    .map(|(f, t)| {
-                        let member = match &f.member {
-                            syn::Member::Named(i) => i.to_string(),
-                            syn::Member::Unnamed(i) => i.index.to_string(),
-                        };
-                        (member, t.clone())
-                    })
-                    .collect();
-                Value::Rvalue(super::infer::struct_literal(self, &s.path, &set))
-            }
-            syn::Expr::Cast(c) => {
-                let v = self.lower_expr(&c.expr);
-                self.consume(v, line);
-                Value::Rvalue(self.resolve_ty(&c.ty))
-            }
-            syn::Expr::Range(r) => {
-                let exprs: Vec<&syn::Expr> = r.start.iter().chain(r.end.iter()).map(|e| &**e).collect();
-                let values = self.lower_operands(&exprs);
-                let tys = self.consume_all(values, line);
-                // An unsuffixed integer literal takes the type of the other end (`0..n`).
-                let typed = exprs
-                    .iter()
-                    .zip(&tys)
-                    .find(|(e, _)| !super::literals::is_unsuffixed_int(e))
-                    .map(|(_, t)| t.clone());
-                let elem = typed.unwrap_or_else(|| tys.into_iter().find(Ty::is_known).unwrap_or(Ty::Prim(Prim::I32)));
-                let name = match r.limits {
-                    syn::RangeLimits::HalfOpen(_) => "Range",
-                    syn::RangeLimits::Closed(_) => "RangeInclusive",
-                };
-                Value::Rvalue(Ty::adt(name, vec![elem]))
-            }
+            syn::Expr::Return(r) => self.lower_return(r, line),
+            syn::Expr::Break(b) => self.lower_break(b, line),
+            syn::Expr::Continue(c) => self.lower_continue(c, line),
+            syn::Expr::Tuple(t) => self.lower_tuple(t, line),
+            syn::Expr::Array(a) => self.lower_array(a, line),
+            syn::Expr::Repeat(r) => self.lower_repeat(r, line),
+            syn::Expr::Struct(s) => self.lower_struct(s, line),
+            syn::Expr::Cast(c) => self.lower_cast(c, line),
+            syn::Expr::Range(r) => self.lower_range(r, line),
             syn::Expr::Closure(c) => self.lower_closure(expr, c),
-            syn::Expr::Async(a) => {
-                let label = Span::of(&a.async_token);
-                let label = match &a.capture {
-                    Some(m) => join_spans(label, Span::of(m)),
-                    None => label,
-                };
-                let (name, captures, output) = lower_nested_future(
-                    self,
-                    FutureKind::AsyncBlock,
-                    expr,
-                    label,
-                    NestedBody::Block(&a.block),
-                    a.capture.is_some(),
-                );
-                self.apply_captures(&captures, line);
-                let args = self.file.instance_args.clone();
-                Value::Rvalue(Ty::BlockFuture { name, args, output: Box::new(output) })
-            }
-            syn::Expr::Let(l) => {
-                // A `let` in a condition position that the `if`/`while` lowering did not take
-                // (let chains): evaluate the scrutinee and bind.
-                let v = self.lower_expr(&l.expr);
-                let place = self.as_place_value(v, &l.expr, None);
-                self.bind_pattern_from_place(&l.pat, &place, line);
-                Value::Rvalue(Ty::Prim(Prim::Bool))
-            }
+            syn::Expr::Async(a) => self.lower_async_block(expr, a, line),
+            syn::Expr::Let(l) => self.lower_let_condition(l, line),
             syn::Expr::Macro(m) => self.lower_macro(&m.mac, span),
-            syn::Expr::Yield(_) | syn::Expr::TryBlock(_) | syn::Expr::Infer(_) | syn::Expr::Verbatim(_) => {
-                self.warn(Diagnostic::warning("this expression is not modelled; its operands are ignored", Some(span)));
-                Value::Rvalue(Ty::Unknown)
-            }
+            // `yield`, `try` blocks, `_` and tokens syn does not parse, and whatever syn adds.
             _ => {
                 self.warn(Diagnostic::warning("this expression is not modelled; its operands are ignored", Some(span)));
                 Value::Rvalue(Ty::Unknown)
             }
         }
+    }
+
+    /// `&e`, `&mut e`: a borrow, or a constant when rustc promotes `&CONST` to a static.
+    fn lower_reference(&mut self, r: &syn::ExprReference, line: u32) -> Value {
+        if r.mutability.is_none() && self.is_promotable(&r.expr) {
+            // `&[1, 2, 3]`, `&"text"`, `&Unit`, `&Some(3)`: rustc promotes the constant to a
+            // static; no temporary.
+            let inner = self.lower_expr(&r.expr);
+            return Value::Const(Ty::reference(inner.ty()));
+        }
+        let inner = self.lower_expr(&r.expr);
+        Value::Rvalue(self.borrow_value(inner, &r.expr, r.mutability.is_some(), line))
+    }
+
+    /// `&raw const e`, `&raw mut e`: a raw pointer to the place, borrowed as a reference would be.
+    fn lower_raw_addr(&mut self, r: &syn::ExprRawAddr, line: u32) -> Value {
+        let inner = self.lower_expr(&r.expr);
+        let mutable = matches!(r.mutability, syn::PointerMutability::Mut(_));
+        let ty = self.borrow_value(inner, &r.expr, mutable, line);
+        let inner_ty = match ty {
+            Ty::Ref { inner, .. } => inner,
+            other => Box::new(other),
+        };
+        Value::Rvalue(Ty::Ptr { mutable, inner: inner_ty })
+    }
+
+    /// `return e`: the value moves out, every scope ends, the body returns.
+    fn lower_return(&mut self, r: &syn::ExprReturn, line: u32) -> Value {
+        if let Some(e) = &r.expr {
+            let return_ty = self.return_ty.clone();
+            self.constrain_int(e, &return_ty);
+            let v = self.lower_expr(e);
+            self.consume(v, line);
+        }
+        self.exit_scopes_to(0, line);
+        self.terminate_and_continue(Terminator::Return, line);
+        Value::Const(Ty::Never)
+    }
+
+    /// `break 'label value`: the value is evaluated, then the scopes inside the target end.
+    fn lower_break(&mut self, b: &syn::ExprBreak, line: u32) -> Value {
+        let label = b.label.as_ref().map(|l| l.to_string());
+        let target = self.break_target(label.as_deref());
+        if let Some(e) = &b.expr {
+            let v = self.lower_expr(e);
+            self.consume(v, line);
+        }
+        if let Some(target) = target {
+            self.jump(target, line);
+        }
+        Value::Const(Ty::Never)
+    }
+
+    fn lower_continue(&mut self, c: &syn::ExprContinue, line: u32) -> Value {
+        let label = c.label.as_ref().map(|l| l.to_string());
+        if let Some(target) = self.continue_target(label.as_deref()) {
+            self.jump(target, line);
+        }
+        Value::Const(Ty::Never)
+    }
+
+    fn lower_tuple(&mut self, t: &syn::ExprTuple, line: u32) -> Value {
+        if t.elems.is_empty() {
+            return Value::Const(Ty::Unit);
+        }
+        let exprs: Vec<&syn::Expr> = t.elems.iter().collect();
+        let values = self.lower_operands(&exprs);
+        Value::Rvalue(Ty::Tuple(self.consume_aggregate(values, line)))
+    }
+
+    fn lower_array(&mut self, a: &syn::ExprArray, line: u32) -> Value {
+        let exprs: Vec<&syn::Expr> = a.elems.iter().collect();
+        let values = self.lower_operands(&exprs);
+        let tys = self.consume_aggregate(values, line);
+        let elem = tys.into_iter().next().unwrap_or(Ty::Unknown);
+        Value::Rvalue(Ty::Array(Box::new(elem), Some(a.elems.len() as u64)))
+    }
+
+    /// `[e; N]`: the length when it is a constant the file gives.
+    fn lower_repeat(&mut self, r: &syn::ExprRepeat, line: u32) -> Value {
+        let v = self.lower_expr(&r.expr);
+        let elem = self.consume(v, line);
+        let ctx = self.ty_ctx();
+        let len = crate::ty::const_value(&r.len, &|path| ctx.const_of(path)).and_then(|v| u64::try_from(v).ok());
+        Value::Rvalue(Ty::Array(Box::new(elem), len))
+    }
+
+    /// `S { a, b: e, ..rest }`: the fields in written order, then the base.
+    fn lower_struct(&mut self, s: &syn::ExprStruct, line: u32) -> Value {
+        let mut exprs: Vec<&syn::Expr> = s.fields.iter().map(|f| &f.expr).collect();
+        if let Some(rest) = &s.rest {
+            exprs.push(rest);
+        }
+        self.constrain_struct_fields(s);
+        let values = self.lower_operands(&exprs);
+        let tys = self.consume_aggregate(values, line);
+        let set: Vec<(String, Ty)> = s
+            .fields
+            .iter()
+            .zip(&tys)
+            .map(|(f, t)| {
+                let member = match &f.member {
+                    syn::Member::Named(i) => i.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                };
+                (member, t.clone())
+            })
+            .collect();
+        Value::Rvalue(super::infer::struct_literal(self, &s.path, &set))
+    }
+
+    fn lower_cast(&mut self, c: &syn::ExprCast, line: u32) -> Value {
+        let v = self.lower_expr(&c.expr);
+        self.consume(v, line);
+        Value::Rvalue(self.resolve_ty(&c.ty))
+    }
+
+    /// `a..b`, `a..=b` and their open forms: a `Range` or `RangeInclusive` of the ends' type.
+    fn lower_range(&mut self, r: &syn::ExprRange, line: u32) -> Value {
+        let exprs: Vec<&syn::Expr> = r.start.iter().chain(r.end.iter()).map(|e| &**e).collect();
+        let values = self.lower_operands(&exprs);
+        let tys = self.consume_all(values, line);
+        // An unsuffixed integer literal takes the type of the other end (`0..n`).
+        let typed =
+            exprs.iter().zip(&tys).find(|(e, _)| !super::literals::is_unsuffixed_int(e)).map(|(_, t)| t.clone());
+        let elem = typed.unwrap_or_else(|| tys.into_iter().find(Ty::is_known).unwrap_or(Ty::Prim(Prim::I32)));
+        let name = match r.limits {
+            syn::RangeLimits::HalfOpen(_) => "Range",
+            syn::RangeLimits::Closed(_) => "RangeInclusive",
+        };
+        Value::Rvalue(Ty::adt(name, vec![elem]))
+    }
+
+    /// `async { }`, `async move { }`: a future of its own, lowered apart; here, its captures.
+    fn lower_async_block(&mut self, expr: &syn::Expr, a: &syn::ExprAsync, line: u32) -> Value {
+        let label = Span::of(&a.async_token);
+        let label = match &a.capture {
+            Some(m) => join_spans(label, Span::of(m)),
+            None => label,
+        };
+        let (name, captures, output) = lower_nested_future(
+            self,
+            FutureKind::AsyncBlock,
+            expr,
+            label,
+            NestedBody::Block(&a.block),
+            a.capture.is_some(),
+        );
+        self.apply_captures(&captures, line);
+        let args = self.file.instance_args.clone();
+        Value::Rvalue(Ty::BlockFuture { name, args, output: Box::new(output) })
+    }
+
+    /// A `let` in a condition position that the `if`/`while` lowering did not take (let
+    /// chains): evaluate the scrutinee and bind.
+    fn lower_let_condition(&mut self, l: &syn::ExprLet, line: u32) -> Value {
+        let v = self.lower_expr(&l.expr);
+        let place = self.as_place_value(v, &l.expr, None);
+        self.bind_pattern_from_place(&l.pat, &place, line);
+        Value::Rvalue(Ty::Prim(Prim::Bool))
     }
 
     fn lower_path(&mut self, p: &syn::ExprPath, span: Span) -> Value {
@@ -893,10 +914,7 @@ impl Builder<'_, '_> {
                 let ty = inner.ty();
                 let target = match &ty {
                     Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } => (**inner).clone(),
-                    Ty::Adt { name, args } if name == "Box" || name == "Rc" || name == "Arc" => {
-                        args.first().cloned().unwrap_or(Ty::Unknown)
-                    }
-                    _ => Ty::Unknown,
+                    _ => crate::pointer::pointee(&ty).cloned().unwrap_or(Ty::Unknown),
                 };
                 // `*rc`: `*Deref::deref(&rc)`, a borrow of `rc` (a closure captures `rc`).
                 let overloaded = matches!(ty.concrete(), Ty::Adt { name, .. } if name != "Box");
@@ -1524,8 +1542,7 @@ impl Builder<'_, '_> {
     fn lower_labelled_block(&mut self, block: &syn::Block, label: Option<&syn::Label>) -> Value {
         let Some(label) = label else { return self.lower_block(block) };
         let join = self.new_block();
-        let here = self.current();
-        self.push_loop(Some(label.name.to_string()), here, join, Ty::Unknown);
+        self.push_labelled_block(label.name.to_string(), join);
         let v = self.lower_block(block);
         let line = Span::of(block).end_line;
         let ty = self.consume(v, line);
@@ -1541,7 +1558,7 @@ impl Builder<'_, '_> {
         let exit = self.new_block();
         self.goto(head, line);
         self.switch_to(head);
-        self.push_loop(l.label.as_ref().map(|x| x.name.to_string()), head, exit, Ty::Unknown);
+        self.push_loop(l.label.as_ref().map(|x| x.name.to_string()), head, exit);
         let end = Span::of(&l.body).end_line;
         // A loop body is a terminating scope: its block's tail temporaries end with it.
         self.push_scope(end, false);
@@ -1587,7 +1604,7 @@ impl Builder<'_, '_> {
         }
         self.switch_to(body_b);
         let depth = self.scope_depth();
-        self.push_loop(label, head, exit, Ty::Unit);
+        self.push_loop(label, head, exit);
         self.push_scope(end, false);
         if let Some((pat, place)) = &pattern {
             self.bind_pattern_from_place(pat, place, line);
@@ -1654,7 +1671,7 @@ impl Builder<'_, '_> {
         self.switch_to(body_b);
         let depth = self.scope_depth();
         let label = f.label.as_ref().map(|x| x.name.to_string());
-        self.push_loop(label, head, exit, Ty::Unit);
+        self.push_loop(label, head, exit);
         self.push_scope(body_end, false);
         let payload = Place { projected: true, ..Place::local(next, item_ty) };
         self.bind_pattern_from_place(&f.pat, &payload, line);

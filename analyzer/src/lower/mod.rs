@@ -1,14 +1,16 @@
 //! Lowering: each async fn, async block and async closure body becomes an [`ir::Body`].
 //!
-//! In: the parsed file and its [`FileIndex`]. Out: one [`LoweredFuture`] per future, in source
-//! order, each with a control-flow graph that models Rust's evaluation order, scopes and
-//! temporaries the way rustc's MIR building does, plus warnings for what it cannot model.
-//! Bodies of ordinary fns and closures are lowered too (and thrown away) so that the async
-//! blocks inside them know the types of what they capture.
+//! In: the file's top-level items, one at a time ([`Discovery::add`]), and its [`FileIndex`].
+//! Out: one [`LoweredFuture`] per future, in source order ([`Discovery::finish`]), each with a
+//! control-flow graph that models Rust's evaluation order, scopes and temporaries the way
+//! rustc's MIR building does, plus warnings for what it cannot model. Bodies of ordinary fns
+//! and closures are lowered too (and thrown away) so that the async blocks inside them know
+//! the types of what they capture.
 //!
 //! The rules, one per construct, live in the submodules: `expr` (expressions and evaluation
 //! order), `pat` (bindings), `macros` (std macros whose arguments are expressions), `infer`
-//! (the types of expressions), `discover` (which items hold futures and what they are named).
+//! (the types of expressions), `literals` (an integer literal's binding typed by its later
+//! use), `discover` (which items hold futures and what they are named).
 
 mod discover;
 mod expr;
@@ -109,13 +111,27 @@ struct Scope {
     bindings_only: bool,
 }
 
+/// What a `break` can leave: a loop (`loop`, `while`, `for`), or a labelled block, which only
+/// a `break` naming its label leaves (and no `continue` goes to).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Breakable {
+    Loop { continue_to: BlockId },
+    LabelledBlock,
+}
+
+/// A loop or labelled block being lowered.
 struct LoopCtx {
     label: Option<String>,
-    continue_to: BlockId,
+    kind: Breakable,
     break_to: BlockId,
     scope_depth: usize,
-    /// Where a `break value` stores its value.
-    result_ty: Ty,
+}
+
+/// Where a `break` or `continue` jumps: the block, and the depth of the scopes to exit first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Jump {
+    pub to: BlockId,
+    pub scope_depth: usize,
 }
 
 /// Shared state for lowering every body of one file.
@@ -131,7 +147,7 @@ pub(crate) struct FileCtx<'a> {
     /// futures found in it are that instance's.
     pub instance_args: Vec<Ty>,
     pub futures: Vec<LoweredFuture>,
-    /// Nested fn path prefix, used to name fns declared inside bodies.
+    /// The file's diagnostics that belong to no future (a sync fn's errors, limits hit).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -334,10 +350,6 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     pub fn switch_to(&mut self, block: BlockId) {
         self.current = block;
-    }
-
-    pub fn current(&self) -> BlockId {
-        self.current
     }
 
     // ---- locals and scopes ----
@@ -603,22 +615,51 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     // ---- loops ----
 
-    pub fn push_loop(&mut self, label: Option<String>, continue_to: BlockId, break_to: BlockId, result_ty: Ty) {
+    /// Enters a loop: `continue` goes to `continue_to`, `break` to `break_to`.
+    pub fn push_loop(&mut self, label: Option<String>, continue_to: BlockId, break_to: BlockId) {
         let scope_depth = self.scopes.len();
-        self.loops.push(LoopCtx { label, continue_to, break_to, scope_depth, result_ty });
+        self.loops.push(LoopCtx { label, kind: Breakable::Loop { continue_to }, break_to, scope_depth });
     }
 
+    /// Enters a labelled block: `break 'label` goes to `break_to`.
+    pub fn push_labelled_block(&mut self, label: String, break_to: BlockId) {
+        let scope_depth = self.scopes.len();
+        self.loops.push(LoopCtx { label: Some(label), kind: Breakable::LabelledBlock, break_to, scope_depth });
+    }
+
+    /// Leaves the innermost loop or labelled block.
     pub fn pop_loop(&mut self) {
         self.loops.pop();
     }
 
-    /// The loop a `break`/`continue` with this label leaves.
-    pub fn find_loop(&self, label: Option<&str>) -> Option<(BlockId, BlockId, usize, Ty)> {
-        let ctx = match label {
-            Some(l) => self.loops.iter().rev().find(|c| c.label.as_deref() == Some(l)),
-            None => self.loops.iter().rev().find(|c| c.label.as_deref() != Some("'block")),
-        }?;
-        Some((ctx.continue_to, ctx.break_to, ctx.scope_depth, ctx.result_ty.clone()))
+    /// The innermost loop or labelled block with this label, or without one, the innermost loop.
+    fn breakable(&self, label: Option<&str>) -> Option<&LoopCtx> {
+        self.loops.iter().rev().find(|c| match label {
+            Some(l) => c.label.as_deref() == Some(l),
+            None => matches!(c.kind, Breakable::Loop { .. }),
+        })
+    }
+
+    /// Where a `break` with this label (or none) goes.
+    pub fn break_target(&self, label: Option<&str>) -> Option<Jump> {
+        self.breakable(label).map(|c| Jump { to: c.break_to, scope_depth: c.scope_depth })
+    }
+
+    /// Where a `continue` with this label (or none) goes; `None` for a labelled block.
+    pub fn continue_target(&self, label: Option<&str>) -> Option<Jump> {
+        self.breakable(label).and_then(|c| match c.kind {
+            Breakable::Loop { continue_to } => Some(Jump { to: continue_to, scope_depth: c.scope_depth }),
+            Breakable::LabelledBlock => None,
+        })
+    }
+
+    /// A `break` or `continue`: exits the scopes inside the target, jumps there, and goes on
+    /// in a new block (unreachable, like the code after it).
+    pub fn jump(&mut self, target: Jump, line: u32) {
+        self.exit_scopes_to(target.scope_depth, line);
+        self.goto(target.to, line);
+        let next = self.new_block();
+        self.switch_to(next);
     }
 
     // ---- awaits ----

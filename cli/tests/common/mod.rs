@@ -31,6 +31,32 @@ pub fn sample(name: &str) -> PathBuf {
     workspace_root().join("sample-programs").join(name)
 }
 
+/// A sample program's path as text, for arguments built around it (`FILE::FN`).
+pub fn sample_arg(name: &str) -> String {
+    sample(name).display().to_string()
+}
+
+/// Every sample program, sorted by name.
+pub fn sample_programs() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(workspace_root().join("sample-programs"))
+        .expect("sample-programs")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs a command that must succeed, with no panic on standard error, and returns its
+/// standard output.
+pub fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{cmd:?} failed:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{cmd:?} panicked:\n{stderr}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
 /// Standard error shows no panic and no backtrace.
 pub fn no_panic() -> impl Predicate<str> {
     predicate::str::contains("panicked").not().and(predicate::str::contains("stack backtrace").not())
