@@ -8,7 +8,7 @@
 //! `describe<u8>`). Anything the source does not settle is `Ty::Unknown`.
 
 use super::Builder;
-use crate::items::{AdtKind, FileIndex, FnSig, FnTrait, GenericParam, ImplDecl, Receiver};
+use crate::items::{AdtKind, Bound, FileIndex, FnSig, FnTrait, GenericParam, ImplDecl, Receiver};
 use crate::resolve::{Ns, Res, Tree};
 use crate::ty::{self, Prim, Ty};
 
@@ -687,9 +687,15 @@ pub(crate) fn call_result(
                 let ret = if kind.is_async() { async_call_output(index, &ret) } else { ret };
                 unify(output, &ret, &names, &mut subst);
             }
-            if let Some(output) = g.future_output() {
-                let out = future_output(index, &bound);
-                unify(output, &out, &names, &mut subst);
+            // `I: IntoIterator<Item = T>`, `Fut: Future<Output = T>`: the argument's own
+            // associated type binds what the bound equates it with.
+            for b in &g.bounds {
+                let Bound::Trait { key, assoc, .. } = b else { continue };
+                for (name, pattern) in assoc {
+                    let projection =
+                        Ty::Assoc { base: Box::new(bound.clone()), trait_key: key.clone(), name: name.clone() };
+                    unify(pattern, &normalize(index, &projection), &names, &mut subst);
+                }
             }
         }
     }
