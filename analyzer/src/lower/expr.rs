@@ -1462,7 +1462,9 @@ impl Builder<'_, '_> {
         if i.else_branch.is_none() {
             return Value::Const(Ty::Unit);
         }
-        Value::Rvalue(if ty == Ty::Never { else_ty } else { ty })
+        // Both branches have the `if`'s type: what one leaves open the other may say
+        // (`if c { Err(e) } else { Ok(n) }`).
+        Value::Rvalue(if ty == Ty::Never { else_ty } else { ty.refined_by(&else_ty) })
     }
 
     fn lower_match(&mut self, m: &syn::ExprMatch) -> Value {
@@ -1511,8 +1513,11 @@ impl Builder<'_, '_> {
             self.bind_pattern_from_place(pat, &place, arm_line);
             let v = self.lower_expr(&arm.body);
             let ty = self.consume(v, arm_span.end_line);
+            // Every arm has the match's type: what one leaves open another may say.
             if !result.is_known() || result == Ty::Never {
                 result = ty;
+            } else {
+                result = result.refined_by(&ty);
             }
             self.pop_scope(arm_span.end_line);
             self.goto(join, arm_span.end_line);
