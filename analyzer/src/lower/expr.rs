@@ -1139,6 +1139,29 @@ impl Builder<'_, '_> {
                 Receiver::Ref => Access::Borrow { mutable: false },
             };
             self.access(p, root.as_ref(), access, line);
+        } else if let Value::Place(p, root) = &callee {
+            match p.ty.concrete() {
+                // A fn pointer is copied into the call.
+                Ty::FnPtr => self.access(p, root.as_ref(), Access::Copy, line),
+                // Through a reference (`f: &F`, `svc: &Box<dyn Fn(..)>`): the callee behind it
+                // is borrowed (`Fn::call(&**svc, ..)`).
+                Ty::Ref { .. }
+                    if matches!(
+                        p.ty.peel_refs().concrete(),
+                        Ty::Closure { .. } | Ty::Param { .. } | Ty::Inst { .. } | Ty::Dyn(..) | Ty::FnPtr
+                    ) || p.ty.peel_refs().concrete().is_adt("Box") =>
+                {
+                    let mutable = super::infer::call_receiver(self, p.ty.peel_refs().concrete()) == Receiver::RefMut;
+                    let mut behind = p.clone();
+                    behind.deref = true;
+                    if root.is_some() {
+                        let ty = behind.ty.clone();
+                        behind.note_derefs(&ty, usize::MAX);
+                    }
+                    self.access(&behind, root.as_ref(), Access::Borrow { mutable }, line);
+                }
+                _ => {}
+            }
         }
         let args: Vec<&syn::Expr> = c.args.iter().collect();
         self.constrain_call_args(&c.func, &args);

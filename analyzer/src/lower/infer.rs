@@ -376,7 +376,7 @@ pub(crate) fn future_output(index: &FileIndex, ty: &Ty) -> Ty {
             future_output(index, args.first().unwrap_or(&Ty::Unknown))
         }
         Ty::Ref { mutable: true, inner } => future_output(index, inner),
-        Ty::Dyn(_, Some(output)) => (**output).clone(),
+        Ty::Dyn(traits, Some(output)) if ty::dyn_has(traits, "Future") => (**output).clone(),
         _ => Ty::Unknown,
     }
 }
@@ -967,6 +967,14 @@ pub(crate) fn call_value(b: &Builder<'_, '_>, callee: &Ty) -> Ty {
                 }
             })
             .unwrap_or(Ty::Unknown),
+        // `Box<dyn Fn(A) -> R>` (or a reference to one) is called through the trait object.
+        Ty::Adt { name, args } if name == "Box" => match args.first() {
+            Some(inner @ Ty::Dyn(..)) => call_value(b, inner),
+            _ => Ty::Unknown,
+        },
+        Ty::Dyn(traits, Some(output)) if ["Fn", "FnMut", "FnOnce"].iter().any(|t| ty::dyn_has(traits, t)) => {
+            (**output).clone()
+        }
         Ty::FnPtr => Ty::Unknown,
         _ => Ty::Unknown,
     }
