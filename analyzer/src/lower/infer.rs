@@ -800,7 +800,13 @@ pub(crate) fn value_path(b: &Builder<'_, '_>, path: &syn::Path) -> ValuePath {
     if segs.len() == 2
         && let Some(g) = b.generics.iter().find(|g| g.name == segs[0])
     {
-        let ty = g.bound_to.clone().unwrap_or(Ty::Param { name: g.name.clone(), copy: g.copy });
+        // In an instance the parameter stays itself, bound to its type: rustc lays the body
+        // out as the generic code sees it (`A::default()` is an `A`, with drop glue unless
+        // `A: Copy`).
+        let ty = match &g.bound_to {
+            Some(t) => Ty::Inst { param: g.name.clone(), copy: g.copy, ty: Box::new(t.clone()) },
+            None => Ty::Param { name: g.name.clone(), copy: g.copy },
+        };
         return assoc_value(b, &ty, &segs[1]);
     }
     match b.file.resolver.resolve(&b.module, &segs, Ns::Value) {
