@@ -161,16 +161,6 @@ impl GenericParam {
             Bound::Fn { .. } => None,
         })
     }
-
-    /// `Future<Output = T>` / `IntoFuture<Output = T>`: `T`.
-    pub fn future_output(&self) -> Option<&Ty> {
-        self.bounds.iter().find_map(|b| match b {
-            Bound::Trait { key, assoc, .. } if key == "Future" || key == "IntoFuture" => {
-                assoc.iter().find(|(n, _)| n == "Output").map(|(_, t)| t)
-            }
-            _ => None,
-        })
-    }
 }
 
 /// A trait.

@@ -128,7 +128,8 @@ pub enum Ty {
         trait_key: String,
         name: String,
     },
-    /// `dyn Trait`, and for `dyn Future<Output = T>`, `T`.
+    /// `dyn Trait` (its traits' names, `Future + Send`), and what its principal trait gives:
+    /// `T` for `dyn Future<Output = T>`, `R` for `dyn Fn(A) -> R` (and `FnMut`, `FnOnce`).
     Dyn(String, Option<Box<Ty>>),
     /// `impl Trait` in argument or return position.
     Opaque(String),
@@ -520,6 +521,14 @@ impl fmt::Display for Ty {
             Ty::Inst { ty, .. } => write!(f, "{ty}"),
             Ty::Assoc { base, trait_key, name } if trait_key.is_empty() => write!(f, "<{base}>::{name}"),
             Ty::Assoc { base, trait_key, name } => write!(f, "<{base} as {}>::{name}", display_name(trait_key)),
+            // rustc writes the principal trait's output: `dyn Future<Output = u8> + Send`.
+            Ty::Dyn(name, Some(output)) if dyn_has(name, "Future") => {
+                let traits: Vec<String> = name
+                    .split(" + ")
+                    .map(|t| if t == "Future" { format!("Future<Output = {output}>") } else { t.to_string() })
+                    .collect();
+                write!(f, "dyn {}", traits.join(" + "))
+            }
             Ty::Dyn(name, _) => write!(f, "dyn {name}"),
             Ty::Opaque(name) => write!(f, "impl {name}"),
             Ty::FnPtr => f.write_str("fn"),
@@ -617,7 +626,7 @@ pub fn from_syn(ty: &syn::Type, ctx: &TyCtx<'_>) -> Ty {
             Ty::Array(Box::new(from_syn(&a.elem, ctx)), len)
         }
         syn::Type::FnPtr(_) => Ty::FnPtr,
-        syn::Type::TraitObject(t) => Ty::Dyn(bounds_name(t.bounds.iter()), future_output_bound(t.bounds.iter(), ctx)),
+        syn::Type::TraitObject(t) => Ty::Dyn(bounds_name(t.bounds.iter()), dyn_output(t.bounds.iter(), ctx)),
         syn::Type::ImplTrait(t) => {
             // An `impl Trait` argument is the synthetic parameter of that name.
             let name = format!("impl {}", bounds_name(t.bounds.iter()));
@@ -727,19 +736,37 @@ pub fn substitute(ty: &Ty, params: &[String], args: &[Ty]) -> Ty {
 }
 
 /// `T` of a `Future<Output = T>` bound among these.
-fn future_output_bound<'a>(
-    mut bounds: impl Iterator<Item = &'a syn::TypeParamBound>,
-    ctx: &TyCtx<'_>,
-) -> Option<Box<Ty>> {
+/// What a `dyn` type's principal trait gives: `Future<Output = T>` gives `T`, `Fn(A) -> R`
+/// gives `R`.
+fn dyn_output<'a>(mut bounds: impl Iterator<Item = &'a syn::TypeParamBound>, ctx: &TyCtx<'_>) -> Option<Box<Ty>> {
     bounds.find_map(|b| {
         let syn::TypeParamBound::Trait(t) = b else { return None };
-        let last = t.path.segments.last().filter(|s| s.ident == "Future")?;
-        let syn::PathArguments::AngleBracketed(a) = &last.arguments else { return None };
-        a.args.iter().find_map(|arg| match arg {
-            syn::GenericArgument::AssocType(at) if at.ident == "Output" => Some(Box::new(from_syn(&at.ty, ctx))),
+        let last = t.path.segments.last()?;
+        match &last.arguments {
+            syn::PathArguments::AngleBracketed(a) if last.ident == "Future" => {
+                a.args.iter().find_map(|arg| match arg {
+                    syn::GenericArgument::AssocType(at) if at.ident == "Output" => {
+                        Some(Box::new(from_syn(&at.ty, ctx)))
+                    }
+                    _ => None,
+                })
+            }
+            syn::PathArguments::Parenthesized(p)
+                if matches!(last.ident.to_string().as_str(), "Fn" | "FnMut" | "FnOnce") =>
+            {
+                Some(Box::new(match &p.output {
+                    syn::ReturnType::Default => Ty::Unit,
+                    syn::ReturnType::Type(_, t) => from_syn(t, ctx),
+                }))
+            }
             _ => None,
-        })
+        }
     })
+}
+
+/// Whether a `dyn` type's traits (`Future + Send`) include `name`.
+pub(crate) fn dyn_has(traits: &str, name: &str) -> bool {
+    traits.split(" + ").any(|t| t == name)
 }
 
 pub(crate) fn bounds_name<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> String {

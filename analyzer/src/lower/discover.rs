@@ -167,7 +167,7 @@ fn lower_fn(
 ) {
     let is_async = sig.asyncness.is_some();
     let generics = bind(&found.generics, args);
-    let output = bind_ty(&found.output, &generics);
+    let output = super::infer::normalize(ctx.index, &bind_ty(&found.output, &generics));
     let generic = !generics.is_empty() && args.is_none();
     let name = found.name.clone();
     let host_name = if is_async { format!("{name}::{{closure#0}}") } else { name.clone() };

@@ -1157,6 +1157,29 @@ impl Builder<'_, '_> {
                 Receiver::Ref => Access::Borrow { mutable: false },
             };
             self.access(p, root.as_ref(), access, line);
+        } else if let Value::Place(p, root) = &callee {
+            match p.ty.concrete() {
+                // A fn pointer is copied into the call.
+                Ty::FnPtr => self.access(p, root.as_ref(), Access::Copy, line),
+                // Through a reference (`f: &F`, `svc: &Box<dyn Fn(..)>`): the callee behind it
+                // is borrowed (`Fn::call(&**svc, ..)`).
+                Ty::Ref { .. }
+                    if matches!(
+                        p.ty.peel_refs().concrete(),
+                        Ty::Closure { .. } | Ty::Param { .. } | Ty::Inst { .. } | Ty::Dyn(..) | Ty::FnPtr
+                    ) || p.ty.peel_refs().concrete().is_adt("Box") =>
+                {
+                    let mutable = super::infer::call_receiver(self, p.ty.peel_refs().concrete()) == Receiver::RefMut;
+                    let mut behind = p.clone();
+                    behind.deref = true;
+                    if root.is_some() {
+                        let ty = behind.ty.clone();
+                        behind.note_derefs(&ty, usize::MAX);
+                    }
+                    self.access(&behind, root.as_ref(), Access::Borrow { mutable }, line);
+                }
+                _ => {}
+            }
         }
         let args: Vec<&syn::Expr> = c.args.iter().collect();
         self.constrain_call_args(&c.func, &args);
@@ -1480,7 +1503,9 @@ impl Builder<'_, '_> {
         if i.else_branch.is_none() {
             return Value::Const(Ty::Unit);
         }
-        Value::Rvalue(if ty == Ty::Never { else_ty } else { ty })
+        // Both branches have the `if`'s type: what one leaves open the other may say
+        // (`if c { Err(e) } else { Ok(n) }`).
+        Value::Rvalue(if ty == Ty::Never { else_ty } else { ty.refined_by(&else_ty) })
     }
 
     fn lower_match(&mut self, m: &syn::ExprMatch) -> Value {
@@ -1529,8 +1554,11 @@ impl Builder<'_, '_> {
             self.bind_pattern_from_place(pat, &place, arm_line);
             let v = self.lower_expr(&arm.body);
             let ty = self.consume(v, arm_span.end_line);
+            // Every arm has the match's type: what one leaves open another may say.
             if !result.is_known() || result == Ty::Never {
                 result = ty;
+            } else {
+                result = result.refined_by(&ty);
             }
             self.pop_scope(arm_span.end_line);
             self.goto(join, arm_span.end_line);

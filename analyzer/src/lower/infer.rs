@@ -8,7 +8,7 @@
 //! `describe<u8>`). Anything the source does not settle is `Ty::Unknown`.
 
 use super::Builder;
-use crate::items::{AdtKind, FileIndex, FnSig, FnTrait, GenericParam, ImplDecl, Receiver};
+use crate::items::{AdtKind, Bound, FileIndex, FnSig, FnTrait, GenericParam, ImplDecl, Receiver};
 use crate::resolve::{Ns, Res, Tree};
 use crate::ty::{self, Prim, Ty};
 
@@ -376,7 +376,7 @@ pub(crate) fn future_output(index: &FileIndex, ty: &Ty) -> Ty {
             future_output(index, args.first().unwrap_or(&Ty::Unknown))
         }
         Ty::Ref { mutable: true, inner } => future_output(index, inner),
-        Ty::Dyn(_, Some(output)) => (**output).clone(),
+        Ty::Dyn(traits, Some(output)) if ty::dyn_has(traits, "Future") => (**output).clone(),
         _ => Ty::Unknown,
     }
 }
@@ -687,9 +687,15 @@ pub(crate) fn call_result(
                 let ret = if kind.is_async() { async_call_output(index, &ret) } else { ret };
                 unify(output, &ret, &names, &mut subst);
             }
-            if let Some(output) = g.future_output() {
-                let out = future_output(index, &bound);
-                unify(output, &out, &names, &mut subst);
+            // `I: IntoIterator<Item = T>`, `Fut: Future<Output = T>`: the argument's own
+            // associated type binds what the bound equates it with.
+            for b in &g.bounds {
+                let Bound::Trait { key, assoc, .. } = b else { continue };
+                for (name, pattern) in assoc {
+                    let projection =
+                        Ty::Assoc { base: Box::new(bound.clone()), trait_key: key.clone(), name: name.clone() };
+                    unify(pattern, &normalize(index, &projection), &names, &mut subst);
+                }
             }
         }
     }
@@ -794,7 +800,13 @@ pub(crate) fn value_path(b: &Builder<'_, '_>, path: &syn::Path) -> ValuePath {
     if segs.len() == 2
         && let Some(g) = b.generics.iter().find(|g| g.name == segs[0])
     {
-        let ty = g.bound_to.clone().unwrap_or(Ty::Param { name: g.name.clone(), copy: g.copy });
+        // In an instance the parameter stays itself, bound to its type: rustc lays the body
+        // out as the generic code sees it (`A::default()` is an `A`, with drop glue unless
+        // `A: Copy`).
+        let ty = match &g.bound_to {
+            Some(t) => Ty::Inst { param: g.name.clone(), copy: g.copy, ty: Box::new(t.clone()) },
+            None => Ty::Param { name: g.name.clone(), copy: g.copy },
+        };
         return assoc_value(b, &ty, &segs[1]);
     }
     match b.file.resolver.resolve(&b.module, &segs, Ns::Value) {
@@ -961,6 +973,14 @@ pub(crate) fn call_value(b: &Builder<'_, '_>, callee: &Ty) -> Ty {
                 }
             })
             .unwrap_or(Ty::Unknown),
+        // `Box<dyn Fn(A) -> R>` (or a reference to one) is called through the trait object.
+        Ty::Adt { name, args } if name == "Box" => match args.first() {
+            Some(inner @ Ty::Dyn(..)) => call_value(b, inner),
+            _ => Ty::Unknown,
+        },
+        Ty::Dyn(traits, Some(output)) if ["Fn", "FnMut", "FnOnce"].iter().any(|t| ty::dyn_has(traits, t)) => {
+            (**output).clone()
+        }
         Ty::FnPtr => Ty::Unknown,
         _ => Ty::Unknown,
     }

@@ -100,8 +100,18 @@ impl Builder<'_, '_> {
         match name.as_str() {
             "println" | "print" | "eprintln" | "eprint" | "format" | "format_args" => {
                 if let Some(args) = parse_args(&mac.tokens) {
+                    // `format!` and the printing macros expand to a block (`{ let res =
+                    // format(format_args!(..)); res }`): the arguments' temporaries end with
+                    // it. `format_args!` alone leaves them to the enclosing statement.
+                    let block = name != "format_args";
+                    if block {
+                        self.push_scope(line, true);
+                    }
                     self.lower_format_args(&args, line);
                     self.emit(StmtKind::Call, line);
+                    if block {
+                        self.pop_scope(line);
+                    }
                     return Value::Rvalue(macro_type(mac));
                 }
             }

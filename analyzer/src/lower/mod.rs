@@ -249,8 +249,10 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     /// A type written in this body.
+    /// A type written in the body's item, resolved; in an instance, the associated types its
+    /// bound parameters settle are normalized (`A::Event` with `A = Cart` is `CartEvent`).
     pub fn resolve_ty(&self, ty: &syn::Type) -> Ty {
-        crate::ty::from_syn(ty, &self.ty_ctx())
+        infer::normalize(self.index(), &crate::ty::from_syn(ty, &self.ty_ctx()))
     }
 
     /// Records a call the body makes (see [`crate::ir::CallSite`]).
@@ -261,10 +263,11 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     /// Notes that the body uses an instance of a generic async fn, to lower it too.
     pub fn request_instance(&mut self, name: &str, args: &[Ty]) {
+        let args: Vec<Ty> = args.iter().map(|a| infer::normalize(self.index(), a)).collect();
         if args.is_empty() || !args.iter().all(Ty::is_concrete) {
             return;
         }
-        let request = (name.to_string(), args.to_vec());
+        let request = (name.to_string(), args);
         if !self.file.instances.contains(&request) {
             self.file.instances.push(request);
         }
