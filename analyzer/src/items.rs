@@ -327,7 +327,7 @@ impl FileIndex {
     /// A resolver of paths written in this file.
     pub fn resolver(&self) -> Resolver<'_> {
         let std = if self.stores_std() { &self.modules } else { &self.std().modules };
-        Resolver { file: &self.modules, std }
+        Resolver::new(&self.modules, std)
     }
 
     /// A type written at the top level of the file, resolved.
@@ -563,7 +563,7 @@ impl IndexBuilder {
         }
         let modules = std::mem::take(&mut self.modules);
         let std_modules = std.map(|s| &s.modules).unwrap_or(&modules);
-        let resolver = Resolver { file: &modules, std: std_modules };
+        let resolver = Resolver::new(&modules, std_modules);
         let mut index = FileIndex { tree, ..FileIndex::default() };
 
         // 2. Integer constants (array lengths may use them), in order.

@@ -9,6 +9,7 @@
 //! scope in its module (an item, an import, a glob import, the prelude), a crate name, `crate`,
 //! `self`, `super` or `std`/`core`/`alloc`.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Which tree a module belongs to.
@@ -132,13 +133,21 @@ pub fn is_std_crate(name: &str) -> bool {
 
 /// Resolves paths in the file's modules, falling back to std's.
 pub struct Resolver<'a> {
-    pub file: &'a Modules,
-    pub std: &'a Modules,
+    file: &'a Modules,
+    std: &'a Modules,
+    /// The imports being followed right now, as (tree, module, name, namespace): an import
+    /// met again while it is being followed is a cycle (`use crate::X;` in the crate root of a
+    /// file that never defines `X`) and names nothing.
+    following: RefCell<Vec<(Tree, Vec<String>, String, Ns)>>,
 }
 
 const MAX_STEPS: usize = 32;
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    pub fn new(file: &'a Modules, std: &'a Modules) -> Self {
+        Resolver { file, std, following: RefCell::new(Vec::new()) }
+    }
+
     fn tree(&self, tree: Tree) -> &Modules {
         match tree {
             Tree::File => self.file,
@@ -253,11 +262,33 @@ impl Resolver<'_> {
             path.push(name.to_string());
             return Some(Res::Module(tree, path));
         }
-        for (alias, path) in m.imports.iter().filter(|(alias, _)| alias == name) {
-            let _ = alias;
-            if let Some(res) = self.resolve_import(tree, module, path, ns, depth) {
-                return Some(res);
-            }
+        let key = (tree, module.to_vec(), name.to_string(), ns);
+        if self.following.borrow().contains(&key) {
+            return None;
+        }
+        self.following.borrow_mut().push(key);
+        let imported = self.lookup_imported(tree, module, m, name, ns, depth);
+        self.following.borrow_mut().pop();
+        imported
+    }
+
+    /// A name brought into `module` by its `use` items: named imports first, then globs.
+    fn lookup_imported(
+        &self,
+        tree: Tree,
+        module: &[String],
+        m: &Module,
+        name: &str,
+        ns: Ns,
+        depth: usize,
+    ) -> Option<Res> {
+        let imported = m
+            .imports
+            .iter()
+            .filter(|(alias, _)| alias == name)
+            .find_map(|(_, path)| self.resolve_import(tree, module, path, ns, depth));
+        if imported.is_some() {
+            return imported;
         }
         for glob in &m.globs {
             let Some(Res::Module(t, target)) = self.resolve_import(tree, module, glob, Ns::Type, depth) else {
@@ -317,9 +348,29 @@ mod tests {
     }
 
     #[test]
+    fn import_cycles_name_nothing_and_end() {
+        // `use crate::Connection;` in the root of a file that never defines it, and two
+        // modules importing each other's name: each is a cycle, and resolving ends.
+        let std = Modules::default();
+        let mut file = Modules::default();
+        file.module_mut(&[]).imports.push(("Connection".into(), s("crate::Connection")));
+        file.module_mut(&[]).imports.push(("Frame".into(), s("crate::Frame")));
+        file.module_mut(&s("a")).imports.push(("X".into(), s("crate::b::X")));
+        file.module_mut(&s("b")).imports.push(("X".into(), s("crate::a::X")));
+        file.module_mut(&s("a")).globs.push(s("crate::b"));
+        file.module_mut(&s("b")).globs.push(s("crate::a"));
+        file.module_mut(&[]).modules.insert("a".into());
+        file.module_mut(&[]).modules.insert("b".into());
+        let r = Resolver::new(&file, &std);
+        assert_eq!(r.resolve(&[], &s("Connection"), Ns::Type), None);
+        assert_eq!(r.resolve(&s("a"), &s("X"), Ns::Type), None);
+        assert_eq!(r.resolve(&s("b"), &s("Y"), Ns::Value), None);
+    }
+
+    #[test]
     fn paths() {
         let (file, std) = trees();
-        let r = Resolver { file: &file, std: &std };
+        let r = Resolver::new(&file, &std);
         let ty = |m: &str, p: &str| r.resolve(&s(m), &s(p), Ns::Type);
         assert_eq!(ty("", "Mutex"), Some(Res::Type(Tree::Std, "Mutex".into())));
         assert_eq!(ty("", "rt::Mutex"), Some(Res::Type(Tree::File, "rt::Mutex".into())));
