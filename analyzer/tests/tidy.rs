@@ -2,7 +2,7 @@
 //! file opens with a `//!` doc saying what goes in and what comes out; syn's syntax trees stay
 //! in the stages that read source (parsing, items, types, names, std's model, lowering) and in
 //! the code generator of `desugar`, which builds Rust with them; what comes after lowering
-//! works on the IR alone.
+//! works on the IR alone, and after drop elaboration only reads it.
 
 mod common;
 
@@ -76,4 +76,28 @@ fn syntax_trees_stay_in_the_stages_that_read_source() {
         }
     }
     assert!(offenders.is_empty(), "syn used after lowering:\n{}", offenders.join("\n"));
+}
+
+/// Drop elaboration is the last step that changes the IR: after `lower/` builds a body and
+/// `drops.rs` adds its drop flags, liveness and everything after it only read it.
+#[test]
+fn the_body_is_final_after_drop_elaboration() {
+    let root = common::workspace_root().join("analyzer/src");
+    let mut offenders = Vec::new();
+    for path in sources("analyzer") {
+        let rel = path.strip_prefix(&root).expect("under src").to_string_lossy().replace('\\', "/");
+        if rel.starts_with("lower/") || rel == "drops.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        for (i, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if !code.starts_with("//")
+                && ["&mut Body", "&mut ir::Body", "&mut crate::ir::Body"].iter().any(|m| code.contains(m))
+            {
+                offenders.push(format!("analyzer/src/{rel}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "the body changed after drop elaboration:\n{}", offenders.join("\n"));
 }
