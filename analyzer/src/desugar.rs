@@ -261,6 +261,17 @@ fn plan_one(futures: &[FutureAnalysis], index: usize, src: &str, all: bool) -> P
             }
         }
     }
+    // An instance's parameters have the types the analysis substituted (`item: u16` where the
+    // source says `item: T`).
+    if future.instance.is_some()
+        && let Some(unresumed) = future.states.first()
+    {
+        for (name, ty) in params.iter_mut().filter(|(name, _)| name != "__self") {
+            if let Some(field) = unresumed.fields.iter().find(|f| f.role == Role::Upvar && f.name == *name) {
+                *ty = field.ty.to_string();
+            }
+        }
+    }
     let output = future.output.to_string();
 
     // The states and their fields.

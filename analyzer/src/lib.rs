@@ -6,27 +6,30 @@
 //!    syntax error;
 //! 2. [`items`]: the index of the file's types and fns;
 //! 3. `lower`: each future's body to a small MIR ([`ir::Body`]), in evaluation order;
-//! 4. [`liveness`]: the locals each `SuspendN` keeps, by rustc's rule, with a reason;
-//! 5. [`graph`]: the transitions between states;
-//! 6. [`layout`]: the size of every future and the offset of every field, as rustc lays them out
+//! 4. `drops`: drop elaboration, the drop flags rustc adds to the body;
+//! 5. [`liveness`]: the locals each `SuspendN` keeps, by rustc's rule, with a reason;
+//! 6. [`graph`]: the transitions between states;
+//! 7. [`layout`]: the size of every future and the offset of every field, as rustc lays them out
 //!    (as if some awaits were boxed, with a [`boxing::BoxPlan`]); `recursion` explains the
 //!    futures that contain themselves;
-//! 7. [`analysis`]: the assembled result, which [`render`] turns into text or JSON.
+//! 8. [`analysis`]: the assembled result, which [`render`] turns into text or JSON.
 //!
 //! The analyzer does no I/O and never fails: [`analyze`] returns an [`Analysis`] whose
 //! diagnostics say what went wrong.
 //!
 //! Public are the modules the CLI, the mdBook preprocessor, the benches, the fuzz target and
-//! the tests use; `lower`, `resolve`, `stdlib`, `pointer`, `recursion` and `send` are the
-//! crate's own (their results reach users as fields of [`FutureAnalysis`]).
+//! the tests use; `lower`, `drops`, `dataflow`, `resolve`, `stdlib`, `pointer`, `recursion` and
+//! `send` are the crate's own (their results reach users as fields of [`FutureAnalysis`]).
 
 pub mod analysis;
 pub mod attribution;
 pub mod boxing;
 pub mod comparison;
 pub mod crosscheck;
+pub(crate) mod dataflow;
 pub mod desugar;
 pub mod diagnostics;
+pub(crate) mod drops;
 pub mod edition;
 pub mod explain;
 pub mod graph;
@@ -86,7 +89,8 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
         .into_iter()
         .map(|future| {
             let mut body = future.body;
-            let saved = liveness::compute(&mut body);
+            drops::elaborate(&mut body);
+            let saved = liveness::compute(&body);
             let states = analysis::build_states(&body, &saved);
             let graph = graph::build(&body);
             let mut diagnostics = future.diagnostics;

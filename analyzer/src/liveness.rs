@@ -1,7 +1,8 @@
 //! Which locals each suspended state keeps, by rustc's rule, and why.
 //!
-//! In: a lowered [`Body`]. Out: [`SavedSets`]: for every `SuspendN`, the locals stored in that
-//! variant, each with a [`Reason`]; drop flags are added to the body as `bool` locals.
+//! In: a lowered [`Body`] with the drop flags `drops::elaborate` added; the body is only read.
+//! Out: [`SavedSets`]: for every `SuspendN`, the locals stored in that variant, each with a
+//! [`Reason`].
 //!
 //! The rule is the one in rustc's `locals_live_across_suspend_points`: a local is saved at an
 //! await iff it is (live OR borrowed) AND requires storage there.
@@ -13,14 +14,12 @@
 //! - *requires storage*: assigned or borrowed, and neither out of scope nor moved out without
 //!   having been borrowed.
 //!
-//! Drop flags follow what drop elaboration does with `panic=unwind`, where every call (and every
-//! drop of another value) can unwind into a cleanup chain shared by the whole scope: a local that
-//! needs drop gets a flag when, inside its scope, something that can unwind runs while it is
-//! initialised and something else runs after it was moved. The flag is saved at every await in
-//! between. Reassigning a local does not need one.
+//! A drop flag is saved at every await between the point that sets it and one that may read it
+//! (a drop of its value, or a point that can unwind into that drop).
 
+use crate::dataflow::{BitSet, forward, maybe_init};
+use crate::drops::{flag_states, unwinds};
 use crate::ir::{Body, LocalId, LocalKind, StmtKind, SuspendId, Terminator};
-use crate::ty::{DropGlue, Prim, Ty};
 
 /// Why a value is stored in a suspended state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,82 +77,8 @@ pub struct SavedSets {
     pub conflicts: std::collections::BTreeSet<(LocalId, LocalId)>,
 }
 
-#[derive(Clone, PartialEq, Eq)]
-struct BitSet(Vec<u64>);
-
-impl BitSet {
-    fn new(n: usize) -> BitSet {
-        BitSet(vec![0; n.div_ceil(64)])
-    }
-    fn insert(&mut self, i: usize) {
-        self.0[i / 64] |= 1 << (i % 64);
-    }
-    fn remove(&mut self, i: usize) {
-        self.0[i / 64] &= !(1 << (i % 64));
-    }
-    fn contains(&self, i: usize) -> bool {
-        self.0[i / 64] & (1 << (i % 64)) != 0
-    }
-    fn intersects(&self, other: &BitSet) -> bool {
-        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
-    }
-    fn union(&mut self, other: &BitSet) -> bool {
-        let mut changed = false;
-        for (a, b) in self.0.iter_mut().zip(&other.0) {
-            let new = *a | *b;
-            changed |= new != *a;
-            *a = new;
-        }
-        changed
-    }
-}
-
-/// A forward "may" analysis: the state before each statement of each block.
-fn forward(body: &Body, n: usize, transfer: impl Fn(&mut BitSet, StmtKind, &BitSet)) -> Vec<Vec<BitSet>> {
-    let blocks = body.blocks.len();
-    let mut entry: Vec<BitSet> = vec![BitSet::new(n); blocks];
-    let mut dirty = vec![true; blocks];
-    let aux = BitSet::new(n);
-    loop {
-        let mut changed = false;
-        for b in 0..blocks {
-            if !dirty[b] {
-                continue;
-            }
-            dirty[b] = false;
-            let mut state = entry[b].clone();
-            for stmt in &body.blocks[b].stmts {
-                transfer(&mut state, stmt.kind, &aux);
-            }
-            for succ in body.successors(crate::ir::BlockId(b as u32)) {
-                if entry[succ.index()].union(&state) {
-                    dirty[succ.index()] = true;
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    // Expand to per-statement states.
-    (0..blocks)
-        .map(|b| {
-            let mut states = Vec::with_capacity(body.blocks[b].stmts.len() + 1);
-            let mut state = entry[b].clone();
-            states.push(state.clone());
-            for stmt in &body.blocks[b].stmts {
-                transfer(&mut state, stmt.kind, &aux);
-                states.push(state.clone());
-            }
-            states
-        })
-        .collect()
-}
-
-/// Adds drop flags to the body and computes the saved locals of every suspend point.
-pub fn compute(body: &mut Body) -> SavedSets {
-    let flags = add_drop_flags(body);
+/// The saved locals of every suspend point, drop flags included.
+pub fn compute(body: &Body) -> SavedSets {
     let n = body.locals.len();
     let init = maybe_init(body, n);
     let borrowed = forward(body, n, |s, k, _| match k {
@@ -195,17 +120,9 @@ pub fn compute(body: &mut Body) -> SavedSets {
         }
         saved[suspend.index()] = list;
     }
-    add_flag_saves(body, &flags, &mut saved);
+    add_flag_saves(body, &mut saved);
     let conflicts = storage_conflicts(body, &requires, &saved);
     SavedSets { saved, conflicts }
-}
-
-fn maybe_init(body: &Body, n: usize) -> Vec<Vec<BitSet>> {
-    forward(body, n, |s, k, _| match k {
-        StmtKind::Assign(l) => s.insert(l.index()),
-        StmtKind::Move(l) | StmtKind::Drop(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
-        _ => {}
-    })
 }
 
 fn requires_storage(body: &Body, n: usize, borrowed: &[Vec<BitSet>]) -> Vec<Vec<BitSet>> {
@@ -442,212 +359,26 @@ fn flag_reason(body: &Body, of: LocalId) -> Reason {
     }
 }
 
-/// A drop flag: the `bool` drop elaboration adds for a local whose initialisation is only
-/// known at run time at some place where it may be dropped.
-struct Flag {
-    flag: LocalId,
-    of: LocalId,
-}
-
-/// Forward state for drop flags: may the local be initialised, may it have been moved out.
-struct FlagStates {
-    init: Vec<Vec<BitSet>>,
-    /// Moved out, in whole or in part.
-    moved: Vec<Vec<BitSet>>,
-    /// Moved out as a whole (a field moved out leaves the rest to its own drops).
-    moved_whole: Vec<Vec<BitSet>>,
-    /// Some part may still be in place: not moved out since the local was assigned.
-    part_unmoved: Vec<Vec<BitSet>>,
-    /// A part may have been moved out since the local was assigned.
-    part_moved: Vec<Vec<BitSet>>,
-}
-
-fn flag_states(body: &Body, n: usize) -> FlagStates {
-    let init = maybe_init(body, n);
-    let moved = forward(body, n, |s, k, _| match k {
-        StmtKind::Move(l) | StmtKind::MovePart(l) | StmtKind::MoveVariantPart(l, _) => s.insert(l.index()),
-        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
-        _ => {}
-    });
-    let moved_whole = forward(body, n, |s, k, _| match k {
-        StmtKind::Move(l) => s.insert(l.index()),
-        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
-        _ => {}
-    });
-    let part_unmoved = forward(body, n, |s, k, _| match k {
-        StmtKind::Assign(l) => s.insert(l.index()),
-        StmtKind::MovePart(l) | StmtKind::Move(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
-        _ => {}
-    });
-    let part_moved = forward(body, n, |s, k, _| match k {
-        StmtKind::MovePart(l) => s.insert(l.index()),
-        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
-        _ => {}
-    });
-    FlagStates { init, moved, moved_whole, part_unmoved, part_moved }
-}
-
-/// Whether the statement can unwind, for a local other than `local`: a call, or the drop of
-/// another value that may hold one.
-fn unwinds(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init: &BitSet) -> bool {
-    match stmt.kind {
-        StmtKind::Call => !body.in_tail_of(stmt.tail, local),
-        // Unwinding out of a drop goes on to drop what was declared before: the later local.
-        StmtKind::Drop(other) => other > local && init.contains(other.index()),
-        _ => false,
-    }
-}
-
-/// Decides which locals get a drop flag and adds the flags to the body (after every other
-/// local, as drop elaboration does). MIR building shares one cleanup chain per scope, so the
-/// cleanup drop of a local is reached both from calls made while it is initialised and from
-/// calls made after it was moved: if both happen, the drop needs a flag. So does a drop at the
-/// end of a scope (or before a reassignment) where the value may or may not have been moved.
-fn add_drop_flags(body: &mut Body) -> Vec<Flag> {
-    let n = body.locals.len();
-    let st = flag_states(body, n);
-    let mut flagged = Vec::new();
-    for i in 0..n {
-        let local = LocalId(i as u32);
-        let l = body.local(local);
-        if !l.drop.needs_drop() || l.flagless || matches!(l.kind, LocalKind::Awaitee(_)) {
-            continue;
-        }
-        // The whole value, and (as one) the parts moved out of it, each drop elaboration's
-        // own move path with its own flag: initialised at one point that can unwind, moved
-        // out at another.
-        let (mut while_init, mut after_move, mut part_in, mut part_out, mut conditional_drop) =
-            (false, false, false, false, false);
-        for (b, block) in body.blocks.iter().enumerate() {
-            for (s, stmt) in block.stmts.iter().enumerate() {
-                let init = &st.init[b][s];
-                if unwinds(body, stmt, local, init) {
-                    while_init |= init.contains(i);
-                    after_move |= st.moved_whole[b][s].contains(i);
-                    part_in |= init.contains(i) && st.part_unmoved[b][s].contains(i);
-                    part_out |= st.part_moved[b][s].contains(i);
-                }
-                // The drop runs on a value that may or may not have been moved out (a part
-                // moved out on one path and not on another makes the part's drop conditional).
-                if stmt.kind == StmtKind::Drop(local)
-                    && init.contains(i)
-                    && (st.moved_whole[b][s].contains(i)
-                        || st.part_moved[b][s].contains(i) && st.part_unmoved[b][s].contains(i))
-                {
-                    conditional_drop = true;
-                }
-            }
-        }
-        if while_init && after_move || part_in && part_out || conditional_drop {
-            flagged.push(local);
-        }
-    }
-    flagged.extend(variant_part_flags(body, &st));
-    let mut flags = Vec::new();
-    for of in flagged {
-        let of_local = body.local(of);
-        let flag = LocalId(body.locals.len() as u32);
-        let local = crate::ir::Local {
-            name: String::new(),
-            kind: LocalKind::DropFlag(of),
-            ty: Ty::Prim(Prim::Bool),
-            drop: DropGlue::No,
-            span: of_local.span,
-            scope_end_line: of_local.scope_end_line,
-            scope: of_local.scope,
-            flagless: true,
-        };
-        body.locals.push(local);
-        flags.push(Flag { flag, of });
-    }
-    flags
-}
-
-/// The flags of the parts moved out of enum variants (`x` of `Some(x)`), one per local and
-/// variant: drop elaboration knows, on the path of a match arm, that the other variants' parts
-/// are not there, so such a part needs a flag only where it may be there on one path and gone
-/// (moved, or another variant) on another: at a drop of the local, or between two points that
-/// can unwind into its cleanup.
-fn variant_part_flags(body: &Body, st: &FlagStates) -> Vec<LocalId> {
-    let mut parts: Vec<(LocalId, u32)> = Vec::new();
-    for stmt in body.blocks.iter().flat_map(|b| &b.stmts) {
-        if let StmtKind::MoveVariantPart(l, v) = stmt.kind
-            && !parts.contains(&(l, v))
-            && body.local(l).drop.needs_drop()
-            && !body.local(l).flagless
-        {
-            parts.push((l, v));
-        }
-    }
-    if parts.is_empty() {
-        return Vec::new();
-    }
-    let n = parts.len();
-    // Which parts a statement puts in place (`true`) or takes away (`false`).
-    let effect = |kind: StmtKind, p: (LocalId, u32)| -> Option<bool> {
-        match kind {
-            StmtKind::Assign(l) if l == p.0 => Some(true),
-            StmtKind::Move(l) | StmtKind::StorageDead(l) if l == p.0 => Some(false),
-            StmtKind::MoveVariantPart(l, v) | StmtKind::NotVariant(l, v) if l == p.0 && v == p.1 => Some(false),
-            StmtKind::Variant(l, v) if l == p.0 && v != p.1 => Some(false),
-            _ => None,
-        }
-    };
-    let there = forward(body, n, |s, k, _| {
-        for (i, &p) in parts.iter().enumerate() {
-            match effect(k, p) {
-                Some(true) => s.insert(i),
-                Some(false) => s.remove(i),
-                None => {}
-            }
-        }
-    });
-    let gone = forward(body, n, |s, k, _| {
-        for (i, &p) in parts.iter().enumerate() {
-            match effect(k, p) {
-                Some(true) => s.remove(i),
-                Some(false) => s.insert(i),
-                None => {}
-            }
-        }
-    });
-    let mut flagged = Vec::new();
-    for (i, &(local, _)) in parts.iter().enumerate() {
-        let (mut unwinds_there, mut unwinds_gone, mut conditional) = (false, false, false);
-        for (b, block) in body.blocks.iter().enumerate() {
-            for (s, stmt) in block.stmts.iter().enumerate() {
-                let init = &st.init[b][s];
-                let scheduled = init.contains(local.index()) || st.moved[b][s].contains(local.index());
-                let (is_there, is_gone) = (there[b][s].contains(i), gone[b][s].contains(i));
-                if scheduled && unwinds(body, stmt, local, init) {
-                    unwinds_there |= is_there;
-                    unwinds_gone |= is_gone;
-                }
-                if stmt.kind == StmtKind::Drop(local) && init.contains(local.index()) && is_there && is_gone {
-                    conditional = true;
-                }
-            }
-        }
-        if unwinds_there && unwinds_gone || conditional {
-            flagged.push(local);
-        }
-    }
-    flagged
-}
-
 /// Adds each drop flag to the suspend points where it is live. A flag is written when its
 /// local is initialised or moved, and read wherever the local's drop may run: at every point
 /// that can unwind within its scope once it has been initialised, at its own drops, and on the
 /// drop path of a suspended future.
-fn add_flag_saves(body: &Body, flags: &[Flag], saved: &mut [Vec<SavedLocal>]) {
+fn add_flag_saves(body: &Body, saved: &mut [Vec<SavedLocal>]) {
+    let flags: Vec<(LocalId, LocalId)> = (0..body.locals.len())
+        .map(|i| LocalId(i as u32))
+        .filter_map(|flag| match body.local(flag).kind {
+            LocalKind::DropFlag(of) => Some((flag, of)),
+            _ => None,
+        })
+        .collect();
     if flags.is_empty() {
         return;
     }
     let n = body.locals.len();
     let st = flag_states(body, n);
     let blocks = body.blocks.len();
-    for flag in flags {
-        let of = flag.of.index();
+    for (flag, flag_of) in flags {
+        let of = flag_of.index();
         let scheduled = |b: usize, s: usize| st.init[b][s].contains(of) || st.moved[b][s].contains(of);
         // Backward liveness of the flag alone.
         let mut live_in = vec![false; blocks];
@@ -660,16 +391,16 @@ fn add_flag_saves(body: &Body, flags: &[Flag], saved: &mut [Vec<SavedLocal>]) {
                 if let Terminator::Await { suspend, .. } = block.terminator {
                     let end = block.stmts.len();
                     let tail = body.suspends[suspend.index()].tail;
-                    live |= scheduled(b, end) && !body.in_tail_of(tail, flag.of);
+                    live |= scheduled(b, end) && !body.in_tail_of(tail, flag_of);
                     live_at_yield[b] = live;
                 }
                 for (s, stmt) in block.stmts.iter().enumerate().rev() {
                     match stmt.kind {
-                        StmtKind::Assign(l) | StmtKind::Move(l) if l == flag.of => live = false,
+                        StmtKind::Assign(l) | StmtKind::Move(l) if l == flag_of => live = false,
                         // A drop where the value is neither initialised nor moved-from on
                         // any path is elided: it reads no flag.
-                        StmtKind::Drop(l) if l == flag.of => live |= scheduled(b, s),
-                        _ if unwinds(body, stmt, flag.of, &st.init[b][s]) && scheduled(b, s) => live = true,
+                        StmtKind::Drop(l) if l == flag_of => live |= scheduled(b, s),
+                        _ if unwinds(body, stmt, flag_of, &st.init[b][s]) && scheduled(b, s) => live = true,
                         _ => {}
                     }
                 }
@@ -685,7 +416,7 @@ fn add_flag_saves(body: &Body, flags: &[Flag], saved: &mut [Vec<SavedLocal>]) {
         for (b, block) in body.blocks.iter().enumerate() {
             let Terminator::Await { suspend, .. } = block.terminator else { continue };
             if live_at_yield[b] && body.suspends[suspend.index()].state.is_some() {
-                saved[suspend.index()].push(SavedLocal { local: flag.flag, reason: flag_reason(body, flag.of) });
+                saved[suspend.index()].push(SavedLocal { local: flag, reason: flag_reason(body, flag_of) });
             }
         }
     }

@@ -2,7 +2,7 @@
 //! file opens with a `//!` doc saying what goes in and what comes out; syn's syntax trees stay
 //! in the stages that read source (parsing, items, types, names, std's model, lowering) and in
 //! the code generator of `desugar`, which builds Rust with them; what comes after lowering
-//! works on the IR alone.
+//! works on the IR alone, and after drop elaboration only reads it.
 
 mod common;
 
@@ -76,4 +76,92 @@ fn syntax_trees_stay_in_the_stages_that_read_source() {
         }
     }
     assert!(offenders.is_empty(), "syn used after lowering:\n{}", offenders.join("\n"));
+}
+
+/// Drop elaboration is the last step that changes the IR: after `lower/` builds a body and
+/// `drops.rs` adds its drop flags, liveness and everything after it only read it.
+#[test]
+fn the_body_is_final_after_drop_elaboration() {
+    let root = common::workspace_root().join("analyzer/src");
+    let mut offenders = Vec::new();
+    for path in sources("analyzer") {
+        let rel = path.strip_prefix(&root).expect("under src").to_string_lossy().replace('\\', "/");
+        if rel.starts_with("lower/") || rel == "drops.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        for (i, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if !code.starts_with("//")
+                && ["&mut Body", "&mut ir::Body", "&mut crate::ir::Body"].iter().any(|m| code.contains(m))
+            {
+                offenders.push(format!("analyzer/src/{rel}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "the body changed after drop elaboration:\n{}", offenders.join("\n"));
+}
+
+/// The analysis' entry points: a renderer takes their results from the [`Analysis`] and never
+/// runs them itself.
+///
+/// [`Analysis`]: futurelens_analyzer::Analysis
+const ANALYSIS_STEPS: &[&str] = &[
+    "crate::analyze(",
+    "crate::parse::",
+    "crate::items::",
+    "crate::lower::",
+    "crate::drops::",
+    "crate::dataflow::",
+    "liveness::compute",
+    "graph::build",
+    "layout::compute",
+    "layout::largest_field",
+    "send::compute",
+    "recursion::explain",
+    "attribution::chain",
+    "attribution::rank",
+    "attribution::top",
+    "comparison::compare",
+    "comparison::what_if",
+    "crate::crosscheck::",
+    "boxing::awaits_at",
+    "explain::explain",
+    "trace::trace",
+    "desugar::plan",
+];
+
+/// Known calls from `render/` into the analysis, each to be moved into the analysis' result;
+/// the list may only shrink.
+const RENDER_CALLS_ANALYSIS: &[(&str, &str)] = &[("render/text.rs", "attribution::chain")];
+
+#[test]
+fn renderers_do_not_run_the_analysis() {
+    let root = common::workspace_root().join("analyzer/src");
+    let mut offenders = Vec::new();
+    for path in sources("analyzer") {
+        let rel = path.strip_prefix(&root).expect("under src").to_string_lossy().replace('\\', "/");
+        if !rel.starts_with("render/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        // Unit tests may run the analysis to get something to render.
+        for (i, line) in text.lines().enumerate().take_while(|(_, l)| !l.starts_with("#[cfg(test)]")) {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            for step in ANALYSIS_STEPS {
+                // A use of one of the module's types (`crate::liveness::Reason`) is fine; a
+                // path to one of its functions, or to the module itself, is not.
+                let called = code.contains(step)
+                    || step.ends_with("::") && code.contains(&format!("use crate::{}", &step[..step.len() - 2]));
+                let known = RENDER_CALLS_ANALYSIS.iter().any(|(file, s)| *file == rel && s == step);
+                if called && !known {
+                    offenders.push(format!("analyzer/src/{rel}:{}: {}", i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "a renderer runs the analysis:\n{}", offenders.join("\n"));
 }

@@ -1,0 +1,198 @@
+//! Drop elaboration: which locals need a drop flag, the `bool` rustc keeps for a value whose
+//! initialisation is only known at run time where it may be dropped.
+//!
+//! In: a lowered [`Body`]. Out: the same body with one local of kind [`LocalKind::DropFlag`]
+//! per flag, after every other local. It runs before liveness, which decides where the flags
+//! are saved and never changes the body.
+//!
+//! The rule follows what drop elaboration does with `panic=unwind`, where every call (and every
+//! drop of another value) can unwind into a cleanup chain shared by the whole scope: a local that
+//! needs drop gets a flag when, inside its scope, something that can unwind runs while it is
+//! initialised and something else runs after it was moved. Reassigning a local does not need
+//! one.
+
+use crate::dataflow::{BitSet, forward, maybe_init};
+use crate::ir::{Body, LocalId, LocalKind, StmtKind};
+use crate::ty::{DropGlue, Prim, Ty};
+
+/// Forward state for drop flags: may the local be initialised, may it have been moved out.
+pub(crate) struct FlagStates {
+    pub(crate) init: Vec<Vec<BitSet>>,
+    /// Moved out, in whole or in part.
+    pub(crate) moved: Vec<Vec<BitSet>>,
+    /// Moved out as a whole (a field moved out leaves the rest to its own drops).
+    pub(crate) moved_whole: Vec<Vec<BitSet>>,
+    /// Some part may still be in place: not moved out since the local was assigned.
+    pub(crate) part_unmoved: Vec<Vec<BitSet>>,
+    /// A part may have been moved out since the local was assigned.
+    pub(crate) part_moved: Vec<Vec<BitSet>>,
+}
+
+pub(crate) fn flag_states(body: &Body, n: usize) -> FlagStates {
+    let init = maybe_init(body, n);
+    let moved = forward(body, n, |s, k, _| match k {
+        StmtKind::Move(l) | StmtKind::MovePart(l) | StmtKind::MoveVariantPart(l, _) => s.insert(l.index()),
+        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    });
+    let moved_whole = forward(body, n, |s, k, _| match k {
+        StmtKind::Move(l) => s.insert(l.index()),
+        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    });
+    let part_unmoved = forward(body, n, |s, k, _| match k {
+        StmtKind::Assign(l) => s.insert(l.index()),
+        StmtKind::MovePart(l) | StmtKind::Move(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    });
+    let part_moved = forward(body, n, |s, k, _| match k {
+        StmtKind::MovePart(l) => s.insert(l.index()),
+        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+        _ => {}
+    });
+    FlagStates { init, moved, moved_whole, part_unmoved, part_moved }
+}
+
+/// Whether the statement can unwind, for a local other than `local`: a call, or the drop of
+/// another value that may hold one.
+pub(crate) fn unwinds(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init: &BitSet) -> bool {
+    match stmt.kind {
+        StmtKind::Call => !body.in_tail_of(stmt.tail, local),
+        // Unwinding out of a drop goes on to drop what was declared before: the later local.
+        StmtKind::Drop(other) => other > local && init.contains(other.index()),
+        _ => false,
+    }
+}
+
+/// Decides which locals get a drop flag and adds the flags to the body as `bool` locals of kind
+/// [`LocalKind::DropFlag`] (after every other local, as drop elaboration does). MIR building shares one cleanup chain per scope, so the
+/// cleanup drop of a local is reached both from calls made while it is initialised and from
+/// calls made after it was moved: if both happen, the drop needs a flag. So does a drop at the
+/// end of a scope (or before a reassignment) where the value may or may not have been moved.
+pub fn elaborate(body: &mut Body) {
+    let n = body.locals.len();
+    let st = flag_states(body, n);
+    let mut flagged = Vec::new();
+    for i in 0..n {
+        let local = LocalId(i as u32);
+        let l = body.local(local);
+        if !l.drop.needs_drop() || l.flagless || matches!(l.kind, LocalKind::Awaitee(_)) {
+            continue;
+        }
+        // The whole value, and (as one) the parts moved out of it, each drop elaboration's
+        // own move path with its own flag: initialised at one point that can unwind, moved
+        // out at another.
+        let (mut while_init, mut after_move, mut part_in, mut part_out, mut conditional_drop) =
+            (false, false, false, false, false);
+        for (b, block) in body.blocks.iter().enumerate() {
+            for (s, stmt) in block.stmts.iter().enumerate() {
+                let init = &st.init[b][s];
+                if unwinds(body, stmt, local, init) {
+                    while_init |= init.contains(i);
+                    after_move |= st.moved_whole[b][s].contains(i);
+                    part_in |= init.contains(i) && st.part_unmoved[b][s].contains(i);
+                    part_out |= st.part_moved[b][s].contains(i);
+                }
+                // The drop runs on a value that may or may not have been moved out (a part
+                // moved out on one path and not on another makes the part's drop conditional).
+                if stmt.kind == StmtKind::Drop(local)
+                    && init.contains(i)
+                    && (st.moved_whole[b][s].contains(i)
+                        || st.part_moved[b][s].contains(i) && st.part_unmoved[b][s].contains(i))
+                {
+                    conditional_drop = true;
+                }
+            }
+        }
+        if while_init && after_move || part_in && part_out || conditional_drop {
+            flagged.push(local);
+        }
+    }
+    flagged.extend(variant_part_flags(body, &st));
+    for of in flagged {
+        let of_local = body.local(of);
+        let local = crate::ir::Local {
+            name: String::new(),
+            kind: LocalKind::DropFlag(of),
+            ty: Ty::Prim(Prim::Bool),
+            drop: DropGlue::No,
+            span: of_local.span,
+            scope_end_line: of_local.scope_end_line,
+            scope: of_local.scope,
+            flagless: true,
+        };
+        body.locals.push(local);
+    }
+}
+
+/// The flags of the parts moved out of enum variants (`x` of `Some(x)`), one per local and
+/// variant: drop elaboration knows, on the path of a match arm, that the other variants' parts
+/// are not there, so such a part needs a flag only where it may be there on one path and gone
+/// (moved, or another variant) on another: at a drop of the local, or between two points that
+/// can unwind into its cleanup.
+fn variant_part_flags(body: &Body, st: &FlagStates) -> Vec<LocalId> {
+    let mut parts: Vec<(LocalId, u32)> = Vec::new();
+    for stmt in body.blocks.iter().flat_map(|b| &b.stmts) {
+        if let StmtKind::MoveVariantPart(l, v) = stmt.kind
+            && !parts.contains(&(l, v))
+            && body.local(l).drop.needs_drop()
+            && !body.local(l).flagless
+        {
+            parts.push((l, v));
+        }
+    }
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let n = parts.len();
+    // Which parts a statement puts in place (`true`) or takes away (`false`).
+    let effect = |kind: StmtKind, p: (LocalId, u32)| -> Option<bool> {
+        match kind {
+            StmtKind::Assign(l) if l == p.0 => Some(true),
+            StmtKind::Move(l) | StmtKind::StorageDead(l) if l == p.0 => Some(false),
+            StmtKind::MoveVariantPart(l, v) | StmtKind::NotVariant(l, v) if l == p.0 && v == p.1 => Some(false),
+            StmtKind::Variant(l, v) if l == p.0 && v != p.1 => Some(false),
+            _ => None,
+        }
+    };
+    let there = forward(body, n, |s, k, _| {
+        for (i, &p) in parts.iter().enumerate() {
+            match effect(k, p) {
+                Some(true) => s.insert(i),
+                Some(false) => s.remove(i),
+                None => {}
+            }
+        }
+    });
+    let gone = forward(body, n, |s, k, _| {
+        for (i, &p) in parts.iter().enumerate() {
+            match effect(k, p) {
+                Some(true) => s.remove(i),
+                Some(false) => s.insert(i),
+                None => {}
+            }
+        }
+    });
+    let mut flagged = Vec::new();
+    for (i, &(local, _)) in parts.iter().enumerate() {
+        let (mut unwinds_there, mut unwinds_gone, mut conditional) = (false, false, false);
+        for (b, block) in body.blocks.iter().enumerate() {
+            for (s, stmt) in block.stmts.iter().enumerate() {
+                let init = &st.init[b][s];
+                let scheduled = init.contains(local.index()) || st.moved[b][s].contains(local.index());
+                let (is_there, is_gone) = (there[b][s].contains(i), gone[b][s].contains(i));
+                if scheduled && unwinds(body, stmt, local, init) {
+                    unwinds_there |= is_there;
+                    unwinds_gone |= is_gone;
+                }
+                if stmt.kind == StmtKind::Drop(local) && init.contains(local.index()) && is_there && is_gone {
+                    conditional = true;
+                }
+            }
+        }
+        if unwinds_there && unwinds_gone || conditional {
+            flagged.push(local);
+        }
+    }
+    flagged
+}
