@@ -18,6 +18,10 @@
 //! suspend point, total size, alignment, each state's size and each field's size and offset,
 //! and that rustc too saves every value the generator knows must be saved.
 //!
+//! A `String` or `Vec` is moved only in the block of its `let`: a conditional move needs a
+//! drop flag, and the model does not yet number and place drop flags as rustc does (two flags
+//! of one future can sit at each other's offsets).
+//!
 //! Both are deterministic (a fixed seed). `FUTURELENS_PROPTEST_CASES=N` sets the number of
 //! generated fns of each test (160 by default); `FUTURELENS_PROPTEST_SEED=S` another seed:
 //!
