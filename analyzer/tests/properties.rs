@@ -1,6 +1,7 @@
 //! Generated async fns: `let`s of values of known sizes (`u64`, `[u8; N]`, `String`,
 //! `Vec<u8>`, `u32` from an await, references), used after awaits, borrowed across awaits,
-//! dropped (moved only on request, see below) and shadowed, inside blocks, `if`, `match` and loops, with `.await` and `?`.
+//! dropped (moved only on request, see below) and shadowed, inside blocks, `if`, `match` and
+//! loops, with `.await` and `?`.
 //!
 //! The generator keeps track of what it wrote, so the checks are computed from the program's
 //! structure, not from the analysis:
