@@ -214,7 +214,8 @@ fn lower_fn(
 }
 
 /// `async fn f(x: T)` stores `x` as an upvar and starts its body with `let x = x;` (a pattern
-/// parameter `(a, b): T` becomes `__argN` and `let (a, b) = __argN;`).
+/// parameter `(a, b): T` becomes `__argN` and `let (a, b) = __argN;`, `ref v: T` becomes `v` and
+/// `let ref v = v;`).
 fn lower_param(b: &mut Builder<'_, '_>, i: usize, input: &syn::FnArg, is_async: bool) {
     let span = Span::of(input);
     let line = span.line;
@@ -236,7 +237,12 @@ fn lower_param(b: &mut Builder<'_, '_>, i: usize, input: &syn::FnArg, is_async: 
         Some(syn::Pat::Wild(_)) => Some("_".to_string()),
         _ => None,
     };
-    let upvar_name = simple.clone().unwrap_or_else(|| format!("__arg{i}"));
+    // rustc names the upvar after any binding pattern's identifier (`ref v`, `v @ ..`), even
+    // one it does not treat as a simple parameter; other patterns become `__argN`.
+    let upvar_name = match pat {
+        Some(syn::Pat::Ident(p)) if simple.is_none() => p.ident.to_string(),
+        _ => simple.clone().unwrap_or_else(|| format!("__arg{i}")),
+    };
     if is_async {
         b.body.upvars.push(Upvar { name: upvar_name.clone(), ty: ty.clone(), span, origin: UpvarOrigin::Argument });
     }
