@@ -8,10 +8,14 @@
 //! One run measures, over every `.rs` file of the corpus: (a) reading the files, (b) parsing
 //! them with syn and visiting the tree (the floor), (c) the whole analysis as the CLI runs it
 //! on a directory (a file without the text `async` holds no future and is not parsed; the
-//! files are shared between all cores). It prints MB/s, files/s and the ratio (c)/(b), and
-//! the peak resident memory of the process.
+//! files are shared between all cores), (d) the whole CLI end to end, `futurelens analyze DIR
+//! -o FILE` in text and in JSON, run as a child process (the release binary, built first if
+//! needed). It prints MB/s, files/s, the ratios to the floor (wall time, and for the CLI also
+//! CPU time, from the children's times in `/proc/self/stat`), the peak resident memory of the
+//! process and of each CLI run (its `VmHWM`, polled while it runs).
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -37,6 +41,7 @@ fn main() {
     let bytes: usize = sources.iter().map(String::len).sum();
 
     // (b) syn parse + visit, one thread: the floor.
+    let cpu_start = self_cpu();
     let start = Instant::now();
     let mut awaits = 0usize;
     let mut parse_errors = 0usize;
@@ -52,6 +57,7 @@ fn main() {
         proc_macro2::extra::invalidate_current_thread_spans();
     }
     let parse = start.elapsed();
+    let parse_cpu = self_cpu().zip(cpu_start).map(|(b, a)| b - a);
 
     // (c) The analysis, as `futurelens analyze DIR` runs it.
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
@@ -101,6 +107,110 @@ fn main() {
     if let Some(peak) = peak_rss_kib() {
         println!("peak resident memory: {:.0} MiB", peak as f64 / 1024.0);
     }
+    drop(sources);
+
+    // (d) The CLI end to end, as users run it.
+    let Some(binary) = cli_binary() else {
+        println!("(d) futurelens CLI: the release binary could not be built; not measured");
+        return;
+    };
+    let out = std::env::temp_dir().join(format!("futurelens-corpus-bench-{}", std::process::id()));
+    for format in ["text", "json"] {
+        let mut command = Command::new(&binary);
+        command.arg("analyze").arg(&root).args(["--format", format, "-o"]).arg(&out);
+        let Some(run) = run_child(&mut command) else {
+            println!("(d) futurelens CLI ({format}): could not be run");
+            continue;
+        };
+        let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+        let cpu = match (run.cpu, parse_cpu) {
+            (Some(cpu), Some(floor)) => {
+                format!("CPU {:6.2} s = {:.2}x the floor's {:.2} s", cpu, cpu / floor, floor)
+            }
+            _ => "CPU unknown".to_string(),
+        };
+        println!(
+            "(d) CLI {format:<4} -o FILE {:7.2} s = {:.2}x the floor's wall time; {cpu}; peak {} ; {:.1} MB written",
+            run.wall.as_secs_f64(),
+            run.wall.as_secs_f64() / parse.as_secs_f64(),
+            run.peak_kib.map_or("unknown".to_string(), |k| format!("{:.0} MiB", k as f64 / 1024.0)),
+            size as f64 / 1e6,
+        );
+    }
+    let _ = std::fs::remove_file(&out);
+}
+
+/// The release `futurelens` binary of this workspace, built first (a no-op when up to date).
+fn cli_binary() -> Option<PathBuf> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let status = Command::new(cargo)
+        .current_dir(&workspace)
+        .args(["build", "--release", "--quiet", "-p", "futurelens", "--bin", "futurelens"])
+        .status()
+        .ok()?;
+    if !status.success() {
+        return None;
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace.join("target"));
+    let binary = target.join("release").join("futurelens");
+    binary.is_file().then_some(binary)
+}
+
+struct ChildRun {
+    wall: Duration,
+    /// User + system seconds of the child.
+    cpu: Option<f64>,
+    peak_kib: Option<u64>,
+}
+
+/// Runs `command` to its end, output discarded; its wall time, CPU time (the growth of this
+/// process's children's times) and peak resident memory (polled every 2 ms: the high-water mark
+/// only grows, so at most the last 2 ms of growth can be missed).
+fn run_child(command: &mut Command) -> Option<ChildRun> {
+    let before = children_cpu();
+    let start = Instant::now();
+    let mut child = command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().ok()?;
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_kib = None;
+    loop {
+        if let Some(kib) = std::fs::read_to_string(&status_path).ok().as_deref().and_then(vm_hwm_kib) {
+            peak_kib = Some(peak_kib.map_or(kib, |p: u64| p.max(kib)));
+        }
+        if child.try_wait().ok()?.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let wall = start.elapsed();
+    let cpu = children_cpu().zip(before).map(|(b, a)| b - a);
+    Some(ChildRun { wall, cpu, peak_kib })
+}
+
+/// Fields 14..17 of `/proc/self/stat`: utime, stime, cutime, cstime, in clock ticks (100 a second).
+fn stat_times() -> Option<[f64; 4]> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; fields after it start past the last ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| fields.get(i)?.parse::<f64>().ok().map(|t| t / 100.0);
+    // `rest` starts at field 3.
+    Some([tick(11)?, tick(12)?, tick(13)?, tick(14)?])
+}
+
+/// This process's own CPU seconds (all threads), user + system.
+fn self_cpu() -> Option<f64> {
+    stat_times().map(|t| t[0] + t[1])
+}
+
+/// The CPU seconds of this process's waited-for children, user + system.
+fn children_cpu() -> Option<f64> {
+    stat_times().map(|t| t[2] + t[3])
+}
+
+fn vm_hwm_kib(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 struct AwaitCounter(usize);
@@ -127,7 +237,5 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The peak resident set size of this process (Linux), in KiB.
 fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+    vm_hwm_kib(&std::fs::read_to_string("/proc/self/status").ok()?)
 }

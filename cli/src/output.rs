@@ -11,6 +11,8 @@ use futurelens_analyzer::render;
 pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
     match path {
         // A file gets plain text: colour is for terminals.
+        // Text without an escape holds no colour: it is written as it is, not copied.
+        Some(path) if !text.contains('\x1b') => write_atomically(path, text.as_bytes()),
         Some(path) => write_atomically(path, anstream::adapter::strip_str(text).to_string().as_bytes()),
         None => {
             let mut out = anstream::stdout().lock();

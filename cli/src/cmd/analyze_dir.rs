@@ -52,7 +52,12 @@ pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
     progress.finish();
 
     let mut summary = Summary::default();
-    let mut outputs = Vec::new();
+    // Every file's output goes into one buffer, written once.
+    let mut out = String::new();
+    if matches!(args.format, Format::Json) {
+        out.push_str("[\n");
+    }
+    let mut first = true;
     for outcome in outcomes {
         summary.files += 1;
         match outcome {
@@ -69,14 +74,19 @@ pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
                     use std::io::Write;
                     let _ = write!(anstream::stderr().lock(), "{}", report.diagnostics);
                 }
-                outputs.extend(report.output);
+                if let Some(output) = report.output {
+                    if !first && matches!(args.format, Format::Json) {
+                        out.push_str(",\n");
+                    }
+                    first = false;
+                    out.push_str(&output);
+                }
             }
         }
     }
-    let out = match args.format {
-        Format::Text => outputs.concat(),
-        Format::Json => format!("[\n{}\n]\n", outputs.join(",\n")),
-    };
+    if matches!(args.format, Format::Json) {
+        out.push_str("\n]\n");
+    }
     output::emit(&out, args.output.as_deref())?;
     summary.print();
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -121,7 +131,11 @@ fn report_file(
             let text = render::text::render_with(analysis, &selected, theme, args.explain_from, width);
             format!("── {} ──\n{text}\n", path.display())
         }
-        Format::Json => render::json::render(analysis, &selected).trim_end().to_string(),
+        Format::Json => {
+            let mut json = render::json::render(analysis, &selected);
+            json.truncate(json.trim_end().len());
+            json
+        }
     });
     FileReport { output, diagnostics, futures, awaits, failed }
 }
