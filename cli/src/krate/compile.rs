@@ -65,7 +65,9 @@ pub fn command(target: &Target, select: &Selection, quiet: bool) -> Result<Comma
 /// Builds the target, forwarding cargo's messages, and parses rustc's layouts.
 pub fn build(target: &Target, select: &Selection, quiet: bool) -> Result<Built> {
     let mut cmd = command(target, select, quiet)?;
+    // Cargo reads nothing from the user; the compilers it runs must not either.
     let mut child = cmd
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
