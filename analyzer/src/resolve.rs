@@ -132,13 +132,16 @@ pub fn is_std_crate(name: &str) -> bool {
 }
 
 /// Resolves paths in the file's modules, falling back to std's.
+/// An import being followed: the tree and module it is written in, the name, the namespace.
+type Following = (Tree, Vec<String>, String, Ns);
+
 pub struct Resolver<'a> {
     file: &'a Modules,
     std: &'a Modules,
     /// The imports being followed right now, as (tree, module, name, namespace): an import
     /// met again while it is being followed is a cycle (`use crate::X;` in the crate root of a
     /// file that never defines `X`) and names nothing.
-    following: RefCell<Vec<(Tree, Vec<String>, String, Ns)>>,
+    following: RefCell<Vec<Following>>,
 }
 
 const MAX_STEPS: usize = 32;

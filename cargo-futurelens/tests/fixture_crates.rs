@@ -429,3 +429,19 @@ fn the_readme_ci_snippet_runs() {
         );
     }
 }
+
+#[test]
+fn an_async_block_made_by_tokio_main_is_paired_with_the_fn_whose_body_it_holds() {
+    let out = tool(&fixture("server"), &["--bin", "serverd", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc = json(&out);
+    let target = &doc["targets"][0];
+    assert_eq!(target["rustc_futures"].as_u64(), Some(1), "{target:#}");
+    assert_eq!(target["paired"].as_u64(), Some(1), "{target:#}");
+    assert_eq!(target["unpaired"], serde_json::json!([]), "{target:#}");
+    let bodies = target["macro_bodies"].as_array().expect("macro_bodies");
+    assert_eq!(bodies.len(), 1, "{target:#}");
+    assert!(bodies[0]["rustc"].as_str().unwrap().starts_with("{async block@src/bin/serverd.rs:"), "{target:#}");
+    assert_eq!(bodies[0]["future"], "main", "{target:#}");
+    assert!(text(&out.stderr).contains("1 of them async block an attribute macro made of an async fn's body"));
+}

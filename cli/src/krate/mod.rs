@@ -283,8 +283,15 @@ fn summary(t: &TargetReport, paired: &[(usize, usize)]) {
             } else {
                 format!(" (not found in the source: {})", p.unpaired.join(", "))
             };
+            let macros = match p.macro_bodies.len() {
+                0 => String::new(),
+                n => format!(
+                    " ({n} of them async block{} an attribute macro made of an async fn's body)",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
             format!(
-                "rustc laid out {} of its futures, {} paired with their source{unpaired}, and {} of dependencies; \
+                "rustc laid out {} of its futures, {} paired with their source{macros}{unpaired}, and {} of dependencies; \
                  {} of the {futures} futures found have rustc's sizes",
                 p.local,
                 p.paired,
@@ -419,6 +426,10 @@ fn target_json(t: &TargetReport) -> Value {
         "rustc_futures": t.rustc.as_ref().map(|_| t.pairing.local),
         "paired": t.rustc.as_ref().map(|_| t.pairing.paired),
         "unpaired": t.pairing.unpaired,
+        "macro_bodies": t.pairing.macro_bodies.iter().map(|(rustc, future)| json!({
+            "rustc": rustc,
+            "future": future,
+        })).collect::<Vec<_>>(),
         "dependency_futures": t.rustc.as_ref().map(|_| t.pairing.dependency),
         "problems": t.problems,
     })

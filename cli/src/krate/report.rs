@@ -13,6 +13,7 @@ use std::path::Path;
 use futurelens_analyzer::analysis::Role;
 use futurelens_analyzer::attribution::{self, Chain, Link};
 use futurelens_analyzer::graph::StateId;
+use futurelens_analyzer::ir::FutureKind;
 use futurelens_analyzer::layout::compare;
 use futurelens_analyzer::rustc::{self, RustcFuture, RustcFutureKind};
 use futurelens_analyzer::{Analysis, EditionSource, Options, crosscheck};
@@ -36,6 +37,10 @@ pub struct Pairing {
     pub paired: usize,
     /// rustc's names of the target's futures the analysis did not find.
     pub unpaired: Vec<String>,
+    /// Async blocks an attribute macro (`#[tokio::main]`, `#[tracing::instrument]`) made out
+    /// of an async fn's body, paired with that fn: (rustc's name, the fn's name). Counted in
+    /// `paired`.
+    pub macro_bodies: Vec<(String, String)>,
     /// Futures of dependencies (and of std) that rustc laid out inside this target's.
     pub dependency: usize,
 }
@@ -164,6 +169,9 @@ pub fn attach(files: &mut [FileReport], rustc: &[RustcFuture]) -> (Pairing, Pair
             pairing.local += 1;
             if pairs.contains_key(&i) {
                 pairing.paired += 1;
+            } else if let Some(name) = macro_body_of(r, files) {
+                pairing.paired += 1;
+                pairing.macro_bodies.push((r.rustc_name.clone(), name));
             } else {
                 pairing.unpaired.push(r.rustc_name.clone());
             }
@@ -172,6 +180,22 @@ pub fn attach(files: &mut [FileReport], rustc: &[RustcFuture]) -> (Pairing, Pair
         }
     }
     (pairing, pairs)
+}
+
+/// The async fn whose body an attribute macro turned into the async block `r` names: a block
+/// rustc places inside the fn's span where the source itself has no block (the macro's
+/// output is not in the file; the block holds the fn's body, so its states are the fn's).
+fn macro_body_of(r: &RustcFuture, files: &[FileReport]) -> Option<String> {
+    let (path, start) = rustc::block_location(&r.rustc_name)?;
+    let (line, column) = start.split_once(':')?;
+    let at = (line.parse::<u32>().ok()?, column.parse::<u32>().ok()?);
+    let file = files.iter().find(|f| f.rel == path)?;
+    file.analysis
+        .futures
+        .iter()
+        .filter(|f| f.kind == FutureKind::AsyncFn)
+        .find(|f| (f.span.line, f.span.column) <= at && at <= (f.span.end_line, f.span.end_column))
+        .map(|f| qualify(&file.file.module, f.display_name()))
 }
 
 /// A name of the file's module as rustc writes it from the crate root.
