@@ -27,14 +27,33 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
 /// `path` once complete. The file gets the permissions any new file gets (`0o666` less the
 /// umask: 0644 under the usual umask 022), or, when it replaces a file, that file's.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let cannot = || format!("cannot write `{}`", path.display());
     if path.is_dir() {
         bail!("{}: it is a directory", cannot());
     }
+    // A device, a FIFO or a socket (`-o /dev/null`, `-o /dev/stderr`, a named pipe) is written
+    // to in place: renaming a file over it would replace it with a regular file.
+    if let Ok(existing) = std::fs::metadata(path)
+        && !existing.is_file()
+    {
+        let mut out = std::fs::OpenOptions::new().write(true).open(path).with_context(cannot)?;
+        out.write_all(bytes).with_context(cannot)?;
+        return Ok(());
+    }
+    // A symbolic link keeps pointing where it did: the file it names is the one replaced.
+    let resolved;
+    let path = if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink())
+        && let Ok(target) = std::fs::canonicalize(path)
+    {
+        resolved = target;
+        resolved.as_path()
+    } else {
+        path
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {

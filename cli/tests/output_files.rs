@@ -74,3 +74,46 @@ fn a_directory_is_not_a_file_to_write() {
         .code(1)
         .stderr(format!("error: cannot write `{}`: it is a directory\n", dir.path().display()));
 }
+
+#[test]
+fn a_named_pipe_is_written_in_place_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("run mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+    };
+    futurelens()
+        .args(["graph", "--format", "dot"])
+        .arg(sample("01_two_awaits.rs"))
+        .arg("-o")
+        .arg(&fifo)
+        .assert()
+        .success();
+    // Checked before joining: a replaced pipe is never opened for writing, and its reader waits.
+    let kind = std::fs::symlink_metadata(&fifo).expect("still there").file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+    let read = reader.join().expect("reader");
+    assert!(read.starts_with("digraph"), "{read}");
+}
+
+#[test]
+fn a_symbolic_link_keeps_pointing_at_the_file_it_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("real.dot");
+    std::fs::write(&target, "old").expect("write");
+    let link = dir.path().join("link.dot");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    futurelens()
+        .args(["graph", "--format", "dot"])
+        .arg(sample("01_two_awaits.rs"))
+        .arg("-o")
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).expect("target").starts_with("digraph"));
+}
