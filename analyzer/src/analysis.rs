@@ -62,6 +62,12 @@ impl Analysis {
     /// The futures whose name is `name`, or whose last path segment is (`handle` finds
     /// `Server::handle`).
     pub fn select(&self, name: &str) -> Vec<&FutureAnalysis> {
+        // One instance of a generic fn, as it is shown (`keep<u8>`).
+        let instance: Vec<_> =
+            self.futures.iter().filter(|f| f.instance.is_some() && f.display_name() == name).collect();
+        if !instance.is_empty() {
+            return instance;
+        }
         let exact: Vec<_> = self.futures.iter().filter(|f| f.name == name).collect();
         if !exact.is_empty() {
             return exact;

@@ -107,6 +107,20 @@ fn unterminated_string() {
 }
 
 #[test]
+fn an_instance_of_a_generic_fn_is_named_and_chosen_as_it_is_shown() {
+    futurelens().arg("analyze").arg(sample("30_generics.rs")).args(["--fn", "nope"]).assert().code(1).stderr(
+        predicate::str::contains("keep, keep<u8>, keep<[u64; 16]>, ").and(predicate::str::contains("Inbox::push<u16>")),
+    );
+    futurelens()
+        .arg("analyze")
+        .arg(sample("30_generics.rs"))
+        .args(["--fn", "keep<u8>"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("keep<u8>  async fn").and(predicate::str::contains("keep<[u64").not()));
+}
+
+#[test]
 fn unknown_fn_lists_the_names() {
     futurelens().arg("analyze").arg(sample("01_two_awaits.rs")).args(["--fn", "nope"]).assert().code(1).stderr(
         predicate::str::contains("no future named `nope`").and(predicate::str::contains("two_awaits")).and(no_panic()),

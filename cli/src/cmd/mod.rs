@@ -68,7 +68,7 @@ pub fn select<'a>(analysis: &'a Analysis, name: Option<&str>) -> Result<Vec<&'a 
     let Some(name) = name else { return Ok(analysis.futures.iter().collect()) };
     let found = analysis.select(name);
     if found.is_empty() {
-        let names: Vec<&str> = analysis.futures.iter().map(|f| f.name.as_str()).collect();
+        let names: Vec<&str> = analysis.futures.iter().map(FutureAnalysis::display_name).collect();
         bail!("no future named `{name}` in `{}`\n  the futures in this file are: {}", analysis.file, names.join(", "));
     }
     Ok(found)
