@@ -539,6 +539,10 @@ impl IndexBuilder {
             if constructor {
                 m.values.insert(adt.ident(), key.clone());
             }
+            if let RawAdt::Enum(e) = adt {
+                let variants = e.variants.iter().map(|v| v.ident.to_string()).collect();
+                self.modules.variants.insert(key.clone(), variants);
+            }
         }
         let trait_keys: Vec<String> =
             self.raw_traits.iter().map(|(m, t)| self.key_for(m, &t.ident.to_string(), std)).collect();
@@ -854,12 +858,24 @@ fn collect_use(tree: &syn::UseTree, prefix: &mut Vec<String>, module: &mut resol
 
 /// Generic parameters of an item with their bounds (from the list and the where clause).
 pub fn generic_params(generics: &syn::Generics, ctx: &TyCtx<'_>) -> Vec<GenericParam> {
-    let mut params: Vec<GenericParam> =
-        generics.type_params().map(|p| GenericParam::plain(&p.ident.to_string())).collect();
+    // Type and const parameters, in the order arguments are written (`IntoIter<T, N>`); a
+    // const parameter is a `Copy` value.
+    let mut params: Vec<GenericParam> = generics
+        .params
+        .iter()
+        .filter_map(|p| match p {
+            syn::GenericParam::Type(t) => Some(GenericParam::plain(&t.ident.to_string())),
+            syn::GenericParam::Const(c) => {
+                Some(GenericParam { copy: true, ..GenericParam::plain(&c.ident.to_string()) })
+            }
+            syn::GenericParam::Lifetime(_) => None,
+        })
+        .collect();
     // Bounds may mention the parameters themselves (`F: Fn() -> Fut`).
     let inner = TyCtx { generics: &params, ..*ctx };
     let mut bounds: Vec<(usize, Vec<Bound>, bool)> = Vec::new();
-    for (i, p) in generics.type_params().enumerate() {
+    for p in generics.type_params() {
+        let i = params.iter().position(|g| p.ident == g.name).unwrap_or_default();
         let (b, copy) = bounds_of(p.bounds.iter(), &inner);
         bounds.push((i, b, copy));
     }

@@ -197,6 +197,16 @@ fn storage_conflicts(
                     && let Ok(k) = all.binary_search(&l)
                 {
                     occupied[k].insert(point);
+                    // `w = move work` (or an aggregate of moved operands) is one statement in
+                    // MIR: the operands it moves out still require storage at its early effect.
+                    if let StmtKind::Assign(_) = stmt.kind {
+                        for prev in block.stmts[..i].iter().rev() {
+                            let (StmtKind::Move(m) | StmtKind::MovePart(m)) = prev.kind else { break };
+                            if let Ok(j) = all.binary_search(&m) {
+                                occupied[j].insert(point);
+                            }
+                        }
+                    }
                 }
             }
             point += 1;
@@ -391,7 +401,8 @@ fn add_flag_saves(body: &Body, saved: &mut [Vec<SavedLocal>]) {
                 if let Terminator::Await { suspend, .. } = block.terminator {
                     let end = block.stmts.len();
                     let tail = body.suspends[suspend.index()].tail;
-                    live |= scheduled(b, end) && !body.in_tail_of(tail, flag_of);
+                    live |=
+                        if body.in_tail_of(tail, flag_of) { st.init[b][end].contains(of) } else { scheduled(b, end) };
                     live_at_yield[b] = live;
                 }
                 for (s, stmt) in block.stmts.iter().enumerate().rev() {

@@ -38,6 +38,8 @@ pub struct Module {
 #[derive(Clone, Debug, Default)]
 pub struct Modules {
     pub modules: HashMap<Vec<String>, Module>,
+    /// The variants of each enum, by the enum's key (for `use Enum::*`).
+    pub variants: HashMap<String, BTreeSet<String>>,
 }
 
 impl Modules {
@@ -294,23 +296,29 @@ impl<'a> Resolver<'a> {
             return imported;
         }
         for glob in &m.globs {
-            let Some(Res::Module(t, target)) = self.resolve_import(tree, module, glob, Ns::Type, depth) else {
-                continue;
-            };
-            if (t, target.as_slice()) == (tree, module) {
-                continue;
-            }
-            if let Some(res) = self.lookup_in_module(t, &target, name, ns, depth + 1) {
-                return Some(res);
-            }
-            // An enum's variants imported with `use Enum::*`.
-            if ns == Ns::Value
-                && let Some(Res::Type(t, key)) = self.resolve_import(tree, module, glob, Ns::Type, depth)
-            {
-                return Some(Res::Assoc(t, key, vec![name.to_string()]));
+            match self.resolve_import(tree, module, glob, Ns::Type, depth) {
+                Some(Res::Module(t, target)) => {
+                    if (t, target.as_slice()) == (tree, module) {
+                        continue;
+                    }
+                    if let Some(res) = self.lookup_in_module(t, &target, name, ns, depth + 1) {
+                        return Some(res);
+                    }
+                }
+                // An enum's variants imported with `use Enum::*`.
+                Some(Res::Type(t, key)) if ns == Ns::Value && self.has_variant(t, &key, name) => {
+                    return Some(Res::Assoc(t, key, vec![name.to_string()]));
+                }
+                _ => {}
             }
         }
         None
+    }
+
+    /// Whether the enum `key` of `tree` has a variant `name`.
+    fn has_variant(&self, tree: Tree, key: &str, name: &str) -> bool {
+        let modules = if tree == Tree::File { self.file } else { self.std };
+        modules.variants.get(key).is_some_and(|v| v.contains(name))
     }
 
     /// The target of a `use` path written in `module`.

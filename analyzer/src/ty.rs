@@ -100,6 +100,10 @@ pub enum Ty {
         inner: Box<Ty>,
     },
     Array(Box<Ty>, Option<u64>),
+    /// `[T; N]` whose length is the const generic parameter `N`.
+    ParamArray(Box<Ty>, String),
+    /// The value of a const generic argument (`4` in `array::IntoIter<T, 4>`).
+    Const(u64),
     Slice(Box<Ty>),
     Tuple(Vec<Ty>),
     /// A named type with its generic arguments. `name` is its key: the path of a type of the
@@ -314,6 +318,8 @@ impl Ty {
                     inner.drop_glue_depth(index, depth + 1)
                 }
             }
+            Ty::ParamArray(inner, _) => inner.drop_glue_depth(index, depth + 1),
+            Ty::Const(_) => DropGlue::No,
             Ty::Tuple(items) => all(items),
             Ty::Param { copy: true, .. } | Ty::Inst { copy: true, .. } => DropGlue::No,
             Ty::Param { name, copy: false } => {
@@ -364,7 +370,8 @@ impl Ty {
             Ty::Prim(_) | Ty::Unit | Ty::Never | Ty::Ptr { .. } | Ty::FnPtr | Ty::Unknown => true,
             // `&mut T` is not Copy, but using one reborrows it rather than moving it away.
             Ty::Ref { .. } => true,
-            Ty::Array(inner, _) => inner.is_copy_depth(index, depth + 1),
+            Ty::Array(inner, _) | Ty::ParamArray(inner, _) => inner.is_copy_depth(index, depth + 1),
+            Ty::Const(_) => true,
             Ty::Tuple(items) => items.iter().all(|t| t.is_copy_depth(index, depth + 1)),
             Ty::Param { copy, .. } | Ty::Inst { copy, .. } => *copy,
             Ty::Closure { copy, .. } => *copy,
@@ -419,7 +426,8 @@ impl Ty {
                 }
                 inner.send_depth(index, depth + 1)
             }
-            Ty::Array(inner, _) | Ty::Slice(inner) => inner.send_depth(index, depth + 1),
+            Ty::Array(inner, _) | Ty::ParamArray(inner, _) | Ty::Slice(inner) => inner.send_depth(index, depth + 1),
+            Ty::Const(_) => Ok(()),
             Ty::Tuple(items) => all(items),
             Ty::Inst { ty, .. } => ty.send_depth(index, depth + 1),
             Ty::Closure { captures, .. } => all(captures),
@@ -499,6 +507,8 @@ impl fmt::Display for Ty {
             Ty::Ptr { mutable, inner } => write!(f, "*{} {inner}", if *mutable { "mut" } else { "const" }),
             Ty::Array(inner, Some(n)) => write!(f, "[{inner}; {n}]"),
             Ty::Array(inner, None) => write!(f, "[{inner}; _]"),
+            Ty::ParamArray(inner, len) => write!(f, "[{inner}; {len}]"),
+            Ty::Const(n) => write!(f, "{n}"),
             Ty::Slice(inner) => write!(f, "[{inner}]"),
             Ty::Tuple(items) => {
                 f.write_str("(")?;
@@ -597,7 +607,6 @@ impl<'a> TyCtx<'a> {
         }
     }
 
-    /// The value of a constant named by a path.
     /// The value of an integer constant of the file, by the path written here.
     pub fn const_of(&self, path: &[String]) -> Option<i128> {
         match self.resolver.resolve(self.module, path, Ns::Value)? {
@@ -621,10 +630,7 @@ pub fn from_syn(ty: &syn::Type, ctx: &TyCtx<'_>) -> Ty {
             inner: Box::new(from_syn(&p.elem, ctx)),
         },
         syn::Type::Slice(s) => Ty::Slice(Box::new(from_syn(&s.elem, ctx))),
-        syn::Type::Array(a) => {
-            let len = const_value(&a.len, &|path| ctx.const_of(path)).and_then(|v| u64::try_from(v).ok());
-            Ty::Array(Box::new(from_syn(&a.elem, ctx)), len)
-        }
+        syn::Type::Array(a) => array_of(from_syn(&a.elem, ctx), &a.len, ctx),
         syn::Type::FnPtr(_) => Ty::FnPtr,
         syn::Type::TraitObject(t) => Ty::Dyn(bounds_name(t.bounds.iter()), dyn_output(t.bounds.iter(), ctx)),
         syn::Type::ImplTrait(t) => {
@@ -637,13 +643,48 @@ pub fn from_syn(ty: &syn::Type, ctx: &TyCtx<'_>) -> Ty {
     }
 }
 
+/// `[elem; len]`: a length the file settles, or a const generic parameter (bound to its value
+/// in an instance).
+pub fn array_of(elem: Ty, len: &syn::Expr, ctx: &TyCtx<'_>) -> Ty {
+    let elem = Box::new(elem);
+    if let Some(n) = const_value(len, &|path| ctx.const_of(path)).and_then(|v| u64::try_from(v).ok()) {
+        return Ty::Array(elem, Some(n));
+    }
+    let syn::Expr::Path(p) = len else { return Ty::Array(elem, None) };
+    let Some(param) = p.path.get_ident().and_then(|i| ctx.generics.iter().find(|g| i == &g.name)) else {
+        return Ty::Array(elem, None);
+    };
+    match param.bound_to.as_ref().map(Ty::concrete) {
+        Some(Ty::Const(n)) => Ty::Array(elem, Some(*n)),
+        Some(_) => Ty::Array(elem, None),
+        None => Ty::ParamArray(elem, param.name.clone()),
+    }
+}
+
+/// A generic argument written as a type that names an integer constant of the file
+/// (`Frame<MTU>`): its value.
+pub fn const_arg(ty: &syn::Type, ctx: &TyCtx<'_>) -> Option<Ty> {
+    let syn::Type::Path(p) = ty else { return None };
+    let ident = p.path.get_ident()?;
+    if p.qself.is_some() || ctx.generics.iter().any(|g| ident == &g.name) {
+        return None;
+    }
+    let value = ctx.const_of(&[ident.to_string()])?;
+    u64::try_from(value).ok().map(Ty::Const)
+}
+
 fn type_args(args: &syn::PathArguments, ctx: &TyCtx<'_>) -> Vec<Ty> {
     match args {
         syn::PathArguments::AngleBracketed(a) => a
             .args
             .iter()
             .filter_map(|arg| match arg {
-                syn::GenericArgument::Type(t) => Some(from_syn(t, ctx)),
+                syn::GenericArgument::Type(t) => Some(const_arg(t, ctx).unwrap_or_else(|| from_syn(t, ctx))),
+                syn::GenericArgument::Const(e) => Some(
+                    const_value(e, &|path| ctx.const_of(path))
+                        .and_then(|v| u64::try_from(v).ok())
+                        .map_or(Ty::Unknown, Ty::Const),
+                ),
                 _ => None,
             })
             .collect(),
@@ -719,6 +760,13 @@ pub fn substitute(ty: &Ty, params: &[String], args: &[Ty]) -> Ty {
         Ty::Ref { mutable, inner } => Ty::Ref { mutable: *mutable, inner: Box::new(sub(inner)) },
         Ty::Ptr { mutable, inner } => Ty::Ptr { mutable: *mutable, inner: Box::new(sub(inner)) },
         Ty::Array(inner, n) => Ty::Array(Box::new(sub(inner)), *n),
+        Ty::ParamArray(inner, len) => match params.iter().position(|p| p == len).and_then(|i| args.get(i)) {
+            Some(arg) => match arg.concrete() {
+                Ty::Const(n) => Ty::Array(Box::new(sub(inner)), Some(*n)),
+                _ => Ty::Array(Box::new(sub(inner)), None),
+            },
+            None => Ty::ParamArray(Box::new(sub(inner)), len.clone()),
+        },
         Ty::Slice(inner) => Ty::Slice(Box::new(sub(inner))),
         Ty::Tuple(items) => Ty::Tuple(items.iter().map(sub).collect()),
         Ty::Adt { name, args: inner } => Ty::Adt { name: name.clone(), args: inner.iter().map(sub).collect() },

@@ -9,12 +9,13 @@ mod common;
 use common::accuracy::{self, Tally};
 
 /// A set and its floors: (futures rustc lays out, states, saved, sized, total, whole layout).
-const FLOORS: [(&str, [usize; 6]); 5] = [
-    ("final", [162, 162, 173, 150, 147, 135]),
-    ("programs", [261, 261, 270, 248, 243, 234]),
-    ("heldout", [196, 196, 219, 179, 172, 165]),
-    ("realistic", [270, 270, 312, 254, 240, 226]),
-    ("realistic-final", [233, 228, 213, 203, 188, 171]),
+const FLOORS: [(&str, [usize; 6]); 6] = [
+    ("final", [162, 162, 173, 153, 150, 137]),
+    ("programs", [261, 261, 272, 250, 245, 237]),
+    ("heldout", [196, 196, 221, 182, 176, 169]),
+    ("realistic", [270, 270, 314, 254, 241, 227]),
+    ("realistic-final", [233, 228, 215, 214, 193, 177]),
+    ("realistic-3", [231, 219, 272, 202, 193, 175]),
 ];
 
 #[test]

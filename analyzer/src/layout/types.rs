@@ -225,6 +225,11 @@ impl Model<'_, '_> {
                 Layout::array(elem, *n, self.bound()).ok_or_else(|| self.too_big(ty))
             }
             Ty::Array(_, None) => Err(Unknown::new(ty, "its length is not an integer literal")),
+            Ty::ParamArray(_, len) => Err(Unknown::new(
+                ty,
+                format!("its length is the const parameter `{len}`: rustc lays out each instantiation"),
+            )),
+            Ty::Const(_) => Err(Unknown::new(ty, "it is a value, not a type")),
             Ty::Tuple(items) => {
                 let fields = self.all(items, depth)?;
                 self.strukt(ty, &fields)
@@ -462,8 +467,8 @@ impl Model<'_, '_> {
                 let raw = self.raw_vec();
                 self.strukt(ty, &[usize, usize, raw])
             }
-            "array::IntoIter" => match args.get(1) {
-                Some(Ty::Array(_, Some(n))) => {
+            "array::IntoIter" => match args.get(1).map(Ty::concrete) {
+                Some(Ty::Const(n)) => {
                     let elem = self.arg(ty, args, 0, depth);
                     let data = elem.and_then(|e| {
                         Layout::array(e.without_niche(), *n, self.bound()).ok_or_else(|| self.too_big(ty))

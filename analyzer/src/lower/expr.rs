@@ -714,9 +714,7 @@ impl Builder<'_, '_> {
     fn lower_repeat(&mut self, r: &syn::ExprRepeat, line: u32) -> Value {
         let v = self.lower_expr(&r.expr);
         let elem = self.consume(v, line);
-        let ctx = self.ty_ctx();
-        let len = crate::ty::const_value(&r.len, &|path| ctx.const_of(path)).and_then(|v| u64::try_from(v).ok());
-        Value::Rvalue(Ty::Array(Box::new(elem), len))
+        Value::Rvalue(crate::ty::array_of(elem, &r.len, &self.ty_ctx()))
     }
 
     /// `S { a, b: e, ..rest }`: the fields in written order, then the base.
@@ -1505,18 +1503,28 @@ impl Builder<'_, '_> {
         }
         // Both branches have the `if`'s type: what one leaves open the other may say
         // (`if c { Err(e) } else { Ok(n) }`).
-        Value::Rvalue(if ty == Ty::Never { else_ty } else { ty.refined_by(&else_ty) })
+        let then_untyped = untyped_int(&i.then_branch.stmts.last());
+        Value::Rvalue(if ty == Ty::Never || then_untyped && matches!(else_ty, Ty::Prim(_)) {
+            else_ty
+        } else {
+            ty.refined_by(&else_ty)
+        })
     }
 
     fn lower_match(&mut self, m: &syn::ExprMatch) -> Value {
         let line = line_of(&*m.expr);
         let v = self.lower_expr(&m.expr);
         let place = self.as_place_value(v, &m.expr, None);
+        // Testing a variant, a constant or a literal reads the scrutinee (its discriminant).
+        if m.arms.iter().any(|arm| super::pat::inspects(self, &arm.pat)) {
+            self.access(&place, None, Access::Copy, line);
+        }
         let arm_blocks: Vec<_> = m.arms.iter().map(|_| self.new_block()).collect();
         let join = self.new_block();
         let edges = m.arms.iter().zip(&arm_blocks).map(|(arm, b)| (*b, Some(self.text(&arm.pat)))).collect();
         self.branch(edges, line);
         let mut result = Ty::Unknown;
+        let mut result_untyped = false;
         // The variants the arms so far took without a guard: a catch-all arm knows the
         // scrutinee holds none of them.
         let mut taken: Vec<&syn::Pat> = Vec::new();
@@ -1554,9 +1562,12 @@ impl Builder<'_, '_> {
             self.bind_pattern_from_place(pat, &place, arm_line);
             let v = self.lower_expr(&arm.body);
             let ty = self.consume(v, arm_span.end_line);
-            // Every arm has the match's type: what one leaves open another may say.
-            if !result.is_known() || result == Ty::Never {
+            // Every arm has the match's type: what one leaves open another may say, and an
+            // integer literal takes the type of another arm (`None => 0, Some(s) => s.len()`).
+            let untyped = untyped_int_expr(&arm.body);
+            if !result.is_known() || result == Ty::Never || result_untyped && !untyped && matches!(ty, Ty::Prim(_)) {
                 result = ty;
+                result_untyped = untyped;
             } else {
                 result = result.refined_by(&ty);
             }
@@ -1903,4 +1914,21 @@ fn is_constant_expr(expr: &syn::Expr) -> bool {
         syn::Expr::Paren(p) => is_constant_expr(&p.expr),
         _ => false,
     }
+}
+
+/// Whether an expression is an integer literal without a suffix (`0`, `-1`, `{ 0 }`), whose
+/// type comes from elsewhere.
+fn untyped_int_expr(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.suffix().is_empty(),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => untyped_int_expr(&u.expr),
+        syn::Expr::Paren(p) => untyped_int_expr(&p.expr),
+        syn::Expr::Block(b) if b.label.is_none() => untyped_int(&b.block.stmts.last()),
+        _ => false,
+    }
+}
+
+/// Whether a block's last statement is a tail that is an integer literal without a suffix.
+fn untyped_int(last: &Option<&syn::Stmt>) -> bool {
+    matches!(last, Some(syn::Stmt::Expr(e, None)) if untyped_int_expr(e))
 }

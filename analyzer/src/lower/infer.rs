@@ -37,7 +37,14 @@ pub(crate) fn turbofish(b: &Builder<'_, '_>, path: &syn::Path) -> Vec<Ty> {
             .args
             .iter()
             .filter_map(|arg| match arg {
-                syn::GenericArgument::Type(t) => Some(b.resolve_ty(t)),
+                syn::GenericArgument::Type(t) => {
+                    Some(crate::ty::const_arg(t, &b.ty_ctx()).unwrap_or_else(|| b.resolve_ty(t)))
+                }
+                syn::GenericArgument::Const(e) => Some(
+                    crate::ty::const_value(e, &|path| b.ty_ctx().const_of(path))
+                        .and_then(|v| u64::try_from(v).ok())
+                        .map_or(Ty::Unknown, Ty::Const),
+                ),
                 _ => None,
             })
             .collect(),
@@ -64,6 +71,14 @@ pub(crate) fn unify(pattern: &Ty, actual: &Ty, params: &[String], out: &mut [Opt
             unify(p, a, params, out)
         }
         (Ty::Slice(p), Ty::Slice(a)) | (Ty::Array(p, _), Ty::Array(a, _)) | (Ty::Slice(p), Ty::Array(a, _)) => {
+            unify(p, a, params, out)
+        }
+        (Ty::ParamArray(p, len), Ty::Array(a, n)) => {
+            if let (Some(n), Some(i)) = (n, params.iter().position(|p| p == len))
+                && out[i].is_none()
+            {
+                out[i] = Some(Ty::Const(*n));
+            }
             unify(p, a, params, out)
         }
         (Ty::Tuple(ps), Ty::Tuple(as_)) if ps.len() == as_.len() => {
@@ -347,7 +362,7 @@ fn same_shape(pattern: &Ty, actual: &Ty) -> bool {
     match (pattern, actual.concrete()) {
         (Ty::Ref { mutable: a, inner: p }, Ty::Ref { mutable: b, inner: q }) => a == b && same_shape(p, q),
         (Ty::Adt { name: a, .. }, Ty::Adt { name: b, .. }) => a == b,
-        (Ty::Slice(_), Ty::Slice(_)) | (Ty::Array(..), Ty::Array(..)) | (Ty::Str, Ty::Str) => true,
+        (Ty::Slice(_), Ty::Slice(_)) | (Ty::Array(..) | Ty::ParamArray(..), Ty::Array(..)) | (Ty::Str, Ty::Str) => true,
         (Ty::Param { .. }, _) => true,
         _ => false,
     }

@@ -136,6 +136,10 @@ fn continue_binding(builder: &mut Builder<'_, '_>, b: Binding, line: u32) {
 
 fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole: bool, out: &mut Vec<Binding>) {
     match pat {
+        // A name that resolves to a unit variant, unit struct or constant (`None`, `Rule::On`
+        // imported, `MAX`) is a path pattern, not a binding.
+        syn::Pat::Ident(p)
+            if p.subpat.is_none() && p.by_ref.is_none() && p.mutability.is_none() && names_value(b, &p.ident) => {}
         syn::Pat::Ident(p) => {
             let by_ref = p.by_ref.is_some();
             out.push(Binding {
@@ -281,4 +285,35 @@ fn struct_field(b: &Builder<'_, '_>, ty: &Ty, pat_name: &str, member: &str) -> T
     };
     let Some(decl) = b.index().adt(&adt_name) else { return Ty::Unknown };
     decl.field(member).or_else(|| decl.variant_field(pat_name, member)).cloned().unwrap_or(Ty::Unknown)
+}
+
+/// Whether a lone identifier in a pattern names a unit variant, unit struct or constant.
+fn names_value(b: &Builder<'_, '_>, ident: &syn::Ident) -> bool {
+    if b.lookup(&ident.to_string()).is_some() {
+        return false;
+    }
+    match super::infer::value_path(b, &syn::Path::from(ident.clone())) {
+        super::infer::ValuePath::Value(_) => true,
+        super::infer::ValuePath::Constructor { fields, .. } => fields.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether matching the pattern looks at the value (a variant, a constant, a literal), rather
+/// than only binding it or parts of it.
+pub(crate) fn inspects(b: &Builder<'_, '_>, pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Wild(_) | syn::Pat::Rest(_) => false,
+        syn::Pat::Ident(p) => match &p.subpat {
+            Some((_, sub)) => inspects(b, sub),
+            None => p.by_ref.is_none() && p.mutability.is_none() && names_value(b, &p.ident),
+        },
+        syn::Pat::Type(t) => inspects(b, &t.pat),
+        syn::Pat::Paren(p) => inspects(b, &p.pat),
+        syn::Pat::Reference(r) => inspects(b, &r.pat),
+        syn::Pat::Tuple(t) => t.elems.iter().any(|e| inspects(b, e)),
+        syn::Pat::Guard(g) => inspects(b, &g.pat),
+        syn::Pat::Struct(s) => s.path.segments.len() > 1 || s.fields.iter().any(|f| inspects(b, &f.pat)),
+        _ => true,
+    }
 }
