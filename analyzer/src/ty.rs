@@ -271,7 +271,7 @@ impl Ty {
     /// Whether anything in the type is unknown, generic or unresolved.
     pub fn is_concrete(&self) -> bool {
         match self {
-            Ty::Unknown | Ty::Param { .. } | Ty::Opaque(_) | Ty::Assoc { .. } => false,
+            Ty::Unknown | Ty::Param { .. } | Ty::Opaque(_) | Ty::Assoc { .. } | Ty::ParamArray(..) => false,
             Ty::Inst { ty, .. } => ty.is_concrete(),
             Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } | Ty::Array(inner, _) | Ty::Slice(inner) => {
                 inner.is_concrete()

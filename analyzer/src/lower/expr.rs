@@ -881,7 +881,7 @@ impl Builder<'_, '_> {
         let idx_ty = self.consume(idx, line);
         let base_ty = base.ty();
         let elem = super::infer::index_type(&base_ty, &idx_ty);
-        let builtin = matches!(base_ty.peel_refs(), Ty::Array(..) | Ty::Slice(_));
+        let builtin = matches!(base_ty.peel_refs(), Ty::Array(..) | Ty::ParamArray(..) | Ty::Slice(_));
         match base {
             Value::Place(mut p, root) if builtin => {
                 if matches!(base_ty, Ty::Ref { .. }) {

@@ -73,6 +73,8 @@ pub(crate) fn unify(pattern: &Ty, actual: &Ty, params: &[String], out: &mut [Opt
         (Ty::Slice(p), Ty::Slice(a)) | (Ty::Array(p, _), Ty::Array(a, _)) | (Ty::Slice(p), Ty::Array(a, _)) => {
             unify(p, a, params, out)
         }
+        // `&Vec<T>` passed where `&[T]` is expected (deref coercion).
+        (Ty::Slice(p), Ty::Adt { name, args }) if name == "Vec" && args.len() == 1 => unify(p, &args[0], params, out),
         (Ty::ParamArray(p, len), Ty::Array(a, n)) => {
             if let (Some(n), Some(i)) = (n, params.iter().position(|p| p == len))
                 && out[i].is_none()
@@ -129,6 +131,7 @@ fn normalize_depth(index: &FileIndex, ty: &Ty, depth: u32) -> Ty {
         Ty::Ref { mutable, inner } => Ty::Ref { mutable: *mutable, inner: Box::new(n(inner)) },
         Ty::Ptr { mutable, inner } => Ty::Ptr { mutable: *mutable, inner: Box::new(n(inner)) },
         Ty::Array(inner, len) => Ty::Array(Box::new(n(inner)), *len),
+        Ty::ParamArray(inner, len) => Ty::ParamArray(Box::new(n(inner)), len.clone()),
         Ty::Slice(inner) => Ty::Slice(Box::new(n(inner))),
         Ty::Tuple(items) => Ty::Tuple(items.iter().map(n).collect()),
         Ty::Adt { name, args } => Ty::Adt { name: name.clone(), args: args.iter().map(n).collect() },
@@ -147,7 +150,7 @@ fn assoc_type(index: &FileIndex, base: &Ty, trait_key: &str, name: &str) -> Ty {
         "IntoIter" => into_iter_types(index, base).0,
         "Target" => deref_target(index, base).map(|(t, _)| t).unwrap_or(Ty::Unknown),
         "Output" if trait_key == "Concat" || trait_key == "Join" => match base {
-            Ty::Slice(e) | Ty::Array(e, _) => match e.peel_refs() {
+            Ty::Slice(e) | Ty::Array(e, _) | Ty::ParamArray(e, _) => match e.peel_refs() {
                 Ty::Str => Ty::string(),
                 t if t.is_adt("String") => Ty::string(),
                 Ty::Adt { name, args } if name == "Vec" => Ty::adt("Vec", args.clone()),
@@ -205,7 +208,7 @@ pub(crate) fn deref_target(index: &FileIndex, ty: &Ty) -> Option<(Ty, bool)> {
     match ty.concrete() {
         Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } => Some(((**inner).clone(), false)),
         Ty::Adt { name, args } if name == "Box" => Some((args.first().cloned().unwrap_or(Ty::Unknown), false)),
-        Ty::Array(elem, _) => Some((Ty::Slice(elem.clone()), false)),
+        Ty::Array(elem, _) | Ty::ParamArray(elem, _) => Some((Ty::Slice(elem.clone()), false)),
         Ty::Adt { name, .. } => {
             let base = ty.concrete();
             index.impls_of(name).find_map(|imp| {
@@ -437,7 +440,7 @@ pub(crate) fn field_type(index: &FileIndex, base: &Ty, member: &str) -> (Ty, boo
 pub(crate) fn index_type(base: &Ty, idx: &Ty) -> Ty {
     let ranged = matches!(idx.concrete(), Ty::Adt { name, .. } if name.starts_with("Range"));
     match base.peel_refs() {
-        Ty::Array(e, _) | Ty::Slice(e) => {
+        Ty::Array(e, _) | Ty::ParamArray(e, _) | Ty::Slice(e) => {
             if ranged {
                 Ty::Slice(e.clone())
             } else {
@@ -644,7 +647,7 @@ pub(crate) fn lookup_method(b: &Builder<'_, '_>, recv: &Ty, name: &str) -> Optio
         }
         // An array reaches the slice's methods by auto-ref and unsizing: a borrow of the
         // array itself, as for a method taking `&self` on it.
-        if let Ty::Array(elem, _) = cur.concrete()
+        if let Ty::Array(elem, _) | Ty::ParamArray(elem, _) = cur.concrete()
             && step == 0
         {
             let slice = Ty::Slice(elem.clone());

@@ -25,7 +25,11 @@ pub(crate) fn is_unsuffixed_int(expr: &syn::Expr) -> bool {
 fn is_concrete(ty: &Ty) -> bool {
     match ty {
         Ty::Unknown | Ty::Param { .. } | Ty::Opaque(_) => false,
-        Ty::Ref { inner, .. } | Ty::Ptr { inner, .. } | Ty::Array(inner, _) | Ty::Slice(inner) => is_concrete(inner),
+        Ty::Ref { inner, .. }
+        | Ty::Ptr { inner, .. }
+        | Ty::Array(inner, _)
+        | Ty::ParamArray(inner, _)
+        | Ty::Slice(inner) => is_concrete(inner),
         Ty::Tuple(items) | Ty::Adt { args: items, .. } => items.iter().all(is_concrete),
         _ => true,
     }

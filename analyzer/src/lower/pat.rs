@@ -206,7 +206,7 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
         syn::Pat::Slice(s) => {
             let (inner, under_ref) = peel(ty, under_ref);
             let elem = match inner {
-                Ty::Array(e, _) | Ty::Slice(e) => (**e).clone(),
+                Ty::Array(e, _) | Ty::ParamArray(e, _) | Ty::Slice(e) => (**e).clone(),
                 _ => Ty::Unknown,
             };
             for p in &s.elems {

@@ -291,7 +291,7 @@ pub mod array {
     impl<T, const N: usize> [T; N] {
         pub fn map<U, F: FnMut(T) -> U>(self, f: F) -> [U; N] {}
         pub fn as_slice(&self) -> &[T] {}
-        pub fn iter(&self) -> Iter<'_, T> {}
+        pub fn iter(&self) -> super::slice::Iter<'_, T> {}
         pub fn into_iter(self) -> IntoIter<T, N> {}
     }
     impl<T, const N: usize> IntoIterator for [T; N] {
