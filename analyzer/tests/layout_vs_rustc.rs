@@ -331,7 +331,7 @@ fn type_model_matches_rustc() {
     let string = Ty::string();
     let iterators = [
         (Ty::adt("slice::Iter", vec![u8_.clone()]), "std::slice::Iter<'static, u8>"),
-        (Ty::adt("slice::IterMut", vec![string.clone()]), "std::slice::IterMut<'static, String>"),
+        (Ty::adt("IterMut", vec![string.clone()]), "std::slice::IterMut<'static, String>"),
         (Ty::adt("vec::IntoIter", vec![string.clone()]), "std::vec::IntoIter<String>"),
         (Ty::adt("array::IntoIter", vec![string.clone(), Ty::Const(3)]), "std::array::IntoIter<String, 3>"),
         (Ty::adt("vec_deque::Iter", vec![u8_.clone()]), "std::collections::vec_deque::Iter<'static, u8>"),

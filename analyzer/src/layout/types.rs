@@ -453,7 +453,8 @@ impl Model<'_, '_> {
                 let flavor = vec![self.usize()];
                 self.enumeration(ty, &[flavor.clone(), flavor.clone(), flavor])
             }
-            "Chars" | "Bytes" | "slice::Iter" | "slice::IterMut" => Ok(self.slice_iter()),
+            // The slice's `IterMut` is the shallowest of std's `IterMut`s, so it keeps the short name.
+            "Chars" | "Bytes" | "slice::Iter" | "IterMut" => Ok(self.slice_iter()),
             "vec_deque::Iter" | "vec_deque::IterMut" => {
                 let it = self.slice_iter();
                 self.strukt(ty, &[it, it])
