@@ -34,7 +34,18 @@ mod tests {
     #[test]
     fn the_model_is_indexed() {
         let std = index();
-        for key in ["Vec", "String", "Option", "Mutex", "MutexGuard", "slice::Iter", "IterMut", "hash_map::Iter", "Range", "Cow"] {
+        for key in [
+            "Vec",
+            "String",
+            "Option",
+            "Mutex",
+            "MutexGuard",
+            "slice::Iter",
+            "IterMut",
+            "hash_map::Iter",
+            "Range",
+            "Cow",
+        ] {
             assert!(std.adts.contains_key(key), "{key}");
         }
         assert!(std.adts.contains_key("cmp::Ordering") || std.adts.contains_key("Ordering"));

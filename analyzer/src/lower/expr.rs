@@ -467,6 +467,17 @@ impl Builder<'_, '_> {
                     self.emit(StmtKind::Assign(t), line);
                     values.push(Value::Temp(t, ty));
                 }
+                // A local moved as an operand is moved out at its place in the operand list
+                // (rustc makes each operand a temporary in order), before later operands run
+                // a call that could unwind while it is still there.
+                None if matches!(&value, Value::Place(p, _) if p.local.is_some()
+                    && !p.ty.is_copy(self.index())
+                    && p.ty.drop_glue(self.index()).needs_drop())
+                    && exprs[i + 1..].iter().any(|e| may_call(e)) =>
+                {
+                    let ty = self.consume(value, line_of(*expr));
+                    values.push(Value::Rvalue(ty));
+                }
                 None => values.push(value),
             }
         }
@@ -1931,4 +1942,30 @@ fn untyped_int_expr(expr: &syn::Expr) -> bool {
 /// Whether a block's last statement is a tail that is an integer literal without a suffix.
 fn untyped_int(last: &Option<&syn::Stmt>) -> bool {
     matches!(last, Some(syn::Stmt::Expr(e, None)) if untyped_int_expr(e))
+}
+
+/// Whether evaluating the expression may call a function (and so unwind): a call, a method
+/// call, a macro, an await, an overloaded operator on a value of unknown kind.
+fn may_call(expr: &syn::Expr) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr_call(&mut self, _: &'ast syn::ExprCall) {
+            self.0 = true;
+        }
+        fn visit_expr_method_call(&mut self, _: &'ast syn::ExprMethodCall) {
+            self.0 = true;
+        }
+        fn visit_macro(&mut self, _: &'ast syn::Macro) {
+            self.0 = true;
+        }
+        fn visit_expr_await(&mut self, _: &'ast syn::ExprAwait) {
+            self.0 = true;
+        }
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut finder = Finder(false);
+    syn::visit::Visit::visit_expr(&mut finder, expr);
+    finder.0
 }
