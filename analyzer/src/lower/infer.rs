@@ -366,6 +366,9 @@ fn same_shape(pattern: &Ty, actual: &Ty) -> bool {
         (Ty::Ref { mutable: a, inner: p }, Ty::Ref { mutable: b, inner: q }) => a == b && same_shape(p, q),
         (Ty::Adt { name: a, .. }, Ty::Adt { name: b, .. }) => a == b,
         (Ty::Slice(_), Ty::Slice(_)) | (Ty::Array(..) | Ty::ParamArray(..), Ty::Array(..)) | (Ty::Str, Ty::Str) => true,
+        (Ty::Prim(a), Ty::Prim(b)) => a == b,
+        (Ty::Unit, Ty::Unit) => true,
+        (Ty::Tuple(a), Ty::Tuple(b)) => a.len() == b.len() && a.iter().zip(b).all(|(p, q)| same_shape(p, q)),
         (Ty::Param { .. }, _) => true,
         _ => false,
     }
