@@ -142,13 +142,20 @@ pub struct Resolver<'a> {
     /// met again while it is being followed is a cycle (`use crate::X;` in the crate root of a
     /// file that never defines `X`) and names nothing.
     following: RefCell<Vec<Following>>,
+    /// What each path asked for so far names, by namespace, module and path: a file asks for
+    /// the same paths (`Ok`, `String::new`...) again and again, and following glob imports
+    /// is costly.
+    resolved: RefCell<[Memo; 2]>,
 }
+
+/// Resolutions by module, then by path.
+type Memo = HashMap<Vec<String>, HashMap<Vec<String>, Option<Res>>>;
 
 const MAX_STEPS: usize = 32;
 
 impl<'a> Resolver<'a> {
     pub fn new(file: &'a Modules, std: &'a Modules) -> Self {
-        Resolver { file, std, following: RefCell::new(Vec::new()) }
+        Resolver { file, std, following: RefCell::new(Vec::new()), resolved: RefCell::default() }
     }
 
     fn tree(&self, tree: Tree) -> &Modules {
@@ -161,7 +168,14 @@ impl<'a> Resolver<'a> {
     /// What `segments`, written in `module` of the file, names in namespace `ns` (for the
     /// last segment; earlier ones are modules or types).
     pub fn resolve(&self, module: &[String], segments: &[String], ns: Ns) -> Option<Res> {
-        self.resolve_in(Tree::File, module, segments, ns, 0)
+        let memo = ns as usize;
+        if let Some(res) = self.resolved.borrow()[memo].get(module).and_then(|m| m.get(segments)) {
+            return res.clone();
+        }
+        let res = self.resolve_in(Tree::File, module, segments, ns, 0);
+        let mut resolved = self.resolved.borrow_mut();
+        resolved[memo].entry(module.to_vec()).or_default().insert(segments.to_vec(), res.clone());
+        res
     }
 
     fn resolve_in(&self, tree: Tree, module: &[String], segments: &[String], ns: Ns, depth: usize) -> Option<Res> {
