@@ -83,7 +83,7 @@ fn host_by_name<'i>(index: &'i FileIndex, name: &str) -> Option<&'i FnSig> {
     index.fns.get(name).filter(hosts).or_else(|| index.by_start.values().filter(hosts).find(|s| s.name == name))
 }
 
-fn start(token: &impl Spanned) -> usize {
+fn start(token: &(impl crate::diagnostics::Located + ?Sized)) -> usize {
     Span::of(token).start_byte
 }
 
