@@ -142,14 +142,19 @@ pub struct Resolver<'a> {
     /// met again while it is being followed is a cycle (`use crate::X;` in the crate root of a
     /// file that never defines `X`) and names nothing.
     following: RefCell<Vec<Following>>,
-    /// What each path asked for so far names, by namespace, module and path: a file asks for
-    /// the same paths (`Ok`, `String::new`...) again and again, and following glob imports
-    /// is costly.
-    resolved: RefCell<[Memo; 2]>,
+    /// What each path asked for so far in one module names, by namespace and path: a file
+    /// asks for the same paths (`Ok`, `String::new`...) again and again, and following glob
+    /// imports is costly. Only the last module's are kept (items come module by module, and a
+    /// big file can have tens of thousands of modules).
+    resolved: RefCell<Memo>,
 }
 
-/// Resolutions by module, then by path.
-type Memo = HashMap<Vec<String>, HashMap<Vec<String>, Option<Res>>>;
+/// The paths resolved in one module.
+#[derive(Default)]
+struct Memo {
+    module: Vec<String>,
+    paths: [HashMap<Vec<String>, Option<Res>>; 2],
+}
 
 const MAX_STEPS: usize = 32;
 
@@ -168,13 +173,20 @@ impl<'a> Resolver<'a> {
     /// What `segments`, written in `module` of the file, names in namespace `ns` (for the
     /// last segment; earlier ones are modules or types).
     pub fn resolve(&self, module: &[String], segments: &[String], ns: Ns) -> Option<Res> {
-        let memo = ns as usize;
-        if let Some(res) = self.resolved.borrow()[memo].get(module).and_then(|m| m.get(segments)) {
-            return res.clone();
+        {
+            let memo = self.resolved.borrow();
+            if memo.module == module
+                && let Some(res) = memo.paths[ns as usize].get(segments)
+            {
+                return res.clone();
+            }
         }
         let res = self.resolve_in(Tree::File, module, segments, ns, 0);
-        let mut resolved = self.resolved.borrow_mut();
-        resolved[memo].entry(module.to_vec()).or_default().insert(segments.to_vec(), res.clone());
+        let mut memo = self.resolved.borrow_mut();
+        if memo.module != module {
+            *memo = Memo { module: module.to_vec(), ..Memo::default() };
+        }
+        memo.paths[ns as usize].insert(segments.to_vec(), res.clone());
         res
     }
 
