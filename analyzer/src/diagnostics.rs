@@ -26,23 +26,64 @@ impl Span {
         Span::from_proc_macro(node.located())
     }
 
+    /// A parser span as a span of the file: text parsed from a line further down the file
+    /// (a chunk of a big file, see `parse`) counts from the [`Origin`] entered for it.
     pub fn from_proc_macro(span: proc_macro2::Span) -> Span {
         let start = span.start();
         let end = span.end();
         let range = span.byte_range();
+        let origin = Origin::current();
         Span {
-            line: start.line as u32,
+            line: start.line as u32 + origin.line,
             column: start.column as u32 + 1,
-            end_line: end.line as u32,
+            end_line: end.line as u32 + origin.line,
             end_column: end.column as u32 + 1,
-            start_byte: range.start,
-            end_byte: range.end,
+            start_byte: range.start + origin.byte,
+            end_byte: range.end + origin.byte,
         }
     }
 
     /// The source text this span covers, if the span belongs to `src`.
     pub fn text<'a>(&self, src: &'a str) -> Option<&'a str> {
         src.get(self.start_byte..self.end_byte)
+    }
+}
+
+/// Where the text being parsed starts in the file: the lines and bytes before it. A big file
+/// is parsed a chunk of whole lines at a time (see `parse`), and the parser counts lines and
+/// bytes from the chunk's start; while a chunk's syntax trees are read, its origin is entered,
+/// so that every [`Span`] made from them counts from the file's start.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub line: u32,
+    pub byte: usize,
+}
+
+thread_local! {
+    static ORIGIN: std::cell::Cell<Origin> = const { std::cell::Cell::new(Origin { line: 0, byte: 0 }) };
+}
+
+impl Origin {
+    /// The origin of the text whose syntax trees are being read on this thread.
+    pub fn current() -> Origin {
+        ORIGIN.with(|o| o.get())
+    }
+
+    /// Enters this origin until the returned guard is dropped (which restores the one before).
+    #[must_use]
+    pub fn enter(self) -> OriginGuard {
+        OriginGuard { before: ORIGIN.with(|o| o.replace(self)) }
+    }
+}
+
+/// Restores the origin that was current before [`Origin::enter`].
+pub struct OriginGuard {
+    before: Origin,
+}
+
+impl Drop for OriginGuard {
+    fn drop(&mut self) {
+        ORIGIN.with(|o| o.set(self.before));
     }
 }
 
