@@ -450,7 +450,7 @@ struct Cut {
 }
 
 impl Cut {
-    fn line(&self, node: &impl syn::spanned::Spanned) -> u32 {
+    fn line(&self, node: &(impl crate::diagnostics::Located + ?Sized)) -> u32 {
         (crate::diagnostics::Span::of(node).line + self.first_line).saturating_sub(1)
     }
 

@@ -8,7 +8,10 @@
 //! name each future as rustc names it. Paths are resolved once every item is known, so an item
 //! may use a type declared further down.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::diagnostics::Origin;
 
 use crate::resolve::{self, Modules, Ns, Res, Resolver, Tree};
 use crate::ty::{self, Ty, TyCtx};
@@ -170,7 +173,7 @@ pub struct TraitDecl {
     pub name: String,
     pub generics: Vec<GenericParam>,
     /// Its methods; those with a default body have `has_body`.
-    pub methods: Vec<FnSig>,
+    pub methods: Vec<Arc<FnSig>>,
     /// `#[futurelens(blanket)]` in std's model: every type has these methods.
     pub blanket: bool,
     pub tree: Tree,
@@ -189,7 +192,7 @@ pub struct ImplDecl {
     pub trait_args: Vec<Ty>,
     /// `impl !Send for ..`.
     pub negative: bool,
-    pub methods: Vec<FnSig>,
+    pub methods: Vec<Arc<FnSig>>,
     /// `type Item = ..;`
     pub assoc_types: Vec<(String, Ty)>,
     pub tree: Tree,
@@ -289,7 +292,7 @@ pub struct FileIndex {
     pub adts: BTreeMap<String, AdtDecl>,
     pub traits: BTreeMap<String, TraitDecl>,
     /// Free fns by key (`f`, `m::f`).
-    pub fns: BTreeMap<String, FnSig>,
+    pub fns: BTreeMap<String, Arc<FnSig>>,
     pub impls: Vec<ImplDecl>,
     /// `type Name<P..> = Target;` by key: the generic parameters and the target type.
     pub aliases: BTreeMap<String, (Vec<String>, Ty)>,
@@ -298,9 +301,9 @@ pub struct FileIndex {
     pub const_values: BTreeMap<String, i128>,
     /// Async fns and methods (and the trait default bodies implementing types run) by
     /// futurelens name.
-    pub by_name: BTreeMap<String, FnSig>,
+    pub by_name: BTreeMap<String, Arc<FnSig>>,
     /// Every fn-like item with a body, by where it starts in the source.
-    pub by_start: BTreeMap<usize, FnSig>,
+    pub by_start: BTreeMap<usize, Arc<FnSig>>,
     /// The impls of each type, by key.
     impls_of: BTreeMap<String, Vec<usize>>,
     /// Free fns by simple name, for calls whose path resolution fails.
@@ -309,11 +312,7 @@ pub struct FileIndex {
 
 impl FileIndex {
     pub fn build(file: &syn::File) -> FileIndex {
-        let mut builder = IndexBuilder::default();
-        for item in &file.items {
-            builder.add(item);
-        }
-        builder.finish()
+        IndexBuilder::default().build(&file.items)
     }
 
     fn std(&self) -> &'static FileIndex {
@@ -359,12 +358,12 @@ impl FileIndex {
 
     /// A free fn of the file by key.
     pub fn free_fn_key(&self, key: &str) -> Option<&FnSig> {
-        self.fns.get(key)
+        self.fns.get(key).map(Arc::as_ref)
     }
 
     /// A free fn of std by key.
     pub fn std_fn(&self, key: &str) -> Option<&FnSig> {
-        if self.stores_std() { self.fns.get(key) } else { self.std().fns.get(key) }
+        if self.stores_std() { self.fns.get(key) } else { self.std().fns.get(key) }.map(Arc::as_ref)
     }
 
     /// A free fn of the file by its simple name, when only one fn has it (or one at the top
@@ -372,7 +371,7 @@ impl FileIndex {
     pub fn free_fn(&self, ident: &str) -> Option<&FnSig> {
         let keys = self.fns_by_ident.get(ident)?;
         let key = if keys.len() == 1 { keys.first() } else { keys.iter().find(|k| !k.contains("::")) }?;
-        self.fns.get(key)
+        self.fns.get(key).map(Arc::as_ref)
     }
 
     /// An integer constant of the file by key.
@@ -410,12 +409,12 @@ impl FileIndex {
         let impls: Vec<&ImplDecl> = self.impls_of(self_key).collect();
         let inherent = impls.iter().filter(|i| i.trait_key.is_none());
         let traits = impls.iter().filter(|i| i.trait_key.is_some());
-        inherent.chain(traits).find_map(|i| i.methods.iter().find(|m| m.ident == name))
+        inherent.chain(traits).find_map(|i| i.methods.iter().find(|m| m.ident == name)).map(Arc::as_ref)
     }
 
     /// The fn with a body that starts at this byte of the source.
     pub fn fn_at(&self, start_byte: usize) -> Option<&FnSig> {
-        self.by_start.get(&start_byte)
+        self.by_start.get(&start_byte).map(Arc::as_ref)
     }
 
     /// Whether the type with this key has `impl Trait for ..` with this trait key.
@@ -424,27 +423,32 @@ impl FileIndex {
     }
 }
 
-/// Builds a [`FileIndex`] one top-level item at a time: declarations are collected with their
-/// syntax, and resolved in [`IndexBuilder::finish`] once every name is known.
+/// The first of the two passes that build a [`FileIndex`], one top-level item at a time: the
+/// names every module declares and imports, and what reading a signature needs beforehand
+/// (integer constants, type aliases). [`IndexBuilder::names`] resolves those; the second pass,
+/// [`Definer`], reads each item's signatures with every name known, so an item may use a type
+/// declared further down. Neither keeps the items' syntax (a big file's items do not fit in
+/// memory at once).
 #[derive(Default)]
 pub struct IndexBuilder {
     tree: Tree,
     modules: Modules,
-    raw_adts: Vec<(Vec<String>, RawAdt)>,
-    raw_traits: Vec<(Vec<String>, syn::ItemTrait)>,
-    raw_impls: Vec<(Vec<String>, syn::ItemImpl)>,
-    raw_fns: Vec<(Vec<String>, syn::ItemFn)>,
-    raw_aliases: Vec<(Vec<String>, syn::ItemType)>,
-    raw_consts: Vec<(Vec<String>, String, syn::Type, Option<syn::Expr>)>,
+    /// Every struct, enum and union by module and name, and whether it is also a value (a
+    /// tuple or unit struct's constructor).
+    adts: Vec<(Vec<String>, String, bool)>,
+    traits: Vec<(Vec<String>, String)>,
+    aliases: Vec<(Vec<String>, syn::ItemType)>,
+    fns: Vec<(Vec<String>, String)>,
+    consts: Vec<(Vec<String>, String, syn::Type, Option<syn::Expr>)>,
 }
 
-enum RawAdt {
-    Struct(syn::ItemStruct),
-    Enum(syn::ItemEnum),
-    Union(syn::ItemUnion),
+enum RawAdt<'a> {
+    Struct(&'a syn::ItemStruct),
+    Enum(&'a syn::ItemEnum),
+    Union(&'a syn::ItemUnion),
 }
 
-impl RawAdt {
+impl RawAdt<'_> {
     fn ident(&self) -> String {
         match self {
             RawAdt::Struct(s) => s.ident.to_string(),
@@ -452,6 +456,60 @@ impl RawAdt {
             RawAdt::Union(u) => u.ident.to_string(),
         }
     }
+
+    fn attrs(&self) -> &[syn::Attribute] {
+        match self {
+            RawAdt::Struct(s) => &s.attrs,
+            RawAdt::Enum(e) => &e.attrs,
+            RawAdt::Union(u) => &u.attrs,
+        }
+    }
+}
+
+/// The items a fn body declares for the file (their names are not visible outside it, but
+/// their types are the file's: they belong to the enclosing module).
+fn block_items(block: &syn::Block) -> impl Iterator<Item = &syn::Item> {
+    block.stmts.iter().filter_map(|stmt| match stmt {
+        syn::Stmt::Item(
+            item @ (syn::Item::Struct(_) | syn::Item::Enum(_) | syn::Item::Union(_) | syn::Item::Impl(_)),
+        ) => Some(item),
+        _ => None,
+    })
+}
+
+/// The items of fn bodies inside an item (an impl's methods, a fn).
+fn bodies_items(item: &syn::Item) -> Vec<&syn::Item> {
+    match item {
+        syn::Item::Impl(i) => i
+            .items
+            .iter()
+            .filter_map(|impl_item| match impl_item {
+                syn::ImplItem::Fn(f) => Some(block_items(&f.block)),
+                _ => None,
+            })
+            .flatten()
+            .collect(),
+        syn::Item::Fn(f) => block_items(&f.block).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A const's value, if it can be an integer (`ty::const_value` reads no other kind): a
+/// table of data is not kept.
+fn integer_expr(expr: &syn::Expr) -> Option<syn::Expr> {
+    use syn::Expr;
+    matches!(
+        expr,
+        Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(_), .. })
+            | Expr::Paren(_)
+            | Expr::Group(_)
+            | Expr::Block(_)
+            | Expr::Cast(_)
+            | Expr::Unary(_)
+            | Expr::Path(_)
+            | Expr::Binary(_)
+    )
+    .then(|| expr.clone())
 }
 
 impl IndexBuilder {
@@ -460,6 +518,21 @@ impl IndexBuilder {
         IndexBuilder { tree: Tree::Std, ..IndexBuilder::default() }
     }
 
+    /// The index of these items, both passes over them.
+    pub fn build(mut self, items: &[syn::Item]) -> FileIndex {
+        for item in items {
+            self.add(item);
+        }
+        let names = self.names();
+        let mut definer = names.definer();
+        for item in items {
+            definer.add(item);
+        }
+        let definitions = definer.finish();
+        names.index(definitions)
+    }
+
+    /// The first pass over one item: the names it declares.
     pub fn add(&mut self, item: &syn::Item) {
         self.collect(item, &[]);
     }
@@ -477,29 +550,19 @@ impl IndexBuilder {
                     }
                 }
             }
-            syn::Item::Struct(s) => self.raw_adts.push((here, RawAdt::Struct(s.clone()))),
-            syn::Item::Enum(e) => self.raw_adts.push((here, RawAdt::Enum(e.clone()))),
-            syn::Item::Union(u) => self.raw_adts.push((here, RawAdt::Union(u.clone()))),
-            syn::Item::Trait(t) => self.raw_traits.push((here, t.clone())),
-            syn::Item::Impl(i) => {
-                self.raw_impls.push((here, i.clone()));
-                // Fns declared inside method bodies are items too.
-                for impl_item in &i.items {
-                    if let syn::ImplItem::Fn(f) = impl_item {
-                        self.collect_block_items(&f.block, module);
-                    }
-                }
+            syn::Item::Struct(s) => {
+                self.adts.push((here, s.ident.to_string(), !matches!(s.fields, syn::Fields::Named(_))))
             }
-            syn::Item::Fn(f) => {
-                self.raw_fns.push((here, f.clone()));
-                self.collect_block_items(&f.block, module);
-            }
-            syn::Item::Type(t) => self.raw_aliases.push((here, t.clone())),
+            syn::Item::Enum(e) => self.adts.push((here, e.ident.to_string(), false)),
+            syn::Item::Union(u) => self.adts.push((here, u.ident.to_string(), false)),
+            syn::Item::Trait(t) => self.traits.push((here, t.ident.to_string())),
+            syn::Item::Fn(f) => self.fns.push((here, f.sig.ident.to_string())),
+            syn::Item::Type(t) => self.aliases.push((here, t.clone())),
             syn::Item::Const(c) => {
-                self.raw_consts.push((here, c.ident.to_string(), (*c.ty).clone(), Some((*c.expr).clone())))
+                self.consts.push((here, c.ident.to_string(), (*c.ty).clone(), integer_expr(&c.expr)))
             }
             syn::Item::Static(s) => {
-                self.raw_consts.push((here, s.ident.to_string(), (*s.ty).clone(), Some((*s.expr).clone())))
+                self.consts.push((here, s.ident.to_string(), (*s.ty).clone(), integer_expr(&s.expr)))
             }
             syn::Item::Use(u) => {
                 let m = self.modules.module_mut(module);
@@ -507,58 +570,43 @@ impl IndexBuilder {
             }
             _ => {}
         }
-    }
-
-    /// Items declared inside a fn body (their names are not visible outside it, but their
-    /// types are the file's: collected into the enclosing module).
-    fn collect_block_items(&mut self, block: &syn::Block, module: &[String]) {
-        for stmt in &block.stmts {
-            if let syn::Stmt::Item(item) = stmt {
-                match item {
-                    syn::Item::Struct(_) | syn::Item::Enum(_) | syn::Item::Union(_) | syn::Item::Impl(_) => {
-                        self.collect(item, module)
-                    }
-                    _ => {}
-                }
-            }
+        for inner in bodies_items(item) {
+            self.collect(inner, module);
         }
     }
 
-    pub fn finish(mut self) -> FileIndex {
+    /// Every name known: the names each module declares, integer constants' values and type
+    /// aliases resolved.
+    pub fn names(mut self) -> Names {
         let tree = self.tree;
         let std = if tree == Tree::Std { None } else { Some(crate::stdlib::index()) };
         // 1. Keys, and the names every module declares.
-        let adt_keys: Vec<String> = self.raw_adts.iter().map(|(m, a)| self.key_for(m, &a.ident(), std)).collect();
-        for ((module, adt), key) in self.raw_adts.iter().zip(&adt_keys) {
+        let adt_keys: Vec<String> = self.adts.iter().map(|(m, name, _)| self.key_for(m, name, std)).collect();
+        for ((module, name, constructor), key) in self.adts.iter().zip(&adt_keys) {
             let m = self.modules.module_mut(module);
-            m.types.insert(adt.ident(), key.clone());
-            let constructor = match adt {
-                RawAdt::Struct(s) => !matches!(s.fields, syn::Fields::Named(_)),
-                _ => false,
-            };
-            if constructor {
-                m.values.insert(adt.ident(), key.clone());
+            m.types.insert(name.clone(), key.clone());
+            if *constructor {
+                m.values.insert(name.clone(), key.clone());
             }
             if let RawAdt::Enum(e) = adt {
                 let variants = e.variants.iter().map(|v| v.ident.to_string()).collect();
                 self.modules.variants.insert(key.clone(), variants);
             }
         }
-        let trait_keys: Vec<String> =
-            self.raw_traits.iter().map(|(m, t)| self.key_for(m, &t.ident.to_string(), std)).collect();
-        for ((module, t), key) in self.raw_traits.iter().zip(&trait_keys) {
-            self.modules.module_mut(module).types.insert(t.ident.to_string(), key.clone());
+        let trait_keys: Vec<String> = self.traits.iter().map(|(m, name)| self.key_for(m, name, std)).collect();
+        for ((module, name), key) in self.traits.iter().zip(&trait_keys) {
+            self.modules.module_mut(module).types.insert(name.clone(), key.clone());
         }
         let alias_keys: Vec<String> =
-            self.raw_aliases.iter().map(|(m, t)| self.key_for(m, &t.ident.to_string(), std)).collect();
-        for ((module, t), key) in self.raw_aliases.iter().zip(&alias_keys) {
+            self.aliases.iter().map(|(m, t)| self.key_for(m, &t.ident.to_string(), std)).collect();
+        for ((module, t), key) in self.aliases.iter().zip(&alias_keys) {
             self.modules.module_mut(module).types.insert(t.ident.to_string(), key.clone());
         }
-        for (module, f) in &self.raw_fns {
-            let key = join(module, &f.sig.ident.to_string());
-            self.modules.module_mut(module).values.insert(f.sig.ident.to_string(), key);
+        for (module, name) in &self.fns {
+            let key = join(module, name);
+            self.modules.module_mut(module).values.insert(name.clone(), key);
         }
-        for (module, name, _, _) in &self.raw_consts {
+        for (module, name, _, _) in &self.consts {
             let key = join(module, name);
             self.modules.module_mut(module).values.insert(name.clone(), key);
         }
@@ -568,11 +616,10 @@ impl IndexBuilder {
         let modules = std::mem::take(&mut self.modules);
         let std_modules = std.map(|s| &s.modules).unwrap_or(&modules);
         let resolver = Resolver::new(&modules, std_modules);
-        let mut index = FileIndex { tree, ..FileIndex::default() };
 
         // 2. Integer constants (array lengths may use them), in order.
         let mut const_values: BTreeMap<String, i128> = BTreeMap::new();
-        for (module, name, _, expr) in &self.raw_consts {
+        for (module, name, _, expr) in &self.consts {
             let value = expr.as_ref().and_then(|e| {
                 ty::const_value(e, &|path| match resolver.resolve(module, path, Ns::Value) {
                     Some(Res::Value(Tree::File, key)) => const_values.get(&key).copied(),
@@ -586,7 +633,7 @@ impl IndexBuilder {
         // 3. Aliases: every other signature may use them.
         let std_aliases: Option<&ty::Aliases> = std.map(|s| &s.aliases);
         let mut aliases = ty::Aliases::new();
-        for ((module, t), key) in self.raw_aliases.iter().zip(alias_keys) {
+        for ((module, t), key) in self.aliases.iter().zip(alias_keys) {
             let base = TyCtx { consts: Some(&const_values), std_aliases, ..TyCtx::new(&resolver, module) };
             let generics = generic_params(&t.generics, &base);
             let names: Vec<String> = generics.iter().map(|g| g.name.clone()).collect();
@@ -594,155 +641,23 @@ impl IndexBuilder {
             let target = ty::from_syn(&t.ty, &ctx);
             aliases.insert(key, (names, target));
         }
-        // While std's model is built, its own aliases are std's.
-        let std_aliases = std_aliases.or(Some(&aliases));
-        // 4. Types, and the impls their derives make.
-        for ((module, raw), key) in self.raw_adts.iter().zip(adt_keys) {
+        // 4. The constants' types.
+        let mut consts = BTreeMap::new();
+        for (module, name, ty_syn, _) in &self.consts {
             let ctx = TyCtx {
                 aliases: Some(&aliases),
-                std_aliases,
-                consts: Some(&const_values),
-                ..TyCtx::new(&resolver, module)
-            };
-            let decl = adt_decl(raw, key, &ctx, tree);
-            let attrs = match raw {
-                RawAdt::Struct(s) => &s.attrs,
-                RawAdt::Enum(e) => &e.attrs,
-                RawAdt::Union(u) => &u.attrs,
-            };
-            for derived in derives(attrs) {
-                let trait_key = match resolver.resolve(module, std::slice::from_ref(&derived), Ns::Type) {
-                    Some(Res::Type(_, key)) => key,
-                    _ => derived.clone(),
-                };
-                let generics: Vec<GenericParam> = decl.generics.iter().map(|g| GenericParam::plain(g)).collect();
-                let args = generics.iter().map(|g| Ty::Param { name: g.name.clone(), copy: false }).collect();
-                index.impls.push(ImplDecl {
-                    module: module.clone(),
-                    generics,
-                    self_ty: Ty::Adt { name: decl.key.clone(), args },
-                    self_key: Some(decl.key.clone()),
-                    trait_key: Some(trait_key),
-                    trait_args: Vec::new(),
-                    negative: false,
-                    methods: Vec::new(),
-                    assoc_types: Vec::new(),
-                    tree,
-                });
-            }
-            index.adts.insert(decl.key.clone(), decl);
-        }
-        // 5. Traits and their methods.
-        for ((module, t), key) in self.raw_traits.iter().zip(trait_keys) {
-            let ctx = TyCtx {
-                aliases: Some(&aliases),
-                std_aliases,
-                consts: Some(&const_values),
-                ..TyCtx::new(&resolver, module)
-            };
-            let decl = trait_decl(t, key, module, &ctx, tree);
-            for m in decl.methods.iter().filter(|m| m.has_body) {
-                index.by_start.insert(m.start_byte, m.clone());
-            }
-            index.traits.insert(decl.key.clone(), decl);
-        }
-        // 6. Free fns.
-        for (module, f) in &self.raw_fns {
-            let ctx = TyCtx {
-                aliases: Some(&aliases),
-                std_aliases,
-                consts: Some(&const_values),
-                ..TyCtx::new(&resolver, module)
-            };
-            let key = join(module, &f.sig.ident.to_string());
-            let generics = generic_params(&f.sig.generics, &ctx);
-            let mut sig =
-                sig_of(key.clone(), &f.sig, &SigCtx { ctx: &ctx, outer: &[], self_ty: None, trait_key: None });
-            sig.generics = generics_with_apit(generics, &f.sig, &ctx);
-            sig.boxed_by_macro = boxes_futures(&f.attrs);
-            sig.returns_block = returned_async_block(&f.sig, &f.block);
-            sig.hosts_futures = sig.is_generic() && !sig.is_async && holds_async(&f.block);
-            sig.start_byte = start_byte(&f.sig.fn_token);
-            sig.tree = tree;
-            index.fns_by_ident.entry(f.sig.ident.to_string()).or_default().push(key.clone());
-            if sig.is_async {
-                index.by_name.insert(key.clone(), sig.clone());
-            }
-            index.by_start.insert(sig.start_byte, sig.clone());
-            index.fns.insert(key, sig);
-        }
-        // 7. Impls and their methods.
-        for (module, imp) in &self.raw_impls {
-            let ctx = TyCtx {
-                aliases: Some(&aliases),
-                std_aliases,
-                consts: Some(&const_values),
-                ..TyCtx::new(&resolver, module)
-            };
-            if let Some(decl) = impl_decl(imp, module, &ctx, &index, tree) {
-                for m in &decl.methods {
-                    if m.is_async {
-                        index.by_name.insert(m.name.clone(), m.clone());
-                    }
-                    index.by_start.insert(m.start_byte, m.clone());
-                }
-                index.impls.push(decl);
-            }
-        }
-        // 8. The trait default bodies each implementing type runs: `<Type as Trait>::m`.
-        let mut defaults = Vec::new();
-        for imp in &index.impls {
-            let Some(trait_key) = &imp.trait_key else { continue };
-            let Some(t) = index.traits.get(trait_key) else { continue };
-            for m in t.methods.iter().filter(|m| m.has_body && m.is_async) {
-                if imp.methods.iter().any(|own| own.ident == m.ident) {
-                    continue;
-                }
-                let mut sig = m.clone();
-                sig.name = trait_method_name(&ty::erase_args(&imp.self_ty), trait_key, &m.ident, &index);
-                sig.default_of = Some(m.name.clone());
-                sig.self_ty = imp.self_key.clone();
-                sig.self_pattern = Some(imp.self_ty.clone());
-                // The body's `Self` is the implementing type: the instance binds it.
-                defaults.push(sig);
-            }
-        }
-        for sig in defaults {
-            index.by_name.insert(sig.name.clone(), sig);
-        }
-        for (module, name, ty_syn, _) in &self.raw_consts {
-            let ctx = TyCtx {
-                aliases: Some(&aliases),
-                std_aliases,
+                std_aliases: std_aliases.or(Some(&aliases)),
                 consts: Some(&const_values),
                 ..TyCtx::new(&resolver, module)
             };
             let key = join(module, name);
             let value = const_values.get(&key).copied();
-            index.consts.insert(key, ConstDecl { ty: ty::from_syn(ty_syn, &ctx), value });
+            consts.insert(key, ConstDecl { ty: ty::from_syn(ty_syn, &ctx), value });
         }
-        index.aliases = aliases.clone();
-        index.const_values = const_values.clone();
-        for (i, imp) in index.impls.iter().enumerate() {
-            if let Some(key) = &imp.self_key {
-                index.impls_of.entry(key.clone()).or_default().push(i);
-            }
-        }
-        // Drop, Copy and !Send impls mark their types.
-        let marks: Vec<(String, String, bool)> =
-            index.impls.iter().filter_map(|i| Some((i.self_key.clone()?, i.trait_key.clone()?, i.negative))).collect();
-        for (key, trait_key, negative) in marks {
-            let Some(adt) = index.adts.get_mut(&key) else { continue };
-            match (trait_key.as_str(), negative) {
-                ("Drop", false) => adt.has_drop_impl = true,
-                ("Copy", false) => adt.copy = true,
-                ("Clone", false) => adt.clone = true,
-                ("Send", true) => adt.not_send = true,
-                _ => {}
-            }
-        }
-        index.modules = modules;
-        index
+        drop(resolver);
+        let adts = self.adts.iter().map(|(m, name, _)| (m.clone(), name.clone())).zip(adt_keys).collect();
+        let traits = self.traits.iter().cloned().zip(trait_keys).collect();
+        Names { tree, std, modules, adts, traits, aliases, const_values, consts }
     }
 
     /// The key of an item named `name` declared in `module`: its path; a top-level item whose
@@ -753,15 +668,15 @@ impl IndexBuilder {
             // closest to the root (if only one is) keeps the name (`ops::Range`, not
             // `btree_map::Range`) and the others are `module::Name` (`slice::Iter`).
             let depths: Vec<usize> = self
-                .raw_adts
+                .adts
                 .iter()
-                .filter(|(_, a)| a.ident() == name)
-                .map(|(m, _)| m.len())
-                .chain(self.raw_traits.iter().filter(|(_, t)| t.ident == name).map(|(m, _)| m.len()))
+                .filter(|(_, a, _)| a == name)
+                .map(|(m, _, _)| m.len())
+                .chain(self.traits.iter().filter(|(_, t)| t == name).map(|(m, _)| m.len()))
                 .collect();
             let shallowest = depths.iter().copied().min().unwrap_or(0);
             let unique_shallowest = depths.iter().filter(|d| **d == shallowest).count() == 1;
-            let is_alias = self.raw_aliases.iter().any(|(m, t)| t.ident == name && m.as_slice() == module);
+            let is_alias = self.aliases.iter().any(|(m, t)| t.ident == name && m.as_slice() == module);
             if is_alias {
                 return join(module, name);
             }
@@ -784,12 +699,12 @@ impl IndexBuilder {
     fn make_std_names_visible(&mut self, adts: &[String], traits: &[String], aliases: &[String]) {
         let mut unique: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let all = self
-            .raw_adts
+            .adts
             .iter()
-            .map(|(m, a)| (m.clone(), a.ident()))
+            .map(|(m, a, _)| (m.clone(), a.clone()))
             .zip(adts)
-            .chain(self.raw_traits.iter().map(|(m, t)| (m.clone(), t.ident.to_string())).zip(traits))
-            .chain(self.raw_aliases.iter().map(|(m, t)| (m.clone(), t.ident.to_string())).zip(aliases));
+            .chain(self.traits.iter().cloned().zip(traits))
+            .chain(self.aliases.iter().map(|(m, t)| (m.clone(), t.ident.to_string())).zip(aliases));
         for ((module, ident), _) in all {
             let mut path = module.clone();
             path.push(ident.clone());
@@ -810,8 +725,231 @@ impl IndexBuilder {
     }
 }
 
+/// Every name of a file, known after the first pass: what its signatures are read with.
+pub struct Names {
+    tree: Tree,
+    std: Option<&'static FileIndex>,
+    modules: Modules,
+    /// The key of each struct, enum and union, and of each trait, by module and name (the
+    /// last declared wins, as in the modules' names).
+    adts: HashMap<(Vec<String>, String), String>,
+    traits: HashMap<(Vec<String>, String), String>,
+    aliases: ty::Aliases,
+    const_values: BTreeMap<String, i128>,
+    consts: BTreeMap<String, ConstDecl>,
+}
+
+impl Names {
+    /// The second pass: reads the items' signatures.
+    pub fn definer(&self) -> Definer<'_> {
+        let std_modules = self.std.map(|s| &s.modules).unwrap_or(&self.modules);
+        Definer {
+            names: self,
+            resolver: Resolver::new(&self.modules, std_modules),
+            definitions: Definitions::default(),
+        }
+    }
+
+    /// The index: the names with the signatures the second pass read.
+    pub fn index(self, definitions: Definitions) -> FileIndex {
+        let Definitions { adts, derived, traits, fns, impls } = definitions;
+        let mut index = FileIndex { tree: self.tree, ..FileIndex::default() };
+        // The impls derives make come first, then the written ones.
+        index.impls = derived;
+        for decl in adts {
+            index.adts.insert(decl.key.clone(), decl);
+        }
+        for decl in traits {
+            for m in decl.methods.iter().filter(|m| m.has_body) {
+                index.by_start.insert(m.start_byte, m.clone());
+            }
+            index.traits.insert(decl.key.clone(), decl);
+        }
+        for sig in fns {
+            let sig = Arc::new(sig);
+            index.fns_by_ident.entry(sig.ident.clone()).or_default().push(sig.name.clone());
+            if sig.is_async {
+                index.by_name.insert(sig.name.clone(), sig.clone());
+            }
+            index.by_start.insert(sig.start_byte, sig.clone());
+            index.fns.insert(sig.name.clone(), sig);
+        }
+        for decl in impls {
+            for m in &decl.methods {
+                if m.is_async {
+                    index.by_name.insert(m.name.clone(), m.clone());
+                }
+                index.by_start.insert(m.start_byte, m.clone());
+            }
+            index.impls.push(decl);
+        }
+        // The trait default bodies each implementing type runs: `<Type as Trait>::m`.
+        let mut defaults = Vec::new();
+        for imp in &index.impls {
+            let Some(trait_key) = &imp.trait_key else { continue };
+            let Some(t) = index.traits.get(trait_key) else { continue };
+            for m in t.methods.iter().filter(|m| m.has_body && m.is_async) {
+                if imp.methods.iter().any(|own| own.ident == m.ident) {
+                    continue;
+                }
+                let mut sig = FnSig::clone(m);
+                sig.name = trait_method_name(&ty::erase_args(&imp.self_ty), trait_key, &m.ident);
+                sig.default_of = Some(m.name.clone());
+                sig.self_ty = imp.self_key.clone();
+                sig.self_pattern = Some(imp.self_ty.clone());
+                // The body's `Self` is the implementing type: the instance binds it.
+                defaults.push(sig);
+            }
+        }
+        for sig in defaults {
+            index.by_name.insert(sig.name.clone(), Arc::new(sig));
+        }
+        index.consts = self.consts;
+        index.aliases = self.aliases;
+        index.const_values = self.const_values;
+        for (i, imp) in index.impls.iter().enumerate() {
+            if let Some(key) = &imp.self_key {
+                index.impls_of.entry(key.clone()).or_default().push(i);
+            }
+        }
+        // Drop, Copy and !Send impls mark their types.
+        let marks: Vec<(String, String, bool)> =
+            index.impls.iter().filter_map(|i| Some((i.self_key.clone()?, i.trait_key.clone()?, i.negative))).collect();
+        for (key, trait_key, negative) in marks {
+            let Some(adt) = index.adts.get_mut(&key) else { continue };
+            match (trait_key.as_str(), negative) {
+                ("Drop", false) => adt.has_drop_impl = true,
+                ("Copy", false) => adt.copy = true,
+                ("Clone", false) => adt.clone = true,
+                ("Send", true) => adt.not_send = true,
+                _ => {}
+            }
+        }
+        index.modules = self.modules;
+        index
+    }
+}
+
+/// What the second pass read, in the order of the items.
+#[derive(Default)]
+pub struct Definitions {
+    adts: Vec<AdtDecl>,
+    /// The impls the types' derives make.
+    derived: Vec<ImplDecl>,
+    traits: Vec<TraitDecl>,
+    fns: Vec<FnSig>,
+    impls: Vec<ImplDecl>,
+}
+
+/// The second pass over a file's items, one at a time: their signatures, with every name of
+/// the file known.
+pub struct Definer<'a> {
+    names: &'a Names,
+    resolver: Resolver<'a>,
+    definitions: Definitions,
+}
+
+impl Definer<'_> {
+    pub fn add(&mut self, item: &syn::Item) {
+        self.define(item, &[]);
+    }
+
+    pub fn finish(self) -> Definitions {
+        self.definitions
+    }
+
+    fn define(&mut self, item: &syn::Item, module: &[String]) {
+        let names = self.names;
+        let tree = names.tree;
+        let std_aliases = names.std.map(|s| &s.aliases).or(Some(&names.aliases));
+        let ctx = TyCtx {
+            aliases: Some(&names.aliases),
+            std_aliases,
+            consts: Some(&names.const_values),
+            ..TyCtx::new(&self.resolver, module)
+        };
+        let key = |keys: &HashMap<(Vec<String>, String), String>, ident: &syn::Ident| {
+            keys.get(&(module.to_vec(), ident.to_string())).cloned().unwrap_or_else(|| join(module, &ident.to_string()))
+        };
+        let raw = match item {
+            syn::Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    let mut inner = module.to_vec();
+                    inner.push(m.ident.to_string());
+                    for item in items {
+                        self.define(item, &inner);
+                    }
+                }
+                return;
+            }
+            syn::Item::Struct(s) => Some((RawAdt::Struct(s), key(&names.adts, &s.ident))),
+            syn::Item::Enum(e) => Some((RawAdt::Enum(e), key(&names.adts, &e.ident))),
+            syn::Item::Union(u) => Some((RawAdt::Union(u), key(&names.adts, &u.ident))),
+            _ => None,
+        };
+        match item {
+            // Types, and the impls their derives make.
+            syn::Item::Struct(_) | syn::Item::Enum(_) | syn::Item::Union(_) => {
+                let Some((raw, key)) = raw else { return };
+                let decl = adt_decl(&raw, key, &ctx, tree);
+                for derived in derives(raw.attrs()) {
+                    let trait_key = match self.resolver.resolve(module, std::slice::from_ref(&derived), Ns::Type) {
+                        Some(Res::Type(_, key)) => key,
+                        _ => derived.clone(),
+                    };
+                    let generics: Vec<GenericParam> = decl.generics.iter().map(|g| GenericParam::plain(g)).collect();
+                    let args = generics.iter().map(|g| Ty::Param { name: g.name.clone(), copy: false }).collect();
+                    self.definitions.derived.push(ImplDecl {
+                        module: module.to_vec(),
+                        generics,
+                        self_ty: Ty::Adt { name: decl.key.clone(), args },
+                        self_key: Some(decl.key.clone()),
+                        trait_key: Some(trait_key),
+                        trait_args: Vec::new(),
+                        negative: false,
+                        methods: Vec::new(),
+                        assoc_types: Vec::new(),
+                        tree,
+                    });
+                }
+                self.definitions.adts.push(decl);
+            }
+            // Traits and their methods.
+            syn::Item::Trait(t) => {
+                let decl = trait_decl(t, key(&names.traits, &t.ident), module, &ctx, tree);
+                self.definitions.traits.push(decl);
+            }
+            // Free fns.
+            syn::Item::Fn(f) => {
+                let key = join(module, &f.sig.ident.to_string());
+                let generics = generic_params(&f.sig.generics, &ctx);
+                let mut sig =
+                    sig_of(key.clone(), &f.sig, &SigCtx { ctx: &ctx, outer: &[], self_ty: None, trait_key: None });
+                sig.generics = generics_with_apit(generics, &f.sig, &ctx);
+                sig.boxed_by_macro = boxes_futures(&f.attrs);
+                sig.returns_block = returned_async_block(&f.sig, &f.block);
+                sig.hosts_futures = sig.is_generic() && !sig.is_async && holds_async(&f.block);
+                sig.start_byte = start_byte(&f.sig.fn_token);
+                sig.tree = tree;
+                self.definitions.fns.push(sig);
+            }
+            // Impls and their methods.
+            syn::Item::Impl(imp) => {
+                if let Some(decl) = impl_decl(imp, module, &ctx, tree) {
+                    self.definitions.impls.push(decl);
+                }
+            }
+            _ => {}
+        }
+        for inner in bodies_items(item) {
+            self.define(inner, module);
+        }
+    }
+}
+
+/// Where a token starts in the file (see [`Origin`]).
 fn start_byte(token: &impl syn::spanned::Spanned) -> usize {
-    token.span().byte_range().start
+    token.span().byte_range().start + Origin::current().byte
 }
 
 fn join(module: &[String], name: &str) -> String {
@@ -1139,7 +1277,7 @@ fn trait_decl(t: &syn::ItemTrait, key: String, module: &[String], ctx: &TyCtx<'_
                 sig.start_byte = start_byte(&m.sig.fn_token);
                 sig.module = module.to_vec();
                 sig.tree = tree;
-                Some(sig)
+                Some(Arc::new(sig))
             }
             _ => None,
         })
@@ -1161,18 +1299,11 @@ pub fn display_key(key: &str) -> &str {
 }
 
 /// rustc's name of a trait method run for a type: `<Type as Trait>::m`.
-fn trait_method_name(self_ty: &Ty, trait_key: &str, method: &str, index: &FileIndex) -> String {
-    let _ = index;
+fn trait_method_name(self_ty: &Ty, trait_key: &str, method: &str) -> String {
     format!("<{} as {}>::{method}", ty::path_display(self_ty), display_key(trait_key))
 }
 
-fn impl_decl(
-    imp: &syn::ItemImpl,
-    module: &[String],
-    ctx: &TyCtx<'_>,
-    index: &FileIndex,
-    tree: Tree,
-) -> Option<ImplDecl> {
+fn impl_decl(imp: &syn::ItemImpl, module: &[String], ctx: &TyCtx<'_>, tree: Tree) -> Option<ImplDecl> {
     let generics = generic_params(&imp.generics, ctx);
     let gctx = TyCtx { generics: &generics, ..*ctx };
     let self_ty = ty::from_syn(&imp.self_ty, &gctx);
@@ -1209,7 +1340,6 @@ fn impl_decl(
         parts.pop();
         parts
     });
-    let _ = index;
     let methods = imp
         .items
         .iter()
@@ -1239,7 +1369,7 @@ fn impl_decl(
                 sig.start_byte = start_byte(&m.sig.fn_token);
                 sig.module = module.to_vec();
                 sig.tree = tree;
-                Some(sig)
+                Some(Arc::new(sig))
             }
             _ => None,
         })

@@ -61,29 +61,26 @@ pub fn may_hold_futures(src: &str) -> bool {
 
 /// Analyses one source file.
 pub fn analyze(src: &str, options: &Options) -> Analysis {
+    analyze_in_chunks(src, options, parse::CHUNK_BYTES)
+}
+
+/// [`analyze`], parsing a file of more than `chunk_bytes` in chunks of about that size (the
+/// tests compare the two ways of parsing on small files).
+#[doc(hidden)]
+pub fn analyze_in_chunks(src: &str, options: &Options, chunk_bytes: usize) -> Analysis {
     let mut diagnostics = Vec::new();
-    // Two passes over the items, each parsed and dropped one at a time: the first indexes
-    // the file's types and fns, the second lowers the futures with that index at hand.
-    let fail = |diagnostic: Box<Diagnostic>| Analysis {
-        file: options.file_name.clone(),
-        options: options.clone(),
-        futures: Vec::new(),
-        diagnostics: vec![*diagnostic],
+    let (index, lowered, warnings) = match lower_file(src, options, chunk_bytes) {
+        Ok(lowered) => lowered,
+        Err(diagnostic) => {
+            proc_macro2::extra::invalidate_current_thread_spans();
+            return Analysis {
+                file: options.file_name.clone(),
+                options: options.clone(),
+                futures: Vec::new(),
+                diagnostics: vec![*diagnostic],
+            };
+        }
     };
-    let tokens = match parse::tokens(src) {
-        Ok(tokens) => tokens,
-        Err(diagnostic) => return fail(diagnostic),
-    };
-    let mut index = items::IndexBuilder::default();
-    if let Err(diagnostic) = parse::for_each_item(src, tokens.clone(), |item| index.add(&item)) {
-        return fail(diagnostic);
-    }
-    let index = index.finish();
-    let mut discovery = lower::Discovery::new(src, &index, options.edition);
-    if let Err(diagnostic) = parse::for_each_item(src, tokens, |item| discovery.add(&item)) {
-        return fail(diagnostic);
-    }
-    let (lowered, warnings) = discovery.finish();
     diagnostics.extend(warnings);
     let futures = lowered
         .into_iter()
@@ -127,6 +124,46 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
     // source files, which would otherwise grow with every file analysed on this thread.
     proc_macro2::extra::invalidate_current_thread_spans();
     Analysis { file: options.file_name.clone(), options: options.clone(), futures, diagnostics }
+}
+
+/// The file's index, its futures lowered and the file's warnings, or the syntax error. The
+/// index takes two passes over the items (the names each module declares, then every
+/// signature read with all of them known), and the lowering a third, with the index at hand.
+/// A file of at most `chunk_bytes` is parsed once, its items kept for every pass; a bigger one
+/// is parsed in chunks, once per pass, each chunk dropped after use (and if a chunk does not
+/// parse, the file is parsed whole, for rustc's error).
+fn lower_file(
+    src: &str,
+    options: &Options,
+    chunk_bytes: usize,
+) -> Result<(items::FileIndex, Vec<lower::LoweredFuture>, Vec<Diagnostic>), Box<Diagnostic>> {
+    let chunks = parse::chunks(src, chunk_bytes);
+    if chunks.len() > 1 {
+        let mut builder = items::IndexBuilder::default();
+        if parse::for_each_item_in(src, &chunks, |item| builder.add(&item)) {
+            // Each pass' spans can go once its syntax is dropped: the index holds none.
+            proc_macro2::extra::invalidate_current_thread_spans();
+            let names = builder.names();
+            let mut definer = names.definer();
+            parse::for_each_item_in(src, &chunks, |item| definer.add(&item));
+            let definitions = definer.finish();
+            let index = names.index(definitions);
+            proc_macro2::extra::invalidate_current_thread_spans();
+            let mut discovery = lower::Discovery::new(src, &index, options.edition);
+            parse::for_each_item_in(src, &chunks, |item| discovery.add(&item));
+            let (lowered, warnings) = discovery.finish();
+            return Ok((index, lowered, warnings));
+        }
+        proc_macro2::extra::invalidate_current_thread_spans();
+    }
+    let items = parse::items(src)?;
+    let index = items::IndexBuilder::default().build(&items);
+    let mut discovery = lower::Discovery::new(src, &index, options.edition);
+    for item in items {
+        discovery.add(&item);
+    }
+    let (lowered, warnings) = discovery.finish();
+    Ok((index, lowered, warnings))
 }
 
 /// Notes for saved values kept only because their type was assumed to need drop: the source

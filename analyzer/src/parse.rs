@@ -1,15 +1,23 @@
 //! Parsing: source text to syntax trees, one top-level item at a time.
 //!
-//! In: the file's text. Out: the file's tokens, then its items one by one (each handed to a
-//! callback and dropped after it), or one error [`Diagnostic`] placed where rustc would put
-//! it. A whole file's tree takes about 90 bytes per source byte; one item at a time keeps
-//! big files in bounded memory. syn reports a missing token at the *next* token, and lexing
-//! errors (an unterminated string or comment) with no useful span, so both are adjusted here.
+//! In: the file's text. Out: its items (each handed to a callback, or all of them for a file
+//! of at most [`CHUNK_BYTES`]), or one error [`Diagnostic`] placed where rustc would put it.
+//! A whole file's tree takes about 90 bytes per source byte and its tokens about 20: a bigger
+//! file is cut into [`chunks`] of whole top-level items, each lexed and parsed on its own and
+//! dropped after use, with its [`Origin`] entered so that spans count from the file's start.
+//! syn reports a missing token at the *next* token, and lexing errors (an unterminated string
+//! or comment) with no useful span, so both are adjusted here.
+
+use std::ops::Range;
 
 use proc_macro2::TokenStream;
 use syn::parse::{ParseStream, Parser};
 
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, Origin, Span};
+
+/// A file of at most this many bytes is parsed whole, once; a bigger one in chunks of about
+/// this size, once per pass over its items.
+pub const CHUNK_BYTES: usize = 512 << 10;
 
 /// The file's tokens (a shebang line is blanked, keeping every offset), or the lexing error.
 pub fn tokens(src: &str) -> Result<TokenStream, Box<Diagnostic>> {
@@ -40,6 +48,178 @@ pub fn for_each_item(src: &str, tokens: TokenStream, mut each: impl FnMut(syn::I
         Ok(())
     };
     parser.parse2(tokens).map_err(|err| Box::new(to_diagnostic(src, &err)))
+}
+
+/// Every item of the file, in order, or the error.
+pub fn items(src: &str) -> Result<Vec<syn::Item>, Box<Diagnostic>> {
+    let mut items = Vec::new();
+    for_each_item(src, tokens(src)?, |item| items.push(item))?;
+    Ok(items)
+}
+
+/// The byte ranges a file is parsed in: each starts at the start of a line and ends after a
+/// top-level item (a `}` or `;` at the end of a line, outside any bracket, string or comment),
+/// and holds at least `size` bytes, except the last. A file of at most `size` bytes, or one
+/// that cannot be cut, is one chunk. A wrong cut (this scan is not a lexer) makes a chunk
+/// fail to parse, and the caller parses the file whole instead.
+pub fn chunks(src: &str, size: usize) -> Vec<Range<usize>> {
+    if src.len() <= size {
+        return std::iter::once(0..src.len()).collect();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in item_ends(src) {
+        if cut - start >= size && cut < src.len() {
+            out.push(start..cut);
+            start = cut;
+        }
+    }
+    out.push(start..src.len());
+    out
+}
+
+/// Parses the file's chunks one after the other, each on its own, and hands their items to
+/// `each` with the chunk's origin entered; `false` if a chunk does not lex or parse (the
+/// caller then parses the file whole, for the error rustc would give).
+pub fn for_each_item_in(src: &str, chunks: &[Range<usize>], mut each: impl FnMut(syn::Item)) -> bool {
+    let mut line = 0u32;
+    let mut counted = 0;
+    for (i, range) in chunks.iter().enumerate() {
+        line += src[counted..range.start].bytes().filter(|b| *b == b'\n').count() as u32;
+        counted = range.start;
+        let _origin = Origin { line, byte: range.start }.enter();
+        let text = &src[range.clone()];
+        let tokens = if i == 0 { tokens(text).ok() } else { text.parse().ok() };
+        let Some(tokens) = tokens else { return false };
+        let parser = |input: ParseStream<'_>| -> syn::Result<()> {
+            if i == 0 {
+                input.call(syn::Attribute::parse_inner)?;
+            }
+            while !input.is_empty() {
+                each(input.parse()?);
+            }
+            Ok(())
+        };
+        if parser.parse2(tokens).is_err() {
+            return false;
+        }
+    }
+    true
+}
+
+/// The starts of the lines that follow a line ending a top-level item: a `}` or `;` outside
+/// brackets, strings, chars and comments, followed by nothing but spaces. Empty when the
+/// brackets do not balance.
+fn item_ends(src: &str) -> Vec<usize> {
+    let b = src.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut nested = 1;
+                i += 2;
+                while i < b.len() && nested > 0 {
+                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        nested += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        nested -= 1;
+                        i += 2;
+                    } else {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            b'"' => {
+                i = skip_string(b, i + 1);
+                continue;
+            }
+            // Raw strings (`r"..."`, `br#"..."#`, `cr"..."`), not raw identifiers (`r#type`).
+            b'r' | b'b' | b'c' if i == 0 || !ident(b[i - 1]) => {
+                let mut j = i + 1;
+                if c != b'r' && b.get(j) == Some(&b'r') {
+                    j += 1;
+                } else if c != b'r' {
+                    // `b"..."`, `c"..."` and `b'x'` are read as a string or char next.
+                    i += 1;
+                    continue;
+                }
+                let hashes = b[j..].iter().take_while(|x| **x == b'#').count();
+                if b.get(j + hashes) != Some(&b'"') {
+                    i = j;
+                    continue;
+                }
+                i = skip_raw_string(b, j + hashes + 1, hashes);
+                continue;
+            }
+            b'\'' => {
+                // A char (`'x'`, `'\n'`, `'{'`) or a lifetime (`'a`).
+                if b.get(i + 1) == Some(&b'\\') {
+                    i += 3;
+                    while i < b.len() && b[i] != b'\'' {
+                        i += 1;
+                    }
+                    i += 1;
+                    continue;
+                }
+                let width = src[i + 1..].chars().next().map_or(1, char::len_utf8);
+                if b.get(i + 1 + width) == Some(&b'\'') {
+                    i += width + 2;
+                    continue;
+                }
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                let Some(d) = depth.checked_sub(1) else { return Vec::new() };
+                depth = d;
+            }
+            _ => {}
+        }
+        if depth == 0 && (c == b'}' || c == b';') {
+            let rest = b[i + 1..].iter().position(|x| !matches!(x, b' ' | b'\t' | b'\r'));
+            if let Some(n) = rest
+                && b[i + 1 + n] == b'\n'
+            {
+                out.push(i + 1 + n + 1);
+            }
+        }
+        i += 1;
+    }
+    if depth != 0 { Vec::new() } else { out }
+}
+
+/// The index after the `"` that closes a string whose text starts at `i`.
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// The index after the `"` and `hashes` `#`s that close a raw string whose text starts at `i`.
+fn skip_raw_string(b: &[u8], mut i: usize, hashes: usize) -> usize {
+    while i < b.len() {
+        if b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|x| **x == b'#').count() == hashes {
+            return i + 1 + hashes;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn lex_error(src: &str) -> Diagnostic {

@@ -144,13 +144,25 @@ pub struct Resolver<'a> {
     /// met again while it is being followed is a cycle (`use crate::X;` in the crate root of a
     /// file that never defines `X`) and names nothing.
     following: RefCell<Vec<Following>>,
+    /// What each path asked for so far in one module names, by namespace and path: a file
+    /// asks for the same paths (`Ok`, `String::new`...) again and again, and following glob
+    /// imports is costly. Only the last module's are kept (items come module by module, and a
+    /// big file can have tens of thousands of modules).
+    resolved: RefCell<Memo>,
+}
+
+/// The paths resolved in one module.
+#[derive(Default)]
+struct Memo {
+    module: Vec<String>,
+    paths: [HashMap<Vec<String>, Option<Res>>; 2],
 }
 
 const MAX_STEPS: usize = 32;
 
 impl<'a> Resolver<'a> {
     pub fn new(file: &'a Modules, std: &'a Modules) -> Self {
-        Resolver { file, std, following: RefCell::new(Vec::new()) }
+        Resolver { file, std, following: RefCell::new(Vec::new()), resolved: RefCell::default() }
     }
 
     fn tree(&self, tree: Tree) -> &Modules {
@@ -163,7 +175,21 @@ impl<'a> Resolver<'a> {
     /// What `segments`, written in `module` of the file, names in namespace `ns` (for the
     /// last segment; earlier ones are modules or types).
     pub fn resolve(&self, module: &[String], segments: &[String], ns: Ns) -> Option<Res> {
-        self.resolve_in(Tree::File, module, segments, ns, 0)
+        {
+            let memo = self.resolved.borrow();
+            if memo.module == module
+                && let Some(res) = memo.paths[ns as usize].get(segments)
+            {
+                return res.clone();
+            }
+        }
+        let res = self.resolve_in(Tree::File, module, segments, ns, 0);
+        let mut memo = self.resolved.borrow_mut();
+        if memo.module != module {
+            *memo = Memo { module: module.to_vec(), ..Memo::default() };
+        }
+        memo.paths[ns as usize].insert(segments.to_vec(), res.clone());
+        res
     }
 
     fn resolve_in(&self, tree: Tree, module: &[String], segments: &[String], ns: Ns, depth: usize) -> Option<Res> {

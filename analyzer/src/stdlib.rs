@@ -17,12 +17,10 @@ pub const API: &str = include_str!("stdlib/api.rs");
 pub fn index() -> &'static FileIndex {
     static INDEX: OnceLock<FileIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
+        // Its spans count from the model's own start, whatever the file being read.
+        let _origin = crate::diagnostics::Origin::default().enter();
         let file = syn::parse_file(API).unwrap_or_else(|e| panic!("std's model does not parse: {e}"));
-        let mut builder = IndexBuilder::for_std();
-        for item in &file.items {
-            builder.add(item);
-        }
-        builder.finish()
+        IndexBuilder::for_std().build(&file.items)
     })
 }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use syn::spanned::Spanned;
 
 use super::{Builder, FileCtx, LoweredFuture, OuterEnv};
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, Origin, Span};
 use crate::edition::Edition;
 use crate::ir::{FutureKind, LocalKind, StmtKind, Upvar, UpvarOrigin};
 use crate::items::{self, FileIndex, FnSig, GenericParam};
@@ -25,8 +25,11 @@ pub struct Discovery<'a> {
     ctx: FileCtx<'a>,
     /// The bodies of generic fns (trait default bodies included), by where they start: their
     /// instances are lowered once every body has said which it uses.
-    generic_bodies: BTreeMap<usize, (syn::Signature, syn::Block, proc_macro2::Span)>,
+    generic_bodies: BTreeMap<usize, GenericBody>,
 }
+
+/// A generic fn's body kept for its instances, with the origin of the text it was parsed from.
+type GenericBody = (syn::Signature, syn::Block, proc_macro2::Span, Origin);
 
 impl<'a> Discovery<'a> {
     pub fn new(src: &'a str, index: &'a FileIndex, edition: Edition) -> Discovery<'a> {
@@ -55,9 +58,12 @@ impl<'a> Discovery<'a> {
         while next < self.ctx.instances.len() && next < MAX_INSTANCES {
             let (name, args) = self.ctx.instances[next].clone();
             next += 1;
-            let Some(sig) = index.by_name.get(&name).or_else(|| host_by_name(index, &name)) else { continue };
-            let Some((syn_sig, block, span)) = self.generic_bodies.get(&sig.start_byte) else { continue };
+            let Some(sig) = index.by_name.get(&name).map(|s| &**s).or_else(|| host_by_name(index, &name)) else {
+                continue;
+            };
+            let Some((syn_sig, block, span, origin)) = self.generic_bodies.get(&sig.start_byte) else { continue };
             let (syn_sig, block, span) = (syn_sig.clone(), block.clone(), *span);
+            let _origin = origin.enter();
             self.ctx.instance_args = args.clone();
             lower_fn(&mut self.ctx, sig, &syn_sig, &block, span, Some(&args));
             self.ctx.instance_args.clear();
@@ -80,23 +86,19 @@ impl<'a> Discovery<'a> {
 /// too).
 fn host_by_name<'i>(index: &'i FileIndex, name: &str) -> Option<&'i FnSig> {
     let hosts = |s: &&FnSig| s.returns_block.is_some() || s.hosts_futures;
-    index.fns.get(name).filter(hosts).or_else(|| index.by_start.values().filter(hosts).find(|s| s.name == name))
+    let fns = index.fns.get(name).map(|s| &**s);
+    fns.filter(hosts).or_else(|| index.by_start.values().map(|s| &**s).filter(hosts).find(|s| s.name == name))
 }
 
-fn start(token: &impl Spanned) -> usize {
+fn start(token: &(impl crate::diagnostics::Located + ?Sized)) -> usize {
     Span::of(token).start_byte
 }
 
-fn walk_item(
-    ctx: &mut FileCtx<'_>,
-    bodies: &mut BTreeMap<usize, (syn::Signature, syn::Block, proc_macro2::Span)>,
-    item: &syn::Item,
-    module: &[String],
-) {
+fn walk_item(ctx: &mut FileCtx<'_>, bodies: &mut BTreeMap<usize, GenericBody>, item: &syn::Item, module: &[String]) {
     let mut lower = |ctx: &mut FileCtx<'_>, sig: &syn::Signature, block: &syn::Block, span: proc_macro2::Span| {
         let Some(found) = ctx.index.fn_at(start(&sig.fn_token)).cloned() else { return };
         if found.is_generic() {
-            bodies.insert(found.start_byte, (sig.clone(), block.clone(), span));
+            bodies.insert(found.start_byte, (sig.clone(), block.clone(), span, Origin::current()));
         }
         lower_fn(ctx, &found, sig, block, span, None);
     };

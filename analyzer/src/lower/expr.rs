@@ -7,11 +7,9 @@
 //! temporaries live to the end of their statement (a `let` initialiser's `&temp` to the end
 //! of the block), and a `match` scrutinee lives to the end of the statement holding the match.
 
-use syn::spanned::Spanned;
-
 use super::Builder;
 use super::discover::{NestedBody, lower_nested_future, lower_nested_item};
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, Located, Span};
 use crate::ir::{FutureKind, LocalId, LocalKind, StmtKind, Terminator};
 use crate::items::Receiver;
 use crate::ty::{Prim, Ty};
@@ -173,7 +171,7 @@ pub(crate) fn contains_await(expr: &syn::Expr) -> bool {
     finder.0
 }
 
-fn line_of(node: &impl Spanned) -> u32 {
+fn line_of(node: &(impl Located + ?Sized)) -> u32 {
     Span::of(node).line
 }
 

@@ -7,6 +7,8 @@
 //! with generic arguments worked out from the arguments' types (`describe(5u8)` calls
 //! `describe<u8>`). Anything the source does not settle is `Ty::Unknown`.
 
+use std::sync::Arc;
+
 use super::Builder;
 use crate::items::{AdtKind, Bound, FileIndex, FnSig, FnTrait, GenericParam, ImplDecl, Receiver};
 use crate::resolve::{Ns, Res, Tree};
@@ -481,7 +483,7 @@ pub(crate) enum RecvAccess {
 /// A method found for a receiver type.
 #[derive(Clone, Debug)]
 pub(crate) struct Method {
-    pub sig: FnSig,
+    pub sig: Arc<FnSig>,
     /// What is known of the signature's generic parameters (`Self` and the impl's so far).
     pub subst: Vec<Option<Ty>>,
     pub receiver: Receiver,
@@ -516,7 +518,7 @@ fn closure_inputs(index: &FileIndex, sig: &FnSig, subst: &[Option<Ty>]) -> Vec<O
 
 /// The methods named `name` that a value of type `self_ty` has (not through deref), with
 /// `Self` and the impl's parameters bound.
-fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(FnSig, Vec<Option<Ty>>)> {
+fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(Arc<FnSig>, Vec<Option<Ty>>)> {
     let index = b.index();
     let mut found = Vec::new();
     let bind_impl = |imp: &ImplDecl, sig: &FnSig| -> Vec<Option<Ty>> {
@@ -525,7 +527,7 @@ fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(FnSig, Vec<
         unify(&imp.self_ty, self_ty, &names, &mut subst);
         subst
     };
-    let trait_method = |trait_key: &str, imp: Option<&ImplDecl>| -> Option<(FnSig, Vec<Option<Ty>>)> {
+    let trait_method = |trait_key: &str, imp: Option<&ImplDecl>| -> Option<(Arc<FnSig>, Vec<Option<Ty>>)> {
         let t = index.trait_decl(trait_key)?;
         let m = t.methods.iter().find(|m| m.ident == name)?;
         // A default async body run for this type is its own future: `<Type as Trait>::m`.
@@ -898,7 +900,7 @@ fn assoc_value(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> ValuePath {
     }
     let found = methods_on(b, self_ty, name);
     match found.into_iter().next() {
-        Some((sig, subst)) => ValuePath::Fn(Box::new(sig), subst),
+        Some((sig, subst)) => ValuePath::Fn(Box::new(FnSig::clone(&sig)), subst),
         None => ValuePath::Unknown,
     }
 }

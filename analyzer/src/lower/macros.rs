@@ -308,11 +308,13 @@ impl Builder<'_, '_> {
         let mut exprs: Vec<syn::Expr> = Vec::new();
         let mut inline = Vec::new();
         let mut named = Vec::new();
+        let mut string = None;
         for (i, arg) in args.iter().enumerate() {
             if i == 0
                 && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = arg
             {
                 inline = inline_args(s);
+                string = Some(s.span());
                 continue;
             }
             match arg {
@@ -332,7 +334,17 @@ impl Builder<'_, '_> {
             if named.contains(&name) || seen.contains(&name) {
                 continue;
             }
-            if let Ok(e) = syn::parse_str::<syn::Expr>(&name) {
+            // The variable, placed where the string names it.
+            let tokens = name.parse::<TokenStream>().ok().map(|tokens| {
+                tokens
+                    .into_iter()
+                    .map(|mut t| {
+                        t.set_span(string.unwrap_or_else(proc_macro2::Span::call_site));
+                        t
+                    })
+                    .collect::<TokenStream>()
+            });
+            if let Some(e) = tokens.and_then(|t| syn::parse2::<syn::Expr>(t).ok()) {
                 exprs.push(e);
             }
             seen.push(name);

@@ -274,7 +274,7 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     /// Source text of a node, with runs of whitespace folded, for labels and reasons.
-    pub fn text(&self, node: &impl syn::spanned::Spanned) -> String {
+    pub fn text(&self, node: &(impl crate::diagnostics::Located + ?Sized)) -> String {
         let span = Span::of(node);
         let raw = span.text(self.file.src).unwrap_or("");
         let mut out = String::with_capacity(raw.len());
