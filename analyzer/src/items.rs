@@ -435,7 +435,8 @@ pub struct IndexBuilder {
     modules: Modules,
     /// Every struct, enum and union by module and name, and whether it is also a value (a
     /// tuple or unit struct's constructor).
-    adts: Vec<(Vec<String>, String, bool)>,
+    /// (module, name, has a constructor fn, the variants of an enum)
+    adts: Vec<(Vec<String>, String, bool, Vec<String>)>,
     traits: Vec<(Vec<String>, String)>,
     aliases: Vec<(Vec<String>, syn::ItemType)>,
     fns: Vec<(Vec<String>, String)>,
@@ -551,10 +552,15 @@ impl IndexBuilder {
                 }
             }
             syn::Item::Struct(s) => {
-                self.adts.push((here, s.ident.to_string(), !matches!(s.fields, syn::Fields::Named(_))))
+                self.adts.push((here, s.ident.to_string(), !matches!(s.fields, syn::Fields::Named(_)), Vec::new()))
             }
-            syn::Item::Enum(e) => self.adts.push((here, e.ident.to_string(), false)),
-            syn::Item::Union(u) => self.adts.push((here, u.ident.to_string(), false)),
+            syn::Item::Enum(e) => self.adts.push((
+                here,
+                e.ident.to_string(),
+                false,
+                e.variants.iter().map(|v| v.ident.to_string()).collect(),
+            )),
+            syn::Item::Union(u) => self.adts.push((here, u.ident.to_string(), false, Vec::new())),
             syn::Item::Trait(t) => self.traits.push((here, t.ident.to_string())),
             syn::Item::Fn(f) => self.fns.push((here, f.sig.ident.to_string())),
             syn::Item::Type(t) => self.aliases.push((here, t.clone())),
@@ -581,16 +587,15 @@ impl IndexBuilder {
         let tree = self.tree;
         let std = if tree == Tree::Std { None } else { Some(crate::stdlib::index()) };
         // 1. Keys, and the names every module declares.
-        let adt_keys: Vec<String> = self.adts.iter().map(|(m, name, _)| self.key_for(m, name, std)).collect();
-        for ((module, name, constructor), key) in self.adts.iter().zip(&adt_keys) {
+        let adt_keys: Vec<String> = self.adts.iter().map(|(m, name, _, _)| self.key_for(m, name, std)).collect();
+        for ((module, name, constructor, variants), key) in self.adts.iter().zip(&adt_keys) {
             let m = self.modules.module_mut(module);
             m.types.insert(name.clone(), key.clone());
             if *constructor {
                 m.values.insert(name.clone(), key.clone());
             }
-            if let RawAdt::Enum(e) = adt {
-                let variants = e.variants.iter().map(|v| v.ident.to_string()).collect();
-                self.modules.variants.insert(key.clone(), variants);
+            if !variants.is_empty() {
+                self.modules.variants.insert(key.clone(), variants.iter().cloned().collect());
             }
         }
         let trait_keys: Vec<String> = self.traits.iter().map(|(m, name)| self.key_for(m, name, std)).collect();
@@ -655,7 +660,7 @@ impl IndexBuilder {
             consts.insert(key, ConstDecl { ty: ty::from_syn(ty_syn, &ctx), value });
         }
         drop(resolver);
-        let adts = self.adts.iter().map(|(m, name, _)| (m.clone(), name.clone())).zip(adt_keys).collect();
+        let adts = self.adts.iter().map(|(m, name, _, _)| (m.clone(), name.clone())).zip(adt_keys).collect();
         let traits = self.traits.iter().cloned().zip(trait_keys).collect();
         Names { tree, std, modules, adts, traits, aliases, const_values, consts }
     }
@@ -670,8 +675,8 @@ impl IndexBuilder {
             let depths: Vec<usize> = self
                 .adts
                 .iter()
-                .filter(|(_, a, _)| a == name)
-                .map(|(m, _, _)| m.len())
+                .filter(|(_, a, _, _)| a == name)
+                .map(|(m, _, _, _)| m.len())
                 .chain(self.traits.iter().filter(|(_, t)| t == name).map(|(m, _)| m.len()))
                 .collect();
             let shallowest = depths.iter().copied().min().unwrap_or(0);
@@ -701,7 +706,7 @@ impl IndexBuilder {
         let all = self
             .adts
             .iter()
-            .map(|(m, a, _)| (m.clone(), a.clone()))
+            .map(|(m, a, _, _)| (m.clone(), a.clone()))
             .zip(adts)
             .chain(self.traits.iter().cloned().zip(traits))
             .chain(self.aliases.iter().map(|(m, t)| (m.clone(), t.ident.to_string())).zip(aliases));
