@@ -388,5 +388,6 @@ mod located {
         proc_macro2::Ident, syn::Pat, syn::PatType, syn::FnArg, syn::Signature, syn::Type, syn::Path,
         syn::Member, syn::Lit, syn::LitStr, syn::Item, syn::ItemFn, syn::ItemMod, syn::ImplItemFn, syn::TraitItemFn,
         syn::Token![async], syn::Token![await], syn::Token![?], syn::Token![fn], syn::Token![move],
+        syn::Token![for], Option<syn::Token![async]>,
     }
 }

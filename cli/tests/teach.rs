@@ -111,7 +111,9 @@ fn desugar_says_why_a_self_reference_is_an_outline() {
         .assert()
         .success()
         .stdout(predicate::str::contains("#[cfg(any())]"))
-        .stdout(predicate::str::contains("Suspend1 keeps `name` and the awaited future `load_score(&name)`"))
+        .stdout(predicate::str::contains(
+            "Suspend1, the await on line 19, keeps `name` and the awaited future `load_score(&name)`",
+        ))
         .stdout(predicate::str::contains("`Pin<&mut Self>`"));
 }
 

@@ -1866,6 +1866,43 @@ pub mod task {
 }
 
 pub mod num {
+    /// The inherent methods of the integer and float types, given to every type: the model
+    /// has no impls for primitive types, and only numbers have these names.
+    #[futurelens(blanket)]
+    pub trait NumberMethods {
+        fn checked_add(self, rhs: Self) -> Option<Self>;
+        fn checked_sub(self, rhs: Self) -> Option<Self>;
+        fn checked_mul(self, rhs: Self) -> Option<Self>;
+        fn checked_div(self, rhs: Self) -> Option<Self>;
+        fn checked_rem(self, rhs: Self) -> Option<Self>;
+        fn checked_pow(self, exp: u32) -> Option<Self>;
+        fn saturating_add(self, rhs: Self) -> Self;
+        fn saturating_sub(self, rhs: Self) -> Self;
+        fn saturating_mul(self, rhs: Self) -> Self;
+        fn wrapping_add(self, rhs: Self) -> Self;
+        fn wrapping_sub(self, rhs: Self) -> Self;
+        fn wrapping_mul(self, rhs: Self) -> Self;
+        fn pow(self, exp: u32) -> Self;
+        fn abs(self) -> Self;
+        fn signum(self) -> Self;
+        fn rem_euclid(self, rhs: Self) -> Self;
+        fn div_euclid(self, rhs: Self) -> Self;
+        fn next_power_of_two(self) -> Self;
+        fn is_power_of_two(self) -> bool;
+        fn count_ones(self) -> u32;
+        fn count_zeros(self) -> u32;
+        fn leading_zeros(self) -> u32;
+        fn trailing_zeros(self) -> u32;
+        fn rotate_left(self, n: u32) -> Self;
+        fn rotate_right(self, n: u32) -> Self;
+        fn swap_bytes(self) -> Self;
+        fn sqrt(self) -> Self;
+        fn floor(self) -> Self;
+        fn ceil(self) -> Self;
+        fn round(self) -> Self;
+        fn powi(self, n: i32) -> Self;
+        fn powf(self, n: Self) -> Self;
+    }
     #[derive(Clone, Copy)]
     pub struct NonZeroU8 {}
     #[derive(Clone, Copy)]
