@@ -62,7 +62,7 @@ fn main() {
         let mut copies: Vec<_> = (0..BATCH).map(|_| analysed.futures.clone()).collect();
         let t = Instant::now();
         for futures in &mut copies {
-            layout::compute(black_box(futures), &index, &options);
+            layout::compute(black_box(futures), &|_| None, &index, &options);
         }
         t.elapsed() / BATCH
     });

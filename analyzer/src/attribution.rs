@@ -58,18 +58,39 @@ const MAX_LINKS: usize = 32;
 
 /// The chain of a future with a layout; `None` without one.
 pub fn chain(analysis: &Analysis, future: &FutureAnalysis) -> Option<Chain> {
+    chain_through(future, |key| analysis.futures.iter().find(|f| f.key() == key).map(Hop::of))
+}
+
+/// What the chain needs of a future it goes through: its name, whether it has a layout, and
+/// the biggest field of its largest state. A streamed analysis keeps this much of each future
+/// it has handed out.
+#[derive(Clone, Debug)]
+pub struct Hop {
+    pub name: String,
+    pub sized: bool,
+    pub link: Option<Link>,
+}
+
+impl Hop {
+    pub fn of(f: &FutureAnalysis) -> Hop {
+        Hop { name: f.name.clone(), sized: f.layout.is_some(), link: dominant(f) }
+    }
+}
+
+/// [`chain`], finding the futures the chain goes through (by key) with `find`.
+pub fn chain_through(future: &FutureAnalysis, find: impl Fn(&str) -> Option<Hop>) -> Option<Chain> {
     let size = future.layout.as_ref()?.size;
     let mut links = Vec::new();
-    let mut seen = vec![future.name.as_str()];
-    let mut current = future;
+    let mut seen = vec![future.name.clone()];
+    let mut current = dominant(future);
     while links.len() < MAX_LINKS {
-        let Some(link) = dominant(current) else { break };
-        let next = link.callee.as_deref().and_then(|name| analysis.futures.iter().find(|f| f.key() == name));
+        let Some(link) = current else { break };
+        let next = link.callee.as_deref().and_then(&find);
         links.push(link);
         match next {
-            Some(next) if next.layout.is_some() && !seen.contains(&next.name.as_str()) => {
-                seen.push(next.name.as_str());
-                current = next;
+            Some(next) if next.sized && !seen.contains(&next.name) => {
+                seen.push(next.name);
+                current = next.link;
             }
             _ => break,
         }

@@ -43,6 +43,11 @@ impl Span {
         }
     }
 
+    /// Where the span ends: the byte after it, and its last line.
+    pub fn end(&self) -> (usize, u32) {
+        (self.end_byte, self.end_line)
+    }
+
     /// The source text this span covers, if the span belongs to `src`.
     pub fn text<'a>(&self, src: &'a str) -> Option<&'a str> {
         src.get(self.start_byte..self.end_byte)

@@ -14,12 +14,15 @@
 //!    futures that contain themselves;
 //! 8. [`analysis`]: the assembled result, which [`render`] turns into text or JSON.
 //!
-//! The analyzer does no I/O and never fails: [`analyze`] returns an [`Analysis`] whose
-//! diagnostics say what went wrong.
+//! Stages 4 to 7 run in `stream`, as the futures come: [`analyze_each`] hands each future out
+//! as soon as it and the futures it holds are analysed, so a big file need not be held whole;
+//! [`analyze`] collects them. The analyzer does no I/O and never fails: both return an
+//! [`Analysis`] whose diagnostics say what went wrong.
 //!
 //! Public are the modules the CLI, the mdBook preprocessor, the benches, the fuzz target and
-//! the tests use; `lower`, `drops`, `dataflow`, `resolve`, `stdlib`, `pointer`, `recursion` and
-//! `send` are the crate's own (their results reach users as fields of [`FutureAnalysis`]).
+//! the tests use; `lower`, `drops`, `dataflow`, `resolve`, `stdlib`, `pointer`, `recursion`,
+//! `send` and `stream` are the crate's own (their results reach users as fields of
+//! [`FutureAnalysis`]).
 
 pub mod analysis;
 pub mod attribution;
@@ -46,6 +49,7 @@ pub(crate) mod resolve;
 pub mod rustc;
 pub(crate) mod send;
 pub(crate) mod stdlib;
+pub(crate) mod stream;
 pub mod trace;
 pub mod ty;
 
@@ -68,125 +72,113 @@ pub fn analyze(src: &str, options: &Options) -> Analysis {
 /// tests compare the two ways of parsing on small files).
 #[doc(hidden)]
 pub fn analyze_in_chunks(src: &str, options: &Options, chunk_bytes: usize) -> Analysis {
-    let mut diagnostics = Vec::new();
-    let (index, lowered, warnings) = match lower_file(src, options, chunk_bytes) {
-        Ok(lowered) => lowered,
+    let mut futures = Vec::new();
+    let mut analysis = run(src, options, chunk_bytes, &mut |_, future| futures.push(future));
+    analysis.futures = futures;
+    analysis
+}
+
+/// Analyses one source file as [`analyze`] does, handing each future to `each` as soon as it
+/// and the futures it holds are analysed, in the order of [`Analysis::futures`], and keeping
+/// of it only what the futures after it need (see `stream`): a big file's futures can be
+/// printed and dropped one at a time. Returns the analysis without its futures: the file's
+/// name, options and own diagnostics.
+pub fn analyze_each(src: &str, options: &Options, mut each: impl FnMut(&Streamed<'_>, FutureAnalysis)) -> Analysis {
+    run(src, options, parse::CHUNK_BYTES, &mut each)
+}
+
+/// What a future handed out by [`analyze_each`] comes with: the file's analysis (its name and
+/// options, no futures yet) and what the futures before it left.
+pub struct Streamed<'a> {
+    pub analysis: &'a Analysis,
+    earlier: &'a stream::Earlier,
+}
+
+impl Streamed<'_> {
+    /// The chain of what makes `future` big, as [`attribution::chain`] gives it for a whole
+    /// analysis.
+    pub fn chain(&self, future: &FutureAnalysis) -> Option<attribution::Chain> {
+        attribution::chain_through(future, |key| self.earlier.hop(key))
+    }
+}
+
+fn run(
+    src: &str,
+    options: &Options,
+    chunk_bytes: usize,
+    each: &mut dyn FnMut(&Streamed<'_>, FutureAnalysis),
+) -> Analysis {
+    let mut analysis = Analysis {
+        file: options.file_name.clone(),
+        options: options.clone(),
+        futures: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let (items, index) = match index(src, chunk_bytes) {
+        Ok(indexed) => indexed,
         Err(diagnostic) => {
             proc_macro2::extra::invalidate_current_thread_spans();
-            return Analysis {
-                file: options.file_name.clone(),
-                options: options.clone(),
-                futures: Vec::new(),
-                diagnostics: vec![*diagnostic],
-            };
+            analysis.diagnostics.push(*diagnostic);
+            return analysis;
         }
     };
-    diagnostics.extend(warnings);
-    let futures = lowered
-        .into_iter()
-        .map(|future| {
-            let mut body = future.body;
-            drops::elaborate(&mut body);
-            let saved = liveness::compute(&body);
-            let states = analysis::build_states(&body, &saved);
-            let graph = graph::build(&body);
-            let mut diagnostics = future.diagnostics;
-            diagnostics.extend(assumption_notes(&body, &saved));
-            FutureAnalysis {
-                name: future.name,
-                kind: future.kind,
-                span: future.span,
-                label_span: future.label_span,
-                output: future.output,
-                body,
-                saved,
-                states,
-                graph,
-                diagnostics,
-                generic: future.generic,
-                instance: future.instance,
-                layout: None,
-                recursion: None,
-                boxed: Vec::new(),
-                send: send::SendReport::default(),
-            }
-        })
-        .collect::<Vec<_>>();
-    let mut futures = futures;
-    layout::compute(&mut futures, &index, options);
-    send::compute(&mut futures, &index);
-    if futures.is_empty() && diagnostics.iter().all(|d| d.severity != Severity::Error) {
-        diagnostics.push(Diagnostic::error("no async fn, async block or async closure in this file", None).with_help(
-            "futurelens shows the state machines of `async fn`s, `async { }` blocks and `async |..|` closures",
-        ));
+    // The lowering: the third pass over the items. Each item's futures go through their own
+    // stages, and out, as soon as the futures they hold are laid out.
+    let mut stream = stream::Stream::new(&index, options);
+    let mut discovery = lower::Discovery::new(src, &index, options.edition);
+    let mut hand = |earlier: &stream::Earlier, future| each(&Streamed { analysis: &analysis, earlier }, future);
+    items.for_each(src, |item, end| {
+        discovery.add(item);
+        stream.lowered(discovery.take(), Some(end), discovery.first_generic());
+        stream.hand_out(&mut hand);
+    });
+    let first_generic = discovery.first_generic();
+    let (instances, warnings) = discovery.finish();
+    stream.lowered(instances, None, first_generic);
+    stream.hand_out(&mut hand);
+    let handed = stream.handed();
+    drop(items);
+    analysis.diagnostics.extend(warnings);
+    if handed == 0 && analysis.diagnostics.iter().all(|d| d.severity != Severity::Error) {
+        analysis.diagnostics.push(
+            Diagnostic::error("no async fn, async block or async closure in this file", None).with_help(
+                "futurelens shows the state machines of `async fn`s, `async { }` blocks and `async |..|` closures",
+            ),
+        );
     }
     // Every span has been turned into plain numbers: free proc-macro2's per-thread map of
     // source files, which would otherwise grow with every file analysed on this thread.
     proc_macro2::extra::invalidate_current_thread_spans();
-    Analysis { file: options.file_name.clone(), options: options.clone(), futures, diagnostics }
+    analysis
 }
 
-/// The file's index, its futures lowered and the file's warnings, or the syntax error. The
-/// index takes two passes over the items (the names each module declares, then every
-/// signature read with all of them known), and the lowering a third, with the index at hand.
-/// A file of at most `chunk_bytes` is parsed once, its items kept for every pass; a bigger one
-/// is parsed in chunks, once per pass, each chunk dropped after use (and if a chunk does not
-/// parse, the file is parsed whole, for rustc's error).
-fn lower_file(
-    src: &str,
-    options: &Options,
-    chunk_bytes: usize,
-) -> Result<(items::FileIndex, Vec<lower::LoweredFuture>, Vec<Diagnostic>), Box<Diagnostic>> {
-    let chunks = parse::chunks(src, chunk_bytes);
-    if chunks.len() > 1 {
-        let mut builder = items::IndexBuilder::default();
-        if parse::for_each_item_in(src, &chunks, |item| builder.add(&item)) {
-            // Each pass' spans can go once its syntax is dropped: the index holds none.
-            proc_macro2::extra::invalidate_current_thread_spans();
-            let names = builder.names();
-            let mut definer = names.definer();
-            parse::for_each_item_in(src, &chunks, |item| definer.add(&item));
-            let definitions = definer.finish();
-            let index = names.index(definitions);
-            proc_macro2::extra::invalidate_current_thread_spans();
-            let mut discovery = lower::Discovery::new(src, &index, options.edition);
-            parse::for_each_item_in(src, &chunks, |item| discovery.add(&item));
-            let (lowered, warnings) = discovery.finish();
-            return Ok((index, lowered, warnings));
-        }
+/// The file's items (or the chunks to parse them from) and its index, or the syntax error.
+/// The index takes two passes over the items: the names each module declares, then every
+/// signature, read with all of them known. A file of at most `chunk_bytes` is parsed once,
+/// its items kept for every pass; a bigger one is parsed in chunks, once per pass, each chunk
+/// dropped after use (and if a chunk does not parse, the file is parsed whole, for rustc's
+/// error).
+fn index(src: &str, chunk_bytes: usize) -> Result<(parse::Items, items::FileIndex), Box<Diagnostic>> {
+    let mut items = parse::Items::of(src, chunk_bytes)?;
+    let mut builder = items::IndexBuilder::default();
+    if !items.for_each(src, |item, _| builder.add(item)) {
+        proc_macro2::extra::invalidate_current_thread_spans();
+        items = parse::Items::Whole(parse::items(src)?);
+        builder = items::IndexBuilder::default();
+        items.for_each(src, |item, _| builder.add(item));
+    }
+    let chunked = matches!(items, parse::Items::Chunks(_));
+    if chunked {
+        // The index holds no syntax: each pass' spans can go once its chunks are dropped.
         proc_macro2::extra::invalidate_current_thread_spans();
     }
-    let items = parse::items(src)?;
-    let index = items::IndexBuilder::default().build(&items);
-    let mut discovery = lower::Discovery::new(src, &index, options.edition);
-    for item in items {
-        discovery.add(&item);
+    let names = builder.names();
+    let mut definer = names.definer();
+    items.for_each(src, |item, _| definer.add(item));
+    let definitions = definer.finish();
+    let index = names.index(definitions);
+    if chunked {
+        proc_macro2::extra::invalidate_current_thread_spans();
     }
-    let (lowered, warnings) = discovery.finish();
-    Ok((index, lowered, warnings))
-}
-
-/// Notes for saved values kept only because their type was assumed to need drop: the source
-/// does not say whether it does (a type declared elsewhere, or a generic parameter).
-fn assumption_notes(body: &ir::Body, saved: &liveness::SavedSets) -> Vec<Diagnostic> {
-    let mut notes: Vec<Diagnostic> = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for entry in saved.saved.iter().flatten() {
-        let local = body.local(entry.local);
-        let (ty::DropGlue::Assumed(why), liveness::Reason::DroppedAtScopeEnd { .. }) = (&local.drop, &entry.reason)
-        else {
-            continue;
-        };
-        if !local.is_named() || !seen.insert(entry.local) {
-            continue;
-        }
-        notes.push(Diagnostic::note(
-            format!(
-                "`{}` is kept until its scope ends because its type `{}` is assumed to need drop: {why}",
-                local.name, local.ty
-            ),
-            Some(local.span),
-        ));
-    }
-    notes
+    Ok((items, index))
 }

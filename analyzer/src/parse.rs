@@ -50,6 +50,65 @@ pub fn for_each_item(src: &str, tokens: TokenStream, mut each: impl FnMut(syn::I
     parser.parse2(tokens).map_err(|err| Box::new(to_diagnostic(src, &err)))
 }
 
+/// A file's items for the passes over them: all of them, or the chunks to parse them from
+/// once per pass.
+pub enum Items {
+    Whole(Vec<syn::Item>),
+    Chunks(Vec<Range<usize>>),
+}
+
+impl Items {
+    /// The items of a file of at most `chunk_bytes`, or the chunks of a bigger one (unparsed:
+    /// the first pass finds out whether they parse).
+    pub fn of(src: &str, chunk_bytes: usize) -> Result<Items, Box<Diagnostic>> {
+        let chunks = chunks(src, chunk_bytes);
+        if chunks.len() > 1 { Ok(Items::Chunks(chunks)) } else { Ok(Items::Whole(items(src)?)) }
+    }
+
+    /// Hands every item to `each`, with the end (byte, line) of the item; `false` if a chunk
+    /// does not parse.
+    pub fn for_each(&self, src: &str, mut each: impl FnMut(&syn::Item, (usize, u32))) -> bool {
+        match self {
+            Items::Whole(items) => {
+                items.iter().for_each(|item| each(item, end_of(item)));
+                true
+            }
+            Items::Chunks(chunks) => for_each_item_in(src, chunks, |item| each(&item, end_of(&item))),
+        }
+    }
+}
+
+/// Where a top-level item ends: the byte after it and its last line.
+fn end_of(item: &syn::Item) -> (usize, u32) {
+    use syn::Item;
+    let brace = |b: &syn::token::Brace| b.span.close();
+    let last = match item {
+        Item::Fn(f) => brace(&f.block.brace_token),
+        Item::Impl(i) => brace(&i.brace_token),
+        Item::Trait(t) => brace(&t.brace_token),
+        Item::Enum(e) => brace(&e.brace_token),
+        Item::Union(u) => brace(&u.fields.brace_token),
+        Item::ForeignMod(m) => brace(&m.brace_token),
+        Item::Mod(m) => match (&m.content, &m.semi) {
+            (Some((b, _)), _) => brace(b),
+            (None, Some(semi)) => semi.span,
+            (None, None) => return Span::of(item).end(),
+        },
+        Item::Struct(s) => match (&s.fields, &s.semi_token) {
+            (syn::Fields::Named(f), None) => brace(&f.brace_token),
+            (_, Some(semi)) => semi.span,
+            _ => return Span::of(item).end(),
+        },
+        Item::Const(c) => c.semi_token.span,
+        Item::Static(c) => c.semi_token.span,
+        Item::Type(t) => t.semi_token.span,
+        Item::Use(u) => u.semi_token.span,
+        Item::ExternCrate(e) => e.semi_token.span,
+        _ => return Span::of(item).end(),
+    };
+    Span::from_proc_macro(last).end()
+}
+
 /// Every item of the file, in order, or the error.
 pub fn items(src: &str) -> Result<Vec<syn::Item>, Box<Diagnostic>> {
     let mut items = Vec::new();

@@ -88,15 +88,26 @@ impl Recursion {
 
 /// Fills in `recursion` and the diagnostics of every future the layout found infinite
 /// (`infinite[i]` for `futures[i]`); `file` is the file's name, for the command the fix
-/// suggests.
-pub fn explain(futures: &mut [FutureAnalysis], infinite: &[bool], index: &FileIndex, file: &str) {
+/// suggests. The futures are in the file's order, and a key for which `elsewhere` holds names
+/// a future not among them (one that is not infinite: a streamed analysis passes every
+/// infinite future it has laid out).
+pub fn explain(
+    futures: &mut [FutureAnalysis],
+    infinite: &[bool],
+    elsewhere: &dyn Fn(&str) -> bool,
+    index: &FileIndex,
+    file: &str,
+) {
     let n = futures.len();
     if !infinite.iter().any(|b| *b) {
         return;
     }
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, f) in futures.iter().enumerate() {
-        by_name.entry(f.key()).or_insert(i);
+        let key = f.key();
+        if !elsewhere(&key) {
+            by_name.entry(key).or_insert(i);
+        }
     }
     let is_infinite = |i: usize| infinite.get(i).copied().unwrap_or(false);
     let edges: Vec<Vec<(usize, Step)>> = (0..n)

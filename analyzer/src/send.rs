@@ -48,10 +48,26 @@ pub struct NotSend {
     pub through: Option<String>,
 }
 
-/// Judges every future and stores the verdict in it.
-pub fn compute(futures: &mut [FutureAnalysis], index: &FileIndex) {
-    let keys: BTreeMap<String, usize> = futures.iter().enumerate().map(|(i, f)| (f.key(), i)).collect();
-    let mut judge = Judge { futures, index, keys: &keys, memo: BTreeMap::new(), visiting: Default::default() };
+/// What judging a future tells the futures that hold it: its name as shown, and its verdict.
+/// A streamed analysis keeps this much of each future it has judged.
+#[derive(Clone, Debug)]
+pub struct Judged {
+    pub display: String,
+    pub report: SendReport,
+}
+
+/// Judges futures and stores the verdict in them; a future they hold that is not among them
+/// is found by key with `earlier` (futures judged before, in a stream of them). A key names
+/// the first future with it.
+pub fn compute(futures: &mut [FutureAnalysis], earlier: &dyn Fn(&str) -> Option<Judged>, index: &FileIndex) {
+    let mut keys: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, f) in futures.iter().enumerate() {
+        let key = f.key();
+        if earlier(&key).is_none() {
+            keys.entry(key).or_insert(i);
+        }
+    }
+    let mut judge = Judge { futures, earlier, index, keys: &keys, memo: BTreeMap::new(), visiting: Default::default() };
     let reports: Vec<SendReport> = (0..judge.futures.len()).map(|i| judge.future(i)).collect();
     for (future, report) in futures.iter_mut().zip(reports) {
         future.send = report;
@@ -69,6 +85,7 @@ enum Verdict {
 
 struct Judge<'a> {
     futures: &'a [FutureAnalysis],
+    earlier: &'a dyn Fn(&str) -> Option<Judged>,
     index: &'a FileIndex,
     keys: &'a BTreeMap<String, usize>,
     /// `None` while a future is being judged: a cycle (recursion through `Box::pin`) assumes
@@ -134,20 +151,25 @@ impl Judge<'_> {
 
     /// A stored field: a future of the file is judged by its report, anything else by its type.
     fn field(&mut self, ty: &Ty) -> (Verdict, Option<String>) {
-        if let Some(key) = ty.future_key()
-            && let Some(&callee) = self.keys.get(&key)
-        {
-            let report = self.future(callee);
-            let verdict = match report.send {
-                Some(true) => Verdict::Yes,
-                Some(false) => {
-                    Verdict::No(report.not_send_because.map(|n| n.culprit).unwrap_or_else(|| ty.to_string()))
-                }
-                None => Verdict::Unknown(report.unknown.unwrap_or_else(|| ty.to_string())),
-            };
-            return (verdict, Some(self.futures[callee].display_name().to_string()));
-        }
-        (self.send(ty, 0), None)
+        let Some(key) = ty.future_key() else { return (self.send(ty, 0), None) };
+        let (report, display) = if let Some(judged) = (self.earlier)(&key) {
+            (judged.report, judged.display)
+        } else if let Some(&callee) = self.keys.get(&key) {
+            (self.future(callee), self.futures[callee].display_name().to_string())
+        } else {
+            return (self.send(ty, 0), None);
+        };
+        let verdict = match report.send {
+            Some(true) => Verdict::Yes,
+            Some(false) => Verdict::No(report.not_send_because.map(|n| n.culprit).unwrap_or_else(|| ty.to_string())),
+            None => Verdict::Unknown(report.unknown.unwrap_or_else(|| ty.to_string())),
+        };
+        (verdict, Some(display))
+    }
+
+    /// Whether a key names a future of the file judged here or before.
+    fn knows(&self, key: &str) -> bool {
+        self.keys.contains_key(key) || (self.earlier)(key).is_some()
     }
 
     fn send(&mut self, ty: &Ty, depth: u32) -> Verdict {
@@ -167,7 +189,7 @@ impl Judge<'_> {
             Ty::Dyn(bounds, _) => dyn_verdict(ty, bounds),
             // A future of the file is judged by its report; one without a body here is not known.
             Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => {
-                if ty.future_key().is_some_and(|key| self.keys.contains_key(&key)) {
+                if ty.future_key().is_some_and(|key| self.knows(&key)) {
                     self.field(ty).0
                 } else {
                     Verdict::Unknown(ty.to_string())

@@ -1,8 +1,9 @@
 //! Writing results: to standard output, or atomically to a file (a temporary file in the same
-//! directory, renamed over the target once complete, so no half-written file is ever left).
+//! directory, renamed over the target once complete, so no half-written file is ever left),
+//! all at once ([`emit`]) or as the output is made ([`Streaming`]).
 
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use futurelens_analyzer::render;
@@ -27,19 +28,110 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
 /// `path` once complete. The file gets the permissions any new file gets (`0o666` less the
 /// umask: 0644 under the usual umask 022), or, when it replaces a file, that file's.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = OutputFile::create(path)?;
+    file.write(bytes)?;
+    file.commit()
+}
+
+/// A file being written: a temporary file renamed over the target by [`OutputFile::commit`],
+/// or a device, FIFO or socket written in place.
+enum OutputFile {
+    InPlace(PathBuf, BufWriter<std::fs::File>),
+    Temporary(PathBuf, BufWriter<tempfile::NamedTempFile>),
+}
+
+impl OutputFile {
+    fn create(path: &Path) -> Result<OutputFile> {
+        let cannot = || format!("cannot write `{}`", path.display());
+        if path.is_dir() {
+            bail!("{}: it is a directory", cannot());
+        }
+        // A device, a FIFO or a socket (`-o /dev/null`, `-o /dev/stderr`, a named pipe) is
+        // written to in place: renaming a file over it would replace it with a regular file.
+        if let Ok(existing) = std::fs::metadata(path)
+            && !existing.is_file()
+        {
+            let out = std::fs::OpenOptions::new().write(true).open(path).with_context(cannot)?;
+            return Ok(OutputFile::InPlace(path.to_path_buf(), BufWriter::new(out)));
+        }
+        let (target, tmp) = temporary_beside(path)?;
+        Ok(OutputFile::Temporary(target, BufWriter::with_capacity(1 << 16, tmp)))
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        let (path, written) = match self {
+            OutputFile::InPlace(path, out) => (path, out.write_all(bytes)),
+            OutputFile::Temporary(path, out) => (path, out.write_all(bytes)),
+        };
+        written.with_context(|| format!("cannot write `{}`", path.display()))
+    }
+
+    /// Makes the written bytes the file's.
+    fn commit(self) -> Result<()> {
+        match self {
+            OutputFile::InPlace(path, mut out) => {
+                out.flush().with_context(|| format!("cannot write `{}`", path.display()))
+            }
+            OutputFile::Temporary(path, out) => {
+                let cannot = || format!("cannot write `{}`", path.display());
+                let tmp = out.into_inner().map_err(|e| e.into_error()).with_context(cannot)?;
+                tmp.as_file().sync_all().ok();
+                tmp.persist(&path).map_err(|e| e.error).with_context(cannot)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Output written as it is made: to standard output, or to a file, created at the first
+/// write and complete (renamed over the target) only at [`Streaming::finish`]. Nothing
+/// written, no file.
+pub struct Streaming {
+    path: Option<PathBuf>,
+    stdout: Option<BufWriter<anstream::AutoStream<std::io::Stdout>>>,
+    file: Option<OutputFile>,
+}
+
+impl Streaming {
+    pub fn new(path: Option<&Path>) -> Streaming {
+        Streaming { path: path.map(Path::to_path_buf), stdout: None, file: None }
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        match &self.path {
+            None => {
+                let out = self.stdout.get_or_insert_with(|| BufWriter::with_capacity(1 << 16, anstream::stdout()));
+                out.write_all(bytes)?;
+                Ok(())
+            }
+            Some(path) => {
+                if self.file.is_none() {
+                    self.file = Some(OutputFile::create(path)?);
+                }
+                match &mut self.file {
+                    Some(file) => file.write(bytes),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+
+    /// Flushes standard output, or makes the file complete.
+    pub fn finish(self) -> Result<()> {
+        if let Some(mut out) = self.stdout {
+            out.flush()?;
+        }
+        match self.file {
+            Some(file) => file.commit(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A temporary file beside `path` (or beside the file a symbolic link at `path` names), with
+/// the permissions the file will have, and the path it is to be renamed to.
+fn temporary_beside(path: &Path) -> Result<(PathBuf, tempfile::NamedTempFile)> {
     let cannot = || format!("cannot write `{}`", path.display());
-    if path.is_dir() {
-        bail!("{}: it is a directory", cannot());
-    }
-    // A device, a FIFO or a socket (`-o /dev/null`, `-o /dev/stderr`, a named pipe) is written
-    // to in place: renaming a file over it would replace it with a regular file.
-    if let Ok(existing) = std::fs::metadata(path)
-        && !existing.is_file()
-    {
-        let mut out = std::fs::OpenOptions::new().write(true).open(path).with_context(cannot)?;
-        out.write_all(bytes).with_context(cannot)?;
-        return Ok(());
-    }
     // A symbolic link keeps pointing where it did: the file it names is the one replaced.
     let resolved;
     let path = if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink())
@@ -61,16 +153,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         // The mode goes to open(2), which takes the umask off it, as for any new file.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| anyhow::anyhow!("{}: {}", cannot(), cannot_create(&e, dir)))?;
+    let tmp = builder.tempfile_in(dir).map_err(|e| anyhow::anyhow!("{}: {}", cannot(), cannot_create(&e, dir)))?;
     if let Ok(existing) = std::fs::metadata(path)
         && existing.is_file()
     {
         tmp.as_file().set_permissions(existing.permissions()).with_context(cannot)?;
     }
-    tmp.write_all(bytes).with_context(cannot)?;
-    tmp.as_file().sync_all().ok();
-    tmp.persist(path).map_err(|e| e.error).with_context(cannot)?;
-    Ok(())
+    Ok((path.to_path_buf(), tmp))
 }
 
 /// Why no file could be created in `dir`, in words that name `dir`, not the temporary file.

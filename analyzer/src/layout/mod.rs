@@ -93,11 +93,38 @@ pub struct FutureLayout {
 /// whose size is infinite (unboxed recursion, rustc's E0733).
 pub const INFINITE: &str = "it contains itself: unboxed recursion makes an infinitely big future (rustc error E0733)";
 
-/// Lays out every future of the file and stores the result in it.
-pub fn compute(futures: &mut [FutureAnalysis], index: &FileIndex, options: &Options) {
+/// What laying out a future tells the futures that hold it: its size and alignment, or whether
+/// it contains itself. A streamed analysis keeps this much of each future it has laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Laid {
+    pub size_align: Option<(u64, u64)>,
+    pub infinite: bool,
+}
+
+impl Laid {
+    fn of(solved: &Solved) -> Laid {
+        Laid { size_align: solved.coroutine.as_ref().map(|c| (c.size, c.align)), infinite: solved.infinite }
+    }
+
+    /// Whether the future has no size because it contains itself (what the recursion stage
+    /// explains).
+    pub fn is_infinite(&self) -> bool {
+        self.infinite && self.size_align.is_none()
+    }
+}
+
+/// Lays out futures and stores the result in them; a future they hold that is not among them
+/// is found by key with `earlier` (futures laid out before, in a stream of them). Returns what
+/// each one's layout tells the futures that hold it.
+pub fn compute(
+    futures: &mut [FutureAnalysis],
+    earlier: &dyn Fn(&str) -> Option<Laid>,
+    index: &FileIndex,
+    options: &Options,
+) -> Vec<Laid> {
     let env = Env { target: Target::from_width(options.pointer_width), index, assume: &options.assume };
     let (solved, heap): (Vec<Solved>, Vec<Vec<Option<u64>>>) = {
-        let mut solver = Solver::new(env, futures, &options.boxing);
+        let mut solver = Solver::new(env, futures, earlier, &options.boxing);
         // Awaited futures first, so that laying out one future rarely recurses into another.
         for i in solver.dependency_order() {
             solver.solved(i);
@@ -120,11 +147,11 @@ pub fn compute(futures: &mut [FutureAnalysis], index: &FileIndex, options: &Opti
             .collect();
         (solved, heap)
     };
-    let infinite: Vec<bool> = solved.iter().map(|s| s.infinite && s.coroutine.is_none()).collect();
+    let laid = solved.iter().map(Laid::of).collect();
     for ((future, solved), heap) in futures.iter_mut().zip(solved).zip(heap) {
         apply(future, &solved, &heap);
     }
-    crate::recursion::explain(futures, &infinite, index, &options.file_name);
+    laid
 }
 
 /// The layout of one future: per-field results and, when all are known, the coroutine.
@@ -157,6 +184,8 @@ enum Slot {
 struct Solver<'a> {
     env: Env<'a>,
     futures: &'a [FutureAnalysis],
+    /// Futures laid out before these, by key: a key they hold names the first of them.
+    earlier: &'a dyn Fn(&str) -> Option<Laid>,
     plan: &'a BoxPlan,
     /// Futures by key (name, with an instance's arguments).
     by_name: HashMap<String, usize>,
@@ -170,13 +199,21 @@ struct Solver<'a> {
 const MAX_NESTING: u32 = 200;
 
 impl<'a> Solver<'a> {
-    fn new(env: Env<'a>, futures: &'a [FutureAnalysis], plan: &'a BoxPlan) -> Solver<'a> {
+    fn new(
+        env: Env<'a>,
+        futures: &'a [FutureAnalysis],
+        earlier: &'a dyn Fn(&str) -> Option<Laid>,
+        plan: &'a BoxPlan,
+    ) -> Solver<'a> {
         let mut by_name = HashMap::new();
         for (i, f) in futures.iter().enumerate() {
-            by_name.entry(f.key()).or_insert(i);
+            let key = f.key();
+            if earlier(&key).is_none() {
+                by_name.entry(key).or_insert(i);
+            }
         }
         let memo = futures.iter().map(|_| Slot::Todo).collect();
-        Solver { env, futures, plan, by_name, memo, depth: 0 }
+        Solver { env, futures, earlier, plan, by_name, memo, depth: 0 }
     }
 
     /// The futures in an order where each comes after the futures its fields embed (as far
@@ -345,6 +382,13 @@ impl FutureSizes for Solver<'_> {
             return Err(Unknown::new(ty, "it is not a future of this file"));
         };
         let name = key.as_str();
+        if let Some(laid) = (self.earlier)(name) {
+            return match laid.size_align {
+                Some((size, align)) => Ok(Layout::plain(size, align)),
+                None if laid.infinite => Err(Unknown::new(ty, INFINITE)),
+                None => Err(Unknown::new(ty, format!("the size of `{name}` is not known (see `{name}`)"))),
+            };
+        }
         let Some(&i) = self.by_name.get(name) else {
             return Err(Unknown::new(ty, format!("`{name}` has no body in this file")));
         };

@@ -23,9 +23,12 @@ const MAX_INSTANCES: usize = 512;
 /// together), then the instances of generic fns the bodies use.
 pub struct Discovery<'a> {
     ctx: FileCtx<'a>,
-    /// The bodies of generic fns (trait default bodies included), by where they start: their
-    /// instances are lowered once every body has said which it uses.
+    /// The bodies of generic fns that hold futures (trait default bodies included), by where
+    /// they start: their instances are lowered once every body has said which it uses.
     generic_bodies: BTreeMap<usize, GenericBody>,
+    /// Where the first of those starts and ends: the instances lowered at the end take their
+    /// places in the order of futures from there on.
+    first_generic: Option<(usize, usize)>,
 }
 
 /// A generic fn's body kept for its instances, with the origin of the text it was parsed from.
@@ -43,15 +46,29 @@ impl<'a> Discovery<'a> {
             futures: Vec::new(),
             warnings: Vec::new(),
         };
-        Discovery { ctx, generic_bodies: BTreeMap::new() }
+        Discovery { ctx, generic_bodies: BTreeMap::new(), first_generic: None }
     }
 
     pub fn add(&mut self, item: &syn::Item) {
-        walk_item(&mut self.ctx, &mut self.generic_bodies, item, &[]);
+        let mut generics = Generics { bodies: &mut self.generic_bodies, first: &mut self.first_generic };
+        walk_item(&mut self.ctx, &mut generics, item, &[]);
     }
 
-    /// The futures in source order (each generic fn's instances after it), and the
-    /// file-level warnings.
+    /// The futures lowered since the last call, in the order they were lowered (a body's
+    /// nested futures before it).
+    pub fn take(&mut self) -> Vec<LoweredFuture> {
+        std::mem::take(&mut self.ctx.futures)
+    }
+
+    /// Where the first generic fn holding futures starts and ends, once one is lowered: an
+    /// instance of it may still come, and takes its place in the order of futures there.
+    pub fn first_generic(&self) -> Option<(usize, usize)> {
+        self.first_generic
+    }
+
+    /// The futures not taken yet, each generic fn's instances among them, in the order they
+    /// were lowered; and the file-level warnings. Sorted by where they start and end (an
+    /// instance after its generic body), they are in source order.
     pub fn finish(mut self) -> (Vec<LoweredFuture>, Vec<Diagnostic>) {
         let index = self.ctx.index;
         let mut next = 0;
@@ -76,9 +93,7 @@ impl<'a> Discovery<'a> {
                 None,
             ));
         }
-        let mut futures = self.ctx.futures;
-        futures.sort_by_key(|f| (f.span.start_byte, f.span.end_byte, f.instance.is_some()));
-        (futures, self.ctx.warnings)
+        (self.ctx.futures, self.ctx.warnings)
     }
 }
 
@@ -94,11 +109,21 @@ fn start(token: &(impl crate::diagnostics::Located + ?Sized)) -> usize {
     Span::of(token).start_byte
 }
 
-fn walk_item(ctx: &mut FileCtx<'_>, bodies: &mut BTreeMap<usize, GenericBody>, item: &syn::Item, module: &[String]) {
+/// The generic bodies kept for their instances, and where the first starts.
+struct Generics<'g> {
+    bodies: &'g mut BTreeMap<usize, GenericBody>,
+    first: &'g mut Option<(usize, usize)>,
+}
+
+fn walk_item(ctx: &mut FileCtx<'_>, generics: &mut Generics<'_>, item: &syn::Item, module: &[String]) {
     let mut lower = |ctx: &mut FileCtx<'_>, sig: &syn::Signature, block: &syn::Block, span: proc_macro2::Span| {
         let Some(found) = ctx.index.fn_at(start(&sig.fn_token)).cloned() else { return };
-        if found.is_generic() {
-            bodies.insert(found.start_byte, (sig.clone(), block.clone(), span, Origin::current()));
+        // Only a body with futures has instances to lower (asked for by `request_instance`).
+        if found.is_generic() && (found.is_async || found.hosts_futures || found.returns_block.is_some()) {
+            generics.bodies.insert(found.start_byte, (sig.clone(), block.clone(), span, Origin::current()));
+            let at = Span::from_proc_macro(span);
+            let at = (at.start_byte, at.end_byte);
+            *generics.first = Some(generics.first.map_or(at, |first| first.min(at)));
         }
         lower_fn(ctx, &found, sig, block, span, None);
     };
@@ -108,7 +133,7 @@ fn walk_item(ctx: &mut FileCtx<'_>, bodies: &mut BTreeMap<usize, GenericBody>, i
                 let mut inner = module.to_vec();
                 inner.push(m.ident.to_string());
                 for item in items {
-                    walk_item(ctx, bodies, item, &inner);
+                    walk_item(ctx, generics, item, &inner);
                 }
             }
         }
@@ -388,8 +413,8 @@ pub(crate) fn lower_nested_item(outer: &mut Builder<'_, '_>, item: &syn::Item) {
         other => {
             let module = outer.module.clone();
             // Generic fns of nested impls are not kept for instances: their bodies are lowered once.
-            let mut bodies = BTreeMap::new();
-            walk_item(outer.file, &mut bodies, other, &module);
+            let (mut bodies, mut first) = (BTreeMap::new(), None);
+            walk_item(outer.file, &mut Generics { bodies: &mut bodies, first: &mut first }, other, &module);
         }
     }
 }

@@ -15,7 +15,7 @@
 use std::fmt::Write;
 
 use crate::analysis::{Analysis, FutureAnalysis, Role, State};
-use crate::attribution;
+use crate::attribution::{self, Chain};
 use crate::graph::{StateId, TransitionKind};
 use crate::ir::FutureKind;
 
@@ -39,6 +39,15 @@ pub fn render_with(
     width: usize,
 ) -> String {
     let mut out = String::new();
+    header(&mut out, analysis, theme);
+    for f in futures {
+        future(&mut out, analysis, f, || attribution::chain(analysis, f), theme, threshold, width);
+    }
+    out
+}
+
+/// The first line: the edition and the target.
+pub fn header(out: &mut String, analysis: &Analysis, theme: &Theme) {
     let options = &analysis.options;
     let _ = writeln!(
         out,
@@ -53,11 +62,21 @@ pub fn render_with(
             )
         )
     );
-    for f in futures {
-        out.push('\n');
-        future(&mut out, analysis, f, theme, threshold, width);
-    }
-    out
+}
+
+/// One future's block, after a blank line; `chain` gives what makes it big (asked for only
+/// when it is at least `threshold` bytes).
+pub fn future(
+    out: &mut String,
+    analysis: &Analysis,
+    f: &FutureAnalysis,
+    chain: impl FnOnce() -> Option<Chain>,
+    theme: &Theme,
+    threshold: u64,
+    width: usize,
+) {
+    out.push('\n');
+    block(out, analysis, f, chain, theme, threshold, width);
 }
 
 fn kind_text(kind: FutureKind) -> &'static str {
@@ -68,7 +87,15 @@ fn kind_text(kind: FutureKind) -> &'static str {
     }
 }
 
-fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64, width: usize) {
+fn block(
+    out: &mut String,
+    analysis: &Analysis,
+    f: &FutureAnalysis,
+    chain: impl FnOnce() -> Option<Chain>,
+    theme: &Theme,
+    threshold: u64,
+    width: usize,
+) {
     let awaits = f.suspend_states().count();
     let _ = writeln!(
         out,
@@ -92,7 +119,8 @@ fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &The
         state(out, s, theme);
     }
     super::layout::section(out, analysis, f, theme);
-    if let Some(chain) = attribution::chain(analysis, f).filter(|c| c.size >= threshold) {
+    let big = f.layout.as_ref().is_some_and(|l| l.size >= threshold);
+    if let Some(chain) = big.then(chain).flatten().filter(|c| c.size >= threshold) {
         let size = super::size_text(chain.size);
         let head = [
             Piece::plain("  "),

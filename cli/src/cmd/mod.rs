@@ -29,6 +29,23 @@ pub fn analyze_on_large_stack(src: &str, options: &Options) -> Result<Analysis> 
     })
 }
 
+/// [`analyze_on_large_stack`], handing each future to `each` as soon as it is analysed
+/// (`futurelens_analyzer::analyze_each`); returns the analysis without its futures.
+pub fn analyze_each_on_large_stack(
+    src: &str,
+    options: &Options,
+    each: impl FnMut(&futurelens_analyzer::Streamed<'_>, FutureAnalysis) + Send,
+) -> Result<Analysis> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(analyze_dir::WORKER_STACK)
+            .spawn_scoped(scope, || futurelens_analyzer::analyze_each(src, options, each))
+            .map_err(|e| anyhow::anyhow!("cannot start the analysis thread: {e}"))?
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: the analysis failed; please report this with the input file"))
+    })
+}
+
 /// Prints a warning.
 pub fn warn(message: &str) {
     use std::io::Write;
@@ -95,10 +112,20 @@ pub fn format_diagnostics(
     keep: impl Fn(&futurelens_analyzer::Diagnostic) -> bool,
 ) -> String {
     let all = analysis.diagnostics.iter().chain(analysis.futures.iter().flat_map(|f| f.diagnostics.iter()));
+    format_these_diagnostics(all, &analysis.file, src, keep)
+}
+
+/// [`format_diagnostics`] of these diagnostics of `file`.
+pub fn format_these_diagnostics<'d>(
+    all: impl Iterator<Item = &'d futurelens_analyzer::Diagnostic>,
+    file: &str,
+    src: &str,
+    keep: impl Fn(&futurelens_analyzer::Diagnostic) -> bool,
+) -> String {
     let width = crate::output::width(crate::output::Stream::Stderr);
     let mut out = String::new();
     for d in all.filter(|d| d.severity != Severity::Note && keep(d)) {
-        out.push_str(&render::diagnostic::render(d, src, &analysis.file, true, width));
+        out.push_str(&render::diagnostic::render(d, src, file, true, width));
         out.push_str("\n\n");
     }
     out
