@@ -127,10 +127,17 @@ fn run(
     let mut stream = stream::Stream::new(&index, options);
     let mut discovery = lower::Discovery::new(src, &index, options.edition);
     let mut hand = |earlier: &stream::Earlier, future| each(&Streamed { analysis: &analysis, earlier }, future);
-    items.for_each(src, |item, end| {
-        discovery.add(item);
-        stream.lowered(discovery.take(), Some(end), discovery.first_generic());
-        stream.hand_out(&mut hand);
+    items.for_each(src, |met| match met {
+        parse::Met::Item(item, end) => {
+            discovery.add(item);
+            stream.lowered(discovery.take(), Some(end), discovery.first_generic());
+            stream.hand_out(&mut hand);
+        }
+        // Unless a generic body is kept for its instances, no syntax outlives its chunk.
+        parse::Met::ChunkDone if discovery.first_generic().is_none() => {
+            proc_macro2::extra::invalidate_current_thread_spans()
+        }
+        parse::Met::ChunkDone => {}
     });
     let first_generic = discovery.first_generic();
     let (instances, warnings) = discovery.finish();
@@ -161,24 +168,29 @@ fn run(
 fn index(src: &str, chunk_bytes: usize) -> Result<(parse::Items, items::FileIndex), Box<Diagnostic>> {
     let mut items = parse::Items::of(src, chunk_bytes)?;
     let mut builder = items::IndexBuilder::default();
-    if !items.for_each(src, |item, _| builder.add(item)) {
+    let declare = |builder: &mut items::IndexBuilder, met: parse::Met<'_>| {
+        if let parse::Met::Item(item, _) = met {
+            builder.add(item);
+        }
+    };
+    if !items.for_each(src, |met| declare(&mut builder, met)) {
         proc_macro2::extra::invalidate_current_thread_spans();
         items = parse::Items::Whole(parse::items(src)?);
         builder = items::IndexBuilder::default();
-        items.for_each(src, |item, _| builder.add(item));
-    }
-    let chunked = matches!(items, parse::Items::Chunks(_));
-    if chunked {
-        // The index holds no syntax: each pass' spans can go once its chunks are dropped.
-        proc_macro2::extra::invalidate_current_thread_spans();
+        items.for_each(src, |met| declare(&mut builder, met));
     }
     let names = builder.names();
-    let mut definer = names.definer();
-    items.for_each(src, |item, _| definer.add(item));
-    let definitions = definer.finish();
-    let index = names.index(definitions);
+    // Parsed in chunks, the index keeps no syntax: each chunk's spans can go once it is read.
+    let chunked = matches!(items, parse::Items::Chunks(_));
     if chunked {
         proc_macro2::extra::invalidate_current_thread_spans();
     }
+    let mut definer = names.definer();
+    items.for_each(src, |met| match met {
+        parse::Met::Item(item, _) => definer.add(item),
+        parse::Met::ChunkDone => proc_macro2::extra::invalidate_current_thread_spans(),
+    });
+    let definitions = definer.finish();
+    let index = names.index(definitions);
     Ok((items, index))
 }

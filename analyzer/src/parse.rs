@@ -65,17 +65,30 @@ impl Items {
         if chunks.len() > 1 { Ok(Items::Chunks(chunks)) } else { Ok(Items::Whole(items(src)?)) }
     }
 
-    /// Hands every item to `each`, with the end (byte, line) of the item; `false` if a chunk
-    /// does not parse.
-    pub fn for_each(&self, src: &str, mut each: impl FnMut(&syn::Item, (usize, u32))) -> bool {
+    /// Hands every item to `each`, with the end (byte, line) of the item, and says when a
+    /// chunk is done; `false` if a chunk does not parse.
+    pub fn for_each(&self, src: &str, mut each: impl FnMut(Met<'_>)) -> bool {
         match self {
             Items::Whole(items) => {
-                items.iter().for_each(|item| each(item, end_of(item)));
+                items.iter().for_each(|item| each(Met::Item(item, end_of(item))));
                 true
             }
-            Items::Chunks(chunks) => for_each_item_in(src, chunks, |item| each(&item, end_of(&item))),
+            Items::Chunks(chunks) => for_each_item_in(src, chunks, |item| match item {
+                Some(item) => each(Met::Item(&item, end_of(&item))),
+                None => each(Met::ChunkDone),
+            }),
         }
     }
+}
+
+/// What a pass over a file's items meets.
+pub enum Met<'i> {
+    /// An item, and where it ends (the byte after it, its last line).
+    Item(&'i syn::Item, (usize, u32)),
+    /// The end of a chunk: nothing parsed from it is alive any more but what the pass kept,
+    /// so if it kept no syntax, the parser's spans can go
+    /// (`proc_macro2::extra::invalidate_current_thread_spans`).
+    ChunkDone,
 }
 
 /// Where a top-level item ends: the byte after it and its last line.
@@ -138,9 +151,10 @@ pub fn chunks(src: &str, size: usize) -> Vec<Range<usize>> {
 }
 
 /// Parses the file's chunks one after the other, each on its own, and hands their items to
-/// `each` with the chunk's origin entered; `false` if a chunk does not lex or parse (the
-/// caller then parses the file whole, for the error rustc would give).
-pub fn for_each_item_in(src: &str, chunks: &[Range<usize>], mut each: impl FnMut(syn::Item)) -> bool {
+/// `each` with the chunk's origin entered, then `None` after each chunk; `false` if a chunk
+/// does not lex or parse (the caller then parses the file whole, for the error rustc would
+/// give).
+pub fn for_each_item_in(src: &str, chunks: &[Range<usize>], mut each: impl FnMut(Option<syn::Item>)) -> bool {
     let mut line = 0u32;
     let mut counted = 0;
     for (i, range) in chunks.iter().enumerate() {
@@ -155,13 +169,14 @@ pub fn for_each_item_in(src: &str, chunks: &[Range<usize>], mut each: impl FnMut
                 input.call(syn::Attribute::parse_inner)?;
             }
             while !input.is_empty() {
-                each(input.parse()?);
+                each(Some(input.parse()?));
             }
             Ok(())
         };
         if parser.parse2(tokens).is_err() {
             return false;
         }
+        each(None);
     }
     true
 }

@@ -20,12 +20,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::analysis::{self, FutureAnalysis, Options};
-use crate::attribution::Hop;
+use crate::attribution::{Hop, Link};
 use crate::diagnostics::Diagnostic;
 use crate::items::FileIndex;
 use crate::layout::Laid;
 use crate::lower::LoweredFuture;
-use crate::send::Judged;
+use crate::send::{Judged, SendReport};
 use crate::ty::Ty;
 use crate::{drops, graph, ir, layout, liveness, recursion, send, ty};
 
@@ -33,11 +33,50 @@ use crate::{drops, graph, ir, layout, liveness, recursion, send, ty};
 /// whether it is an instance of a generic fn (after the generic body), and when it was lowered.
 type Order = (usize, usize, bool, usize);
 
-/// What is kept of a future laid out and judged, for the futures that hold it.
+/// What is kept of a future laid out and judged, for the futures that hold it: a big file has
+/// hundreds of thousands, so what is usually the key again, or empty, takes no room.
 struct Summary {
     laid: Laid,
-    judged: Judged,
-    hop: Hop,
+    /// Its name as shown, when it is not the key.
+    display: Option<Box<str>>,
+    /// Its name without an instance's arguments, when it is not the key.
+    name: Option<Box<str>>,
+    send: Option<Box<SendReport>>,
+    /// The verdict of a future whose report says no more than it.
+    verdict: Option<bool>,
+    sized: bool,
+    link: Option<Box<Link>>,
+}
+
+impl Summary {
+    fn of(key: &str, future: &FutureAnalysis, laid: Laid) -> Summary {
+        let other = |name: &str| (name != key).then(|| name.into());
+        let report = &future.send;
+        let plain = report.not_send_because.is_none() && report.unknown.is_none();
+        let hop = Hop::of(future);
+        Summary {
+            laid,
+            display: other(future.display_name()),
+            name: other(&future.name),
+            send: (!plain).then(|| Box::new(report.clone())),
+            verdict: report.send,
+            sized: hop.sized,
+            link: hop.link.map(Box::new),
+        }
+    }
+
+    fn judged(&self, key: &str) -> Judged {
+        let report = match &self.send {
+            Some(report) => SendReport::clone(report),
+            None => SendReport { send: self.verdict, ..SendReport::default() },
+        };
+        Judged { display: self.display.as_deref().unwrap_or(key).to_string(), report }
+    }
+
+    fn hop(&self, key: &str) -> Hop {
+        let name = self.name.as_deref().unwrap_or(key).to_string();
+        Hop { name, sized: self.sized, link: self.link.as_deref().cloned() }
+    }
 }
 
 /// What the futures laid out so far leave for the ones after them, by key (the first future
@@ -53,7 +92,7 @@ pub struct Earlier {
 impl Earlier {
     /// What the chain of what makes a future big needs of the future with this key.
     pub fn hop(&self, key: &str) -> Option<Hop> {
-        self.summaries.get(key).map(|s| s.hop.clone())
+        self.summaries.get(key).map(|s| s.hop(key))
     }
 }
 
@@ -87,18 +126,18 @@ pub struct Stream<'a> {
     /// Where the first generic fn with futures starts and ends: its instances, lowered at the
     /// end, come in the order of futures from there.
     first_generic: Option<(usize, usize)>,
-    /// Where the last fn-like item of each name starts: a future of that name that is not
-    /// lowered yet is lowered with it.
-    fn_starts: HashMap<String, usize>,
+    /// Where the last async fn of each name starts: a future of that name that is not lowered
+    /// yet is lowered with it.
+    fn_starts: HashMap<&'a str, usize>,
     pub earlier: Earlier,
     handed: usize,
 }
 
 impl<'a> Stream<'a> {
     pub fn new(index: &'a FileIndex, options: &'a Options) -> Stream<'a> {
-        let mut fn_starts: HashMap<String, usize> = HashMap::new();
-        for sig in index.by_start.values() {
-            let start = fn_starts.entry(sig.name.clone()).or_insert(sig.start_byte);
+        let mut fn_starts: HashMap<&str, usize> = HashMap::new();
+        for sig in index.by_start.values().filter(|sig| sig.is_async) {
+            let start = fn_starts.entry(sig.name.as_str()).or_insert(sig.start_byte);
             *start = (*start).max(sig.start_byte);
         }
         Stream {
@@ -202,7 +241,7 @@ impl<'a> Stream<'a> {
             let line_of = dep.name.rsplit_once('@').and_then(|(_, at)| at.split(':').next()?.parse::<u32>().ok());
             return line_of.is_none_or(|l| l >= line);
         }
-        self.fn_starts.get(&dep.name).is_some_and(|&start| start >= byte)
+        self.fn_starts.get(dep.name.as_str()).is_some_and(|&start| start >= byte)
     }
 
     /// Lays out, explains and judges a batch, and keeps what the futures after it need.
@@ -219,7 +258,7 @@ impl<'a> Stream<'a> {
             self.explain(batch, &mut futures, &laid);
         }
         let summaries = &self.earlier.summaries;
-        send::compute(&mut futures, &|key| summaries.get(key).map(|s| s.judged.clone()), index);
+        send::compute(&mut futures, &|key| summaries.get(key).map(|s| s.judged(key)), index);
         for ((order, future), laid) in batch.iter().zip(futures).zip(laid) {
             let key = future.key();
             if let Some(orders) = self.keys.get_mut(&key) {
@@ -228,11 +267,10 @@ impl<'a> Stream<'a> {
                     self.keys.remove(&key);
                 }
             }
-            self.earlier.summaries.entry(key).or_insert_with(|| Summary {
-                laid,
-                judged: Judged { display: future.display_name().to_string(), report: future.send.clone() },
-                hop: Hop::of(&future),
-            });
+            if !self.earlier.summaries.contains_key(&key) {
+                let summary = Summary::of(&key, &future, laid);
+                self.earlier.summaries.insert(key, summary);
+            }
             self.pending.insert(*order, Pending { future, deps: Vec::new(), done: true });
         }
     }
