@@ -7,8 +7,17 @@
 //! The file repeats a small module of async fns (awaits, loops, matches, temporaries) until it
 //! reaches 50 MB. The report gives the time, the throughput, and the peak resident memory of
 //! the process before and after the analysis, so the growth per megabyte of input shows.
+//! Then it writes the file out and runs the release CLI on it end to end, as users do
+//! (`futurelens analyze FILE -o OUT`, text and JSON), and gives each run's wall time, CPU time
+//! and peak resident memory: the CLI renders each future as the analysis hands it over and
+//! drops it, so its peak is not the analysis' whole result.
 
+use std::process::Command;
 use std::time::Instant;
+
+#[path = "common/child.rs"]
+#[allow(dead_code)] // each bench uses part of it
+mod child;
 
 const TARGET_BYTES: usize = 50 << 20;
 
@@ -75,9 +84,42 @@ fn main() {
             (after.saturating_sub(before)) as f64 / 1024.0 / mb
         );
     }
+    cli(&src, mb);
+}
+
+/// The CLI end to end on the same file, written to a temporary directory.
+fn cli(src: &str, mb: f64) {
+    let Some(binary) = child::cli_binary() else {
+        println!("CLI: the release binary could not be built; not measured");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("futurelens-large-file-{}", std::process::id()));
+    let input = dir.join("large.rs");
+    let out = dir.join("out");
+    if std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&input, src)).is_err() {
+        println!("CLI: could not write {}; not measured", input.display());
+        return;
+    }
+    for format in ["text", "json"] {
+        let mut command = Command::new(&binary);
+        command.arg("analyze").arg(&input).args(["--format", format, "-o"]).arg(&out);
+        let Some(run) = child::run_child(&mut command) else {
+            println!("CLI {format}: could not be run");
+            continue;
+        };
+        let written = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+        println!(
+            "CLI {format:<4} -o FILE: {:.2} s, CPU {}, peak resident memory {} ({} per MB of source); {:.1} MB written",
+            run.wall.as_secs_f64(),
+            run.cpu.map_or("unknown".to_string(), |c| format!("{c:.2} s")),
+            run.peak_kib.map_or("unknown".to_string(), |k| format!("{:.0} MiB", k as f64 / 1024.0)),
+            run.peak_kib.map_or("unknown".to_string(), |k| format!("{:.1} MiB", k as f64 / 1024.0 / mb)),
+            written as f64 / 1e6,
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+    child::vm_hwm_kib(&std::fs::read_to_string("/proc/self/status").ok()?)
 }
