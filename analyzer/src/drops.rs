@@ -53,11 +53,27 @@ pub(crate) fn flag_states(body: &Body, n: usize) -> FlagStates {
     FlagStates { init, moved, moved_whole, part_unmoved, part_moved }
 }
 
-/// Whether the statement can unwind, for a local other than `local`: a call, or the drop of
-/// another value that may hold one.
+/// Whether the statement can unwind into the cleanup that drops `local`, as seen by a drop
+/// flag's liveness: a call (but not an await's, in the tail of `local`'s scope, whose cleanup
+/// reads the flag only where the value is still there), or the drop of another value that may
+/// hold one.
 pub(crate) fn unwinds(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init: &BitSet) -> bool {
     match stmt.kind {
         StmtKind::Call => !body.in_tail_of(stmt.tail, local),
+        StmtKind::Drop(_) => unwinds_into_cleanup(body, stmt, local, init),
+        _ => false,
+    }
+}
+
+/// Whether the statement can unwind into the cleanup that drops `local`, as drop elaboration
+/// sees it when it decides which values need a flag. For an argument's copy, every call does,
+/// awaits' included: the body is the tail of the block that holds the copies, but its calls
+/// unwind into one cleanup with the rest (a call made while the argument is there and an
+/// await that moved it give it a flag). A local of the body is dropped apart from the calls
+/// of an await in its scope's tail.
+fn unwinds_into_cleanup(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init: &BitSet) -> bool {
+    match stmt.kind {
+        StmtKind::Call => matches!(body.local(local).kind, LocalKind::ArgCopy) || !body.in_tail_of(stmt.tail, local),
         // Unwinding out of a drop goes on to drop what was declared before: the later local.
         StmtKind::Drop(other) => other > local && init.contains(other.index()),
         _ => false,
@@ -87,7 +103,7 @@ pub fn elaborate(body: &mut Body) {
         for (b, block) in body.blocks.iter().enumerate() {
             for (s, stmt) in block.stmts.iter().enumerate() {
                 let init = &st.init[b][s];
-                if unwinds(body, stmt, local, init) {
+                if unwinds_into_cleanup(body, stmt, local, init) {
                     while_init |= init.contains(i);
                     after_move |= st.moved_whole[b][s].contains(i);
                     part_in |= init.contains(i) && st.part_unmoved[b][s].contains(i);

@@ -821,15 +821,7 @@ impl Builder<'_, '_> {
         use super::infer::ValuePath;
         let ty = match super::infer::value_path(self, &p.path) {
             ValuePath::Value(ty) => ty,
-            // A fn item is a zero-sized value; calling it gives what the fn returns.
-            ValuePath::Fn(sig, _) => Ty::Closure {
-                needs_drop: false,
-                copy: true,
-                async_body: None,
-                captures: Vec::new(),
-                label: format!("fn {}", sig.name),
-                ret: Box::new(sig.call_type()),
-            },
+            ValuePath::Fn(sig, _) => super::infer::fn_item(&sig),
             ValuePath::Constructor { .. } | ValuePath::Unknown => Ty::Unknown,
         };
         Value::Const(ty)

@@ -832,7 +832,19 @@ pub(crate) fn value_path(b: &Builder<'_, '_>, path: &syn::Path) -> ValuePath {
         };
         return assoc_value(b, &ty, &segs[1]);
     }
-    match b.file.resolver.resolve(&b.module, &segs, Ns::Value) {
+    let resolved = b.file.resolver.resolve(&b.module, &segs, Ns::Value);
+    // `str::trim`, `u32::from_str_radix`: a primitive type names no item (std's `str` module
+    // is another thing), unless the file declares one of that name.
+    if segs.len() == 2 && !matches!(resolved, Some(Res::Value(Tree::File, _))) {
+        let prim = match segs[0].as_str() {
+            "str" => Some(Ty::Str),
+            name => crate::ty::Prim::from_name(name).map(Ty::Prim),
+        };
+        if let Some(ty) = prim {
+            return assoc_value(b, &ty, &segs[1]);
+        }
+    }
+    match resolved {
         Some(Res::Value(tree, key)) => {
             let sigs = if tree == Tree::File { index.free_fn_key(&key) } else { index.std_fn(&key) };
             if let Some(sig) = sigs {
@@ -868,6 +880,19 @@ pub(crate) fn value_path(b: &Builder<'_, '_>, path: &syn::Path) -> ValuePath {
             Some(sig) if segs.len() == 1 => ValuePath::Fn(Box::new(sig.clone()), Vec::new()),
             _ => ValuePath::Unknown,
         },
+    }
+}
+
+/// A fn item used as a value (`map(str::trim)`): zero-sized, and calling it gives what the
+/// fn returns.
+pub(crate) fn fn_item(sig: &FnSig) -> Ty {
+    Ty::Closure {
+        needs_drop: false,
+        copy: true,
+        async_body: None,
+        captures: Vec::new(),
+        label: format!("fn {}", sig.name),
+        ret: Box::new(sig.call_type()),
     }
 }
 
@@ -1027,6 +1052,7 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
             }
             match value_path(b, &p.path) {
                 ValuePath::Value(ty) => ty,
+                ValuePath::Fn(sig, _) => fn_item(&sig),
                 _ => Ty::Unknown,
             }
         }
