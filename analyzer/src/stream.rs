@@ -267,9 +267,9 @@ impl<'a> Stream<'a> {
                     self.keys.remove(&key);
                 }
             }
-            if !self.earlier.summaries.contains_key(&key) {
-                let summary = Summary::of(&key, &future, laid);
-                self.earlier.summaries.insert(key, summary);
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.earlier.summaries.entry(key) {
+                let summary = Summary::of(slot.key(), &future, laid);
+                slot.insert(summary);
             }
             self.pending.insert(*order, Pending { future, deps: Vec::new(), done: true });
         }
