@@ -584,6 +584,16 @@ fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(Arc<FnSig>,
                 }
             }
         }
+        // `dyn Channel`: the methods of the traits it names (by the name the file gives them).
+        Ty::Dyn(traits, _) => {
+            for name in traits.split(" + ") {
+                let key = match b.file.resolver.resolve(&b.module, &[name.to_string()], Ns::Type) {
+                    Some(Res::Type(_, key)) => key,
+                    _ => name.to_string(),
+                };
+                found.extend(trait_method(&key, None));
+            }
+        }
         _ => {}
     }
     if found.is_empty() {
