@@ -349,9 +349,9 @@ fn one(future: &FutureAnalysis, plan: &Plan) -> TokenStream {
         _ => format!("rustc's future is {size}"),
     };
     let mut doc = format!(
-        " `{}` (line {}): {size}. This enum differs in size: rustc stores the arguments once, in a \
-         prefix every state shares, and lets states overlap field by field; a Rust enum overlaps \
-         whole variants, and holds only what each state needs.",
+        " `{}` (line {}): {size}. This enum's size can differ from it: rustc stores the arguments \
+         once, in a prefix every state shares, and lets states overlap field by field; a Rust enum \
+         overlaps whole variants, and holds only what each state needs.",
         future.display_name(),
         future.span.line
     );
