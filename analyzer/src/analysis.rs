@@ -108,6 +108,9 @@ pub struct Field {
     pub reason: Reason,
     /// The saved local, for locals (not upvars).
     pub local: Option<LocalId>,
+    /// The body's copy of an argument: with the argument's upvar, one value kept twice
+    /// (rust-lang/rust#62958).
+    pub arg_copy: bool,
     pub span: Span,
     /// Bytes, alignment and offset from the start of the future; `None` when not known.
     pub size: Option<u64>,
@@ -153,6 +156,9 @@ pub struct FutureAnalysis {
     pub layout: Option<FutureLayout>,
     /// When the future is infinitely big (unboxed recursion): the cycle that makes it so.
     pub recursion: Option<Recursion>,
+    /// What makes the future as big as it is: the dominant field of its largest state, down
+    /// through the futures of the file it holds; `None` without a layout.
+    pub chain: Option<crate::attribution::Chain>,
     /// The awaits the options' box plan laid out as boxed (empty without a plan).
     pub boxed: Vec<BoxedAwait>,
     /// For an instance of a generic fn (or a future inside one): its generic arguments and
@@ -199,6 +205,7 @@ pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
             ty: u.ty.clone(),
             reason: if u.origin == UpvarOrigin::Argument { Reason::Argument } else { Reason::Captured },
             local: None,
+            arg_copy: false,
             span: u.span,
             size: None,
             align: None,
@@ -240,6 +247,7 @@ pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
                 ty: l.ty.clone(),
                 reason: sl.reason,
                 local: Some(sl.local),
+                arg_copy: l.kind == LocalKind::ArgCopy,
                 span: l.span,
                 size: None,
                 align: None,

@@ -56,11 +56,6 @@ pub struct Chain {
 /// How far the chain follows futures into futures.
 const MAX_LINKS: usize = 32;
 
-/// The chain of a future with a layout; `None` without one.
-pub fn chain(analysis: &Analysis, future: &FutureAnalysis) -> Option<Chain> {
-    chain_through(future, |key| analysis.futures.iter().find(|f| f.key() == key).map(Hop::of))
-}
-
 /// What the chain needs of a future it goes through: its name, whether it has a layout, and
 /// the biggest field of its largest state. A streamed analysis keeps this much of each future
 /// it has handed out.
@@ -77,7 +72,9 @@ impl Hop {
     }
 }
 
-/// [`chain`], finding the futures the chain goes through (by key) with `find`.
+/// The chain of a future with a layout (`None` without one), finding the futures it goes
+/// through (by key) with `find`. The stream runs it as each future is laid out, into
+/// [`FutureAnalysis::chain`].
 pub fn chain_through(future: &FutureAnalysis, find: impl Fn(&str) -> Option<Hop>) -> Option<Chain> {
     let size = future.layout.as_ref()?.size;
     let mut links = Vec::new();
@@ -126,7 +123,7 @@ fn dominant(f: &FutureAnalysis) -> Option<Link> {
         _ => None,
     };
     // An argument's upvar and the body's copy of it tie; either is the argument kept twice.
-    let is_copy = |x: &Field| x.local.is_some_and(|l| f.body.local(l).kind == LocalKind::ArgCopy);
+    let is_copy = |x: &Field| x.arg_copy;
     let twice = match field.role {
         Role::Local => is_copy(field) && state.fields.iter().any(|u| u.role == Role::Upvar && u.name == field.name),
         Role::Upvar => state.fields.iter().any(|x| x.role == Role::Local && x.name == field.name && is_copy(x)),
@@ -202,7 +199,7 @@ pub struct FileRanking {
 pub fn rank(analysis: &Analysis) -> FileRanking {
     let mut out = FileRanking::default();
     for f in &analysis.futures {
-        match (chain(analysis, f), &f.recursion) {
+        match (f.chain.clone(), &f.recursion) {
             (Some(chain), _) => out.sized.push(Ranked {
                 file: analysis.file.clone(),
                 name: f.name.clone(),

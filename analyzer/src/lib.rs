@@ -88,18 +88,9 @@ pub fn analyze_each(src: &str, options: &Options, mut each: impl FnMut(&Streamed
 }
 
 /// What a future handed out by [`analyze_each`] comes with: the file's analysis (its name and
-/// options, no futures yet) and what the futures before it left.
+/// options, no futures yet).
 pub struct Streamed<'a> {
     pub analysis: &'a Analysis,
-    earlier: &'a stream::Earlier,
-}
-
-impl Streamed<'_> {
-    /// The chain of what makes `future` big, as [`attribution::chain`] gives it for a whole
-    /// analysis.
-    pub fn chain(&self, future: &FutureAnalysis) -> Option<attribution::Chain> {
-        attribution::chain_through(future, |key| self.earlier.hop(key))
-    }
 }
 
 fn run(
@@ -126,7 +117,7 @@ fn run(
     // stages, and out, as soon as the futures they hold are laid out.
     let mut stream = stream::Stream::new(&index, options);
     let mut discovery = lower::Discovery::new(src, &index, options.edition);
-    let mut hand = |earlier: &stream::Earlier, future| each(&Streamed { analysis: &analysis, earlier }, future);
+    let mut hand = |future| each(&Streamed { analysis: &analysis }, future);
     items.for_each(src, |met| match met {
         parse::Met::Item(item, end) => {
             discovery.add(item);

@@ -3,9 +3,10 @@
 //! In: every future after layout (its fields' types, with any what-if boxing applied) and the
 //! layout's verdict of which futures are infinitely big. Out: for each such future a
 //! [`Recursion`]: the cycle it is on (`walk` awaits `walk`; `ping` awaits `pong`, which awaits
-//! `ping`), or the path to the cycle it embeds; and the diagnostics: one rustc-style error per
-//! cycle, on the cycle's first future, with the fix (`Box::pin(..)` on one await of the
-//! cycle), and a note on every other infinite future.
+//! `ping`), or the path to the cycle it embeds, and each one's diagnostic (its words are in
+//! `render/recursion.rs`): one rustc-style error per cycle, on the cycle's first future, with
+//! the fix (`Box::pin(..)` on one await of the cycle), and a note on every other infinite
+//! future.
 //!
 //! A future embeds another when one of its fields holds the other inline: an awaitee, a
 //! variable or a capture, directly or inside an `Option`, a tuple, an array... but not behind a
@@ -27,7 +28,7 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::analysis::{Field, FutureAnalysis, Role};
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::Span;
 use crate::graph::StateId;
 use crate::ir::{FutureKind, LocalId};
 use crate::items::FileIndex;
@@ -70,6 +71,12 @@ pub struct Recursion {
     pub infinite_locals: Vec<LocalId>,
     /// The upvars whose size is infinite, by name.
     pub infinite_upvars: Vec<String>,
+    /// Whether this future is the first of its cycle in the file's order: the one rustc's
+    /// error is reported on (the others get a note).
+    pub first_of_cycle: bool,
+    /// A step of the cycle or the path to it whose target is under `#[async_recursion]` or
+    /// `#[async_trait]`, whose expansion boxes the future (futurelens does not expand macros).
+    pub macro_boxed: Option<Step>,
 }
 
 impl Recursion {
@@ -146,7 +153,14 @@ pub fn explain(
         let (locals, upvars) = infinite_fields(&futures[i], &by_name, &is_infinite);
         recursion.infinite_locals = locals;
         recursion.infinite_upvars = upvars;
-        let diagnostic = diagnostic(&futures[i], &recursion, first_of_cycle[i], index, file);
+        recursion.first_of_cycle = first_of_cycle[i];
+        recursion.macro_boxed = recursion
+            .path
+            .iter()
+            .chain(&recursion.cycle)
+            .find(|s| index.by_name.get(&s.to).is_some_and(|sig| sig.boxed_by_macro))
+            .cloned();
+        let diagnostic = crate::render::recursion::diagnostic(&futures[i], &recursion, file);
         futures[i].diagnostics.push(diagnostic);
         futures[i].recursion = Some(recursion);
     }
@@ -360,137 +374,4 @@ fn infinite_fields(
         }
     }
     (locals, upvars)
-}
-
-fn kind_text(kind: FutureKind) -> &'static str {
-    match kind {
-        FutureKind::AsyncFn => "async fn",
-        FutureKind::AsyncBlock => "async block",
-        FutureKind::AsyncClosure => "async closure",
-    }
-}
-
-/// `ping awaits pong` or `ping keeps pong's future in f`.
-fn step_text(step: &Step) -> String {
-    match &step.awaited {
-        Some(_) => format!("`{}` awaits `{}` at line {}", step.from, step.to, step.span.line),
-        None => format!("`{}` keeps a `{}` future in `{}` at line {}", step.from, step.to, step.field, step.span.line),
-    }
-}
-
-/// The cycle in one sentence: "`ping` awaits `pong` at line 35, `pong` awaits `ping` at line 43".
-pub fn cycle_text(cycle: &[Step]) -> String {
-    cycle.iter().map(step_text).collect::<Vec<_>>().join(", ")
-}
-
-/// The fix for a cycle of the futures of `file`: box its first await.
-pub fn fix_text(cycle: &[Step], file: &str) -> String {
-    match cycle.iter().find(|s| s.awaited.is_some()) {
-        Some(step) => format!(
-            "put `Box::pin(..)` around one await of the cycle, such as `Box::pin({}).await` at line {} \
-             (allowed since Rust 1.77): the future then keeps a pointer and allocates the awaited future \
-             on the heap; `futurelens compare {file}::{} --box-await {}` shows the sizes it would have",
-            step.awaited.as_deref().unwrap_or(".."),
-            step.span.line,
-            step.from,
-            step.span.line
-        ),
-        None => "box the future held on the cycle: `Box::pin(..)` (allowed since Rust 1.77)".to_string(),
-    }
-}
-
-/// The note of a future whose cycle goes through a call typed by its name alone.
-fn guessed(f: &FutureAnalysis, recursion: &Recursion, index: &FileIndex) -> Diagnostic {
-    let steps = recursion.path.iter().chain(&recursion.cycle);
-    let guess = steps.clone().find(|s| !s.certain);
-    let boxed = steps.clone().find(|s| index.by_name.get(&s.to).is_some_and(|sig| sig.boxed_by_macro));
-    if let Some(step) = boxed {
-        return Diagnostic::note(
-            format!(
-                "the size of `{}` is not known: `{}`, which it reaches at line {}, is under `#[async_recursion]` \
-                 or `#[async_trait]`, whose expansion boxes its future; futurelens does not expand macros \
-                 and lays it out inline",
-                f.name, step.to, step.span.line
-            ),
-            Some(step.span),
-        );
-    }
-    let what = match guess {
-        Some(Step { awaited: Some(expr), to, span, .. }) => {
-            format!("futurelens takes `{expr}` (line {}) to be `{to}` by its name alone", span.line)
-        }
-        Some(Step { field, to, span, .. }) => {
-            format!("futurelens takes `{field}` (line {}) to hold a `{to}` future by a name alone", span.line)
-        }
-        None => "a type futurelens does not follow makes it contain itself".to_string(),
-    };
-    let cycle = if recursion.cycle.is_empty() { String::new() } else { format!(" ({})", cycle_text(&recursion.cycle)) };
-    Diagnostic::note(
-        format!(
-            "the size of `{}` is not known: {what}, and that would make it contain itself{cycle}; \
-             if the file compiles, that call is another fn's",
-            f.name
-        ),
-        guess.map(|s| s.span).or(Some(f.span)),
-    )
-}
-
-fn diagnostic(
-    f: &FutureAnalysis,
-    recursion: &Recursion,
-    first_of_cycle: bool,
-    index: &FileIndex,
-    file: &str,
-) -> Diagnostic {
-    let kind = kind_text(f.kind);
-    let cannot = format!("an {kind} cannot contain itself: the future would be infinitely large");
-    if !recursion.certain {
-        return guessed(f, recursion, index);
-    }
-    match (recursion.on_cycle, recursion.cycle.first(), recursion.path.first()) {
-        (true, Some(first), _) if first_of_cycle => {
-            let label = if recursion.cycle.len() == 1 {
-                "recursive call here".to_string()
-            } else {
-                format!("`{}` awaits `{}` here", first.from, first.to)
-            };
-            let mut d = Diagnostic::error(format!("recursion in an {kind} requires boxing"), Some(first.span))
-                .with_code("E0733")
-                .with_label(label);
-            for (k, step) in recursion.cycle.iter().enumerate().skip(1) {
-                let back = if k + 1 == recursion.cycle.len() { ", back to the start" } else { "" };
-                d = d.with_related(step.span, format!("...which awaits `{}` here{back}", step.to));
-            }
-            d.with_note(cannot)
-                .with_note(format!("the cycle: {}", cycle_text(&recursion.cycle)))
-                .with_help(fix_text(&recursion.cycle, file))
-        }
-        (true, Some(first), _) => Diagnostic::note(
-            format!(
-                "the size of `{}` is infinite: it is on the cycle {} (rustc error E0733)",
-                f.name,
-                cycle_text(&recursion.cycle)
-            ),
-            Some(first.span),
-        ),
-        (false, _, Some(first)) => {
-            let target = recursion.path.last().map(|s| s.to.as_str()).unwrap_or("");
-            Diagnostic::note(
-                format!(
-                    "the size of `{}` is infinite too: {}, and `{target}` contains itself (rustc error E0733)",
-                    f.name,
-                    cycle_text(&recursion.path)
-                ),
-                Some(first.span),
-            )
-        }
-        _ => Diagnostic::note(
-            format!(
-                "the size of `{}` is infinite: it contains itself through a type futurelens does not follow \
-                 (rustc error E0733)",
-                f.name
-            ),
-            Some(f.span),
-        ),
-    }
 }

@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::analysis::{self, FutureAnalysis, Options};
-use crate::attribution::{Hop, Link};
+use crate::attribution::{self, Hop, Link};
 use crate::diagnostics::Diagnostic;
 use crate::items::FileIndex;
 use crate::layout::Laid;
@@ -91,7 +91,7 @@ pub struct Earlier {
 
 impl Earlier {
     /// What the chain of what makes a future big needs of the future with this key.
-    pub fn hop(&self, key: &str) -> Option<Hop> {
+    fn hop(&self, key: &str) -> Option<Hop> {
         self.summaries.get(key).map(|s| s.hop(key))
     }
 }
@@ -182,7 +182,7 @@ impl<'a> Stream<'a> {
 
     /// Hands out, in order, every future that can be: laid out and judged, with no future
     /// still to be lowered that could come before it.
-    pub fn hand_out(&mut self, each: &mut dyn FnMut(&Earlier, FutureAnalysis)) {
+    pub fn hand_out(&mut self, each: &mut dyn FnMut(FutureAnalysis)) {
         while let Some((&order, front)) = self.pending.first_key_value() {
             if self.instance_may_precede(order) {
                 return;
@@ -193,7 +193,7 @@ impl<'a> Stream<'a> {
             }
             let Some((_, pending)) = self.pending.pop_first() else { return };
             self.handed += 1;
-            each(&self.earlier, pending.future);
+            each(pending.future);
         }
     }
 
@@ -259,17 +259,21 @@ impl<'a> Stream<'a> {
         }
         let summaries = &self.earlier.summaries;
         send::compute(&mut futures, &|key| summaries.get(key).map(|s| s.judged(key)), index);
-        for ((order, future), laid) in batch.iter().zip(futures).zip(laid) {
+        for (future, laid) in futures.iter().zip(laid) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.earlier.summaries.entry(future.key()) {
+                let summary = Summary::of(slot.key(), future, laid);
+                slot.insert(summary);
+            }
+        }
+        // With the whole batch summarised, each future's chain can follow the ones it holds.
+        for (order, mut future) in batch.iter().zip(futures) {
+            future.chain = attribution::chain_through(&future, |key| self.earlier.hop(key));
             let key = future.key();
             if let Some(orders) = self.keys.get_mut(&key) {
                 orders.remove(order);
                 if orders.is_empty() {
                     self.keys.remove(&key);
                 }
-            }
-            if let std::collections::hash_map::Entry::Vacant(slot) = self.earlier.summaries.entry(key) {
-                let summary = Summary::of(slot.key(), &future, laid);
-                slot.insert(summary);
             }
             self.pending.insert(*order, Pending { future, deps: Vec::new(), done: true });
         }
@@ -337,6 +341,7 @@ fn own_stages(future: LoweredFuture) -> FutureAnalysis {
         instance: future.instance,
         layout: None,
         recursion: None,
+        chain: None,
         boxed: Vec::new(),
         send: send::SendReport::default(),
     }
@@ -418,14 +423,14 @@ mod tests {
             let end = crate::diagnostics::Span::of(item).end();
             stream.lowered(discovery.take(), Some(end), discovery.first_generic());
             let mut names = Vec::new();
-            stream.hand_out(&mut |_, f| names.push(f.display_name().to_string()));
+            stream.hand_out(&mut |f| names.push(f.display_name().to_string()));
             steps.push(names);
         }
         let first_generic = discovery.first_generic();
         let (rest, _) = discovery.finish();
         stream.lowered(rest, None, first_generic);
         let mut names = Vec::new();
-        stream.hand_out(&mut |_, f| names.push(f.display_name().to_string()));
+        stream.hand_out(&mut |f| names.push(f.display_name().to_string()));
         steps.push(names);
         steps
     }

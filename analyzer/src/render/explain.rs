@@ -239,8 +239,13 @@ fn lessons(out: &mut String, f: &FutureAnalysis, e: &Explanation, width: usize) 
             String::new()
         } else {
             let names: Vec<String> = lesson.upvars.iter().map(|n| format!("`{n}`")).collect();
-            let argument = |u: &crate::ir::Upvar| u.origin == crate::ir::UpvarOrigin::Argument;
-            let what = match (f.body.upvars.iter().any(argument), f.body.upvars.iter().any(|u| !argument(u))) {
+            let upvars: Vec<&crate::analysis::Field> = f
+                .states
+                .first()
+                .map(|s| s.fields.iter().filter(|x| x.role == Role::Upvar).collect())
+                .unwrap_or_default();
+            let argument = |u: &&crate::analysis::Field| u.reason == Reason::Argument;
+            let what = match (upvars.iter().any(argument), upvars.iter().any(|u| !argument(u))) {
                 (true, true) => "arguments and captured variables",
                 (true, false) => "arguments",
                 _ => "captured variables",

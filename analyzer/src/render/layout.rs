@@ -17,10 +17,11 @@
 
 use std::fmt::Write;
 
+use super::recursion::{cycle_text, fix_text};
 use crate::analysis::{Analysis, Field, FutureAnalysis, Role, State};
 use crate::graph::StateId;
 use crate::layout::{FutureLayout, Placement, SizeSource};
-use crate::recursion::{Recursion, cycle_text, fix_text};
+use crate::recursion::Recursion;
 
 use super::{DEFAULT_WIDTH, Theme, reason_text, shorten, size_text, target_note, wrap};
 
@@ -289,9 +290,10 @@ pub fn summary(f: &FutureAnalysis, layout: &FutureLayout) -> Vec<String> {
     let twice = stored_twice(f);
     // An argument stored twice may weigh more than the biggest single field.
     let heaviest_twice = twice.iter().filter_map(|x| Some((x.size? * 2, *x))).max_by_key(|(n, _)| *n);
-    let largest = layout.largest.and_then(|(s, i)| f.states.get(s).and_then(|state| state.fields.get(i)));
+    let largest =
+        layout.largest.and_then(|(s, i)| f.states.get(s).and_then(|state| Some((state, state.fields.get(i)?))));
     match (largest, heaviest_twice) {
-        (Some(field), Some((n, arg))) if n > field.size.unwrap_or(0) => lines.push(format!(
+        (Some((_, field)), Some((n, arg))) if n > field.size.unwrap_or(0) => lines.push(format!(
             "{} of {}: `{}` ({} each), stored twice: as the argument and as the body's copy of it \
              (rust-lang/rust#62958)",
             size_text(n),
@@ -299,14 +301,14 @@ pub fn summary(f: &FutureAnalysis, layout: &FutureLayout) -> Vec<String> {
             arg.name,
             size_text(n / 2)
         )),
-        (Some(field), _) => {
+        (Some((state, field)), _) => {
             let size = field.size.unwrap_or(0);
             lines.push(format!(
                 "{} of {}: `{}`, {}",
                 size_text(size),
                 size_text(layout.size),
                 field.name,
-                why(f, field)
+                why(state, field)
             ));
         }
         _ => {}
@@ -330,9 +332,7 @@ fn stored_twice(f: &FutureAnalysis) -> Vec<&Field> {
     for state in f.suspend_states() {
         for field in state.fields.iter().filter(|x| x.role == Role::Local && x.local.is_some()) {
             let is_copy = state.fields.iter().any(|u| u.role == Role::Upvar && u.name == field.name);
-            let local = field.local.map(|l| f.body.local(l));
-            let arg_copy = local.is_some_and(|l| l.kind == crate::ir::LocalKind::ArgCopy);
-            if is_copy && arg_copy && !twice.iter().any(|t| t.name == field.name) {
+            if is_copy && field.arg_copy && !twice.iter().any(|t| t.name == field.name) {
                 twice.push(field);
             }
         }
@@ -341,16 +341,13 @@ fn stored_twice(f: &FutureAnalysis) -> Vec<&Field> {
 }
 
 /// Why the biggest field is there, as the end of a sentence.
-fn why(f: &FutureAnalysis, field: &Field) -> String {
+fn why(state: &State, field: &Field) -> String {
     match field.role {
         Role::Upvar => "an argument or capture, kept in every state".to_string(),
         Role::Awaitee => {
-            let expr = field
-                .local
-                .and_then(|l| match &f.body.local(l).kind {
-                    crate::ir::LocalKind::Awaitee(s) => f.body.suspends.get(s.index()),
-                    _ => None,
-                })
+            let expr = state
+                .await_site
+                .as_ref()
                 .map(|s| format!(" `{}` (line {})", shorten(&s.expr, 40), s.span.line))
                 .unwrap_or_default();
             let boxed = if field.ty.to_string().starts_with("Pin<Box") {

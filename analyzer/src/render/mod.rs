@@ -15,6 +15,7 @@ pub mod layout;
 pub mod layout_svg;
 pub mod mermaid;
 pub mod page;
+pub mod recursion;
 pub mod svg;
 pub mod svg_draw;
 pub mod text;

@@ -15,7 +15,6 @@
 use std::fmt::Write;
 
 use crate::analysis::{Analysis, FutureAnalysis, Role, State};
-use crate::attribution::{self, Chain};
 use crate::graph::{StateId, TransitionKind};
 use crate::ir::FutureKind;
 
@@ -41,7 +40,7 @@ pub fn render_with(
     let mut out = String::new();
     header(&mut out, analysis, theme);
     for f in futures {
-        future(&mut out, analysis, f, || attribution::chain(analysis, f), theme, threshold, width);
+        future(&mut out, analysis, f, theme, threshold, width);
     }
     out
 }
@@ -64,19 +63,11 @@ pub fn header(out: &mut String, analysis: &Analysis, theme: &Theme) {
     );
 }
 
-/// One future's block, after a blank line; `chain` gives what makes it big (asked for only
-/// when it is at least `threshold` bytes).
-pub fn future(
-    out: &mut String,
-    analysis: &Analysis,
-    f: &FutureAnalysis,
-    chain: impl FnOnce() -> Option<Chain>,
-    theme: &Theme,
-    threshold: u64,
-    width: usize,
-) {
+/// One future's block, after a blank line, with what makes it big when it is at least
+/// `threshold` bytes.
+pub fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64, width: usize) {
     out.push('\n');
-    block(out, analysis, f, chain, theme, threshold, width);
+    block(out, analysis, f, theme, threshold, width);
 }
 
 fn kind_text(kind: FutureKind) -> &'static str {
@@ -87,15 +78,7 @@ fn kind_text(kind: FutureKind) -> &'static str {
     }
 }
 
-fn block(
-    out: &mut String,
-    analysis: &Analysis,
-    f: &FutureAnalysis,
-    chain: impl FnOnce() -> Option<Chain>,
-    theme: &Theme,
-    threshold: u64,
-    width: usize,
-) {
+fn block(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64, width: usize) {
     let awaits = f.suspend_states().count();
     let _ = writeln!(
         out,
@@ -119,8 +102,7 @@ fn block(
         state(out, s, theme);
     }
     super::layout::section(out, analysis, f, theme);
-    let big = f.layout.as_ref().is_some_and(|l| l.size >= threshold);
-    if let Some(chain) = big.then(chain).flatten().filter(|c| c.size >= threshold) {
+    if let Some(chain) = f.chain.as_ref().filter(|c| c.size >= threshold) {
         let size = super::size_text(chain.size);
         let head = [
             Piece::plain("  "),
@@ -128,7 +110,7 @@ fn block(
             Piece::plain("  "),
             Piece::new(theme.size, size),
         ];
-        let links: Vec<Piece> = super::top::chain_links(&chain).into_iter().map(Piece::plain).collect();
+        let links: Vec<Piece> = super::top::chain_links(chain).into_iter().map(Piece::plain).collect();
         let _ = writeln!(out, "{}", flow(theme, &head, &links, width));
     }
     transitions(out, f, theme);

@@ -14,9 +14,10 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
+use super::recursion::cycle_text;
 use crate::analysis::Role;
 use crate::attribution::{Chain, Infinite, Link, Ranked};
-use crate::recursion::{Step, cycle_text};
+use crate::recursion::Step;
 
 use super::{Piece, Theme, flow, shorten, size_text, wrap};
 

@@ -66,8 +66,7 @@ fn streamed(args: &AnalyzeArgs) -> Result<ExitCode> {
                 if first {
                     render::text::header(&mut buffer, streamed.analysis, &theme);
                 }
-                let chain = || streamed.chain(&future);
-                render::text::future(&mut buffer, streamed.analysis, &future, chain, &theme, args.explain_from, width);
+                render::text::future(&mut buffer, streamed.analysis, &future, &theme, args.explain_from, width);
                 out.write(buffer.as_bytes())
             }
             Format::Json => {

@@ -301,7 +301,7 @@ fn extend(
             Some(&(nf, nk)) => {
                 let other = &report.files[nf];
                 let future = &other.analysis.futures[nk];
-                let Some(sub) = attribution::chain(&other.analysis, future) else { break };
+                let Some(sub) = future.chain.clone() else { break };
                 let shown = qualify_chain(&sub, other, (other.rel != *origin).then_some(other.rel.as_str()));
                 chain.links.extend(shown.links);
                 let Some(end) = sub.links.last() else { break };
