@@ -56,6 +56,20 @@ pub struct Chain {
 /// How far the chain follows futures into futures.
 const MAX_LINKS: usize = 32;
 
+/// Computes every future's chain again from the layouts it has now: after rustc's numbers
+/// replaced the estimate (`layout::compare::attach`).
+pub fn rechain(analysis: &mut Analysis) {
+    // A key names the first future with it.
+    let mut hops: std::collections::HashMap<String, Hop> = std::collections::HashMap::new();
+    for f in &analysis.futures {
+        hops.entry(f.key()).or_insert_with(|| Hop::of(f));
+    }
+    let find = |key: &str| hops.get(key).cloned();
+    for future in &mut analysis.futures {
+        future.chain = chain_through(future, find);
+    }
+}
+
 /// What the chain needs of a future it goes through: its name, whether it has a layout, and
 /// the biggest field of its largest state. A streamed analysis keeps this much of each future
 /// it has handed out.

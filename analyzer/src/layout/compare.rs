@@ -172,6 +172,7 @@ pub fn attach(analysis: &mut Analysis, rustc: &[RustcFuture]) -> Attached {
         }
         use_rustc_numbers(future, theirs, exact);
     }
+    crate::attribution::rechain(analysis);
     report
 }
 
