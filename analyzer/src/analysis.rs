@@ -239,7 +239,7 @@ pub fn build_states(body: &Body, saved: &SavedSets) -> Vec<State> {
                 LocalKind::Awaitee(_) => Role::Awaitee,
                 LocalKind::Temp { .. } | LocalKind::TryBranch { .. } => Role::Temporary,
                 LocalKind::DropFlag(_) => Role::DropFlag,
-                LocalKind::ArgCopy | LocalKind::Binding | LocalKind::Iter => Role::Local,
+                LocalKind::ArgCopy | LocalKind::Binding | LocalKind::Iter | LocalKind::Capture => Role::Local,
             };
             fields.push(Field {
                 name: field_name(sl.local),

@@ -66,14 +66,18 @@ pub(crate) fn unwinds(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init:
 }
 
 /// Whether the statement can unwind into the cleanup that drops `local`, as drop elaboration
-/// sees it when it decides which values need a flag. For an argument's copy, every call does,
+/// sees it when it decides which values need a flag. For an argument's copy (and an async
+/// block's by-value capture, held the same way for the whole body), every call does,
 /// awaits' included: the body is the tail of the block that holds the copies, but its calls
 /// unwind into one cleanup with the rest (a call made while the argument is there and an
 /// await that moved it give it a flag). A local of the body is dropped apart from the calls
 /// of an await in its scope's tail.
 fn unwinds_into_cleanup(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init: &BitSet) -> bool {
     match stmt.kind {
-        StmtKind::Call => matches!(body.local(local).kind, LocalKind::ArgCopy) || !body.in_tail_of(stmt.tail, local),
+        StmtKind::Call => {
+            matches!(body.local(local).kind, LocalKind::ArgCopy | LocalKind::Capture)
+                || !body.in_tail_of(stmt.tail, local)
+        }
         // Unwinding out of a drop goes on to drop what was declared before: the later local.
         StmtKind::Drop(other) => other > local && init.contains(other.index()),
         _ => false,
@@ -125,6 +129,9 @@ pub fn elaborate(body: &mut Body) {
         }
     }
     flagged.extend(variant_part_flags(body, &st));
+    // A capture's place is a field of the future itself, rustc's first local: its flag comes
+    // before the body's own.
+    flagged.sort_by_key(|l| body.local(*l).kind != LocalKind::Capture);
     for of in flagged {
         let of_local = body.local(of);
         let local = crate::ir::Local {

@@ -64,6 +64,10 @@ pub enum UpvarOrigin {
 pub enum LocalKind {
     /// The body's copy of an async fn argument (`let x = x;`).
     ArgCopy,
+    /// A by-value capture of an async block that the body moves out of (`fut.await` on a
+    /// captured future). The value lives in the upvar, so the local is never saved: it stands
+    /// for the upvar in drop elaboration, whose flag for it rustc does save.
+    Capture,
     /// A `let` or pattern binding.
     Binding,
     /// An unnamed temporary; `expr` is the source text of the expression that produced it.

@@ -109,8 +109,8 @@ pub fn compute(body: &Body) -> SavedSets {
         let mut list = Vec::new();
         for i in 0..n {
             let local = LocalId(i as u32);
-            let flag = matches!(body.local(local).kind, LocalKind::DropFlag(_));
-            if flag {
+            // A flag is saved where it is live (below); a capture's stand-in is the upvar.
+            if matches!(body.local(local).kind, LocalKind::DropFlag(_) | LocalKind::Capture) {
                 continue;
             }
             if (live.contains(i) || borrowed_here.contains(i)) && requires_here.contains(i) {
@@ -338,7 +338,7 @@ fn reason_for(body: &Body, local: LocalId, suspend: SuspendId, resume: crate::ir
             return Reason::TemporaryInExpression { expr: expr.clone(), line: l.span.line };
         }
         LocalKind::DropFlag(of) => return flag_reason(body, *of),
-        LocalKind::ArgCopy | LocalKind::Binding => {}
+        LocalKind::ArgCopy | LocalKind::Binding | LocalKind::Capture => {}
     }
     if let Some(line) = first_use_after(body, local, resume) {
         return Reason::UsedLater { line };

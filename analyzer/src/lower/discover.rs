@@ -11,7 +11,7 @@ use syn::spanned::Spanned;
 use super::{Builder, FileCtx, LoweredFuture, OuterEnv};
 use crate::diagnostics::{Diagnostic, Origin, Span};
 use crate::edition::Edition;
-use crate::ir::{FutureKind, LocalKind, StmtKind, Upvar, UpvarOrigin};
+use crate::ir::{FutureKind, LocalId, LocalKind, StmtKind, Upvar, UpvarOrigin};
 use crate::items::{self, FileIndex, FnSig, GenericParam};
 use crate::ty::{self, Ty};
 
@@ -321,6 +321,9 @@ pub(crate) fn lower_nested_future(
     b.depth = outer.depth;
     b.set_outer(env, capture_move);
     b.closure_body = kind == FutureKind::AsyncClosure;
+    if kind == FutureKind::AsyncBlock {
+        b.capture_locals = Some(Vec::new());
+    }
     let whole_span = Span::of(whole);
     b.push_scope(whole_span.end_line, false);
     let output = match body {
@@ -372,8 +375,10 @@ pub(crate) fn lower_nested_future(
     };
     b.pop_scope(whole_span.end_line);
     b.terminate(crate::ir::Terminator::Return, whole_span.end_line);
+    let capture_locals = b.capture_locals.take().unwrap_or_default();
     let (mut lowered, diagnostics, captures) = b.finish();
     let captures = super::finalize_captures(&captures, outer.file.edition);
+    initialise_capture_locals(&mut lowered, &capture_locals, &captures, whole_span.line);
     let capture_upvars = super::captures_to_upvars(&captures);
     // An async closure's arguments come first, then the captured variables (rustc chains the
     // tupled inputs with the closure's captures).
@@ -392,6 +397,29 @@ pub(crate) fn lower_nested_future(
         instance,
     });
     (name, captures, output)
+}
+
+/// The stand-ins of by-value captures are there from the start, as the upvars are; one whose
+/// place rustc does not capture by value as such (it captures a place around it) carries no
+/// moves of its own.
+fn initialise_capture_locals(
+    body: &mut crate::ir::Body,
+    locals: &[(Vec<String>, LocalId)],
+    captures: &[super::Capture],
+    line: u32,
+) {
+    for (path, local) in locals.iter().rev() {
+        let captured = captures.iter().any(|c| c.by_value && c.path == *path);
+        if !captured {
+            for stmt in body.blocks.iter_mut().flat_map(|b| b.stmts.iter_mut()) {
+                if matches!(stmt.kind, StmtKind::Move(l) | StmtKind::MovePart(l) if l == *local) {
+                    stmt.kind = StmtKind::Read(*local);
+                }
+            }
+        }
+        let entry = &mut body.blocks[crate::ir::Body::ENTRY.index()];
+        entry.stmts.insert(0, crate::ir::Stmt { kind: StmtKind::Assign(*local), line, tail: 0 });
+    }
 }
 
 pub(crate) enum NestedBody<'a> {

@@ -250,7 +250,12 @@ impl Builder<'_, '_> {
             syn::Stmt::Macro(m) => {
                 let span = Span::of(m);
                 self.push_scope(span.end_line, true);
-                let value = self.lower_macro(&m.mac, span);
+                // `pin!(fut);` as a statement is tokio's, which shadows `fut`: not modelled.
+                let value = if super::macros::is_std_pin(&m.mac) {
+                    self.lower_opaque_macro(&m.mac, "pin", span)
+                } else {
+                    self.lower_macro(&m.mac, span)
+                };
                 self.discard(value, span.end_line);
                 self.pop_scope(span.end_line);
             }
@@ -346,6 +351,9 @@ impl Builder<'_, '_> {
                 self.emit(StmtKind::Borrow(t), span.end_line);
                 Value::Rvalue(Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(ty) })
             }
+            syn::Expr::Macro(m) if super::macros::is_std_pin(&m.mac) => {
+                self.lower_pin(&m.mac, Span::of(expr), true).unwrap_or_else(|| self.lower_expr(expr))
+            }
             other => self.lower_expr(other),
         }
     }
@@ -389,6 +397,16 @@ impl Builder<'_, '_> {
                 return;
             }
             let by_value = access == Access::Move && !place.deref;
+            if by_value {
+                // Moving out of a by-value capture: its stand-in local carries the move, for
+                // the drop flag rustc gives the upvar (the captured place, or before edition
+                // 2021 the whole variable, a part of which moves).
+                let whole = !self.file.edition.captures_disjoint_fields() && place.path.len() > 1;
+                let (path, ty) = if whole { (&place.path[..1], &root.ty) } else { (&place.path[..], &place.ty) };
+                if let Some(local) = self.capture_local(&path.to_vec(), &ty.clone(), root.span) {
+                    self.emit(if whole { StmtKind::MovePart(local) } else { StmtKind::Move(local) }, line);
+                }
+            }
             let mutable = matches!(access, Access::Borrow { mutable: true } | Access::Mutate);
             // A shared use of a place behind a shared reference captures the place just behind
             // the last such reference; the variable is only read.
@@ -686,7 +704,8 @@ impl Builder<'_, '_> {
         let target = self.break_target(label.as_deref());
         if let Some(e) = &b.expr {
             let v = self.lower_expr(e);
-            self.consume(v, line);
+            let ty = self.consume(v, line);
+            self.note_break_value(label.as_deref(), ty);
         }
         if let Some(target) = target {
             self.jump(target, line);
@@ -808,6 +827,13 @@ impl Builder<'_, '_> {
             let name = ident.to_string();
             if let Some(local) = self.lookup(&name) {
                 let ty = self.body.locals[local.index()].ty.clone();
+                // A guard's binding is used as the value it refers to (`n > limit`).
+                if self.guard_refs.contains(&local)
+                    && let Ty::Ref { inner, .. } = &ty
+                {
+                    let place = Place { deref: true, ..Place::local(local, (**inner).clone()) };
+                    return Value::Place(place, None);
+                }
                 return Value::Place(Place::local(local, ty), None);
             }
             if let Some(ty) = self.outer_binding(&name) {
@@ -1585,8 +1611,9 @@ impl Builder<'_, '_> {
         self.push_labelled_block(label.name.to_string(), join);
         let v = self.lower_block(block);
         let line = Span::of(block).end_line;
-        let ty = self.consume(v, line);
-        self.pop_loop();
+        let tail = self.consume(v, line);
+        let broke = self.pop_loop();
+        let ty = if tail.is_known() && tail != Ty::Never { tail } else { broke };
         self.goto(join, line);
         self.switch_to(join);
         Value::Rvalue(ty)
@@ -1605,10 +1632,10 @@ impl Builder<'_, '_> {
         let v = self.lower_block(&l.body);
         self.discard(v, end);
         self.pop_scope(end);
-        self.pop_loop();
+        let ty = self.pop_loop();
         self.goto(head, end);
         self.switch_to(exit);
-        Value::Rvalue(Ty::Unknown)
+        Value::Rvalue(ty)
     }
 
     fn lower_while(&mut self, w: &syn::ExprWhile) -> Value {

@@ -34,7 +34,12 @@ fn segments(path: &syn::Path) -> Vec<String> {
 
 /// The generic arguments written on a path's last segment (`::<u64>`).
 pub(crate) fn turbofish(b: &Builder<'_, '_>, path: &syn::Path) -> Vec<Ty> {
-    match path.segments.last().map(|s| &s.arguments) {
+    segment_args(b, path, path.segments.len().saturating_sub(1))
+}
+
+/// The generic arguments, types and constants, written on segment `i` of a path.
+fn segment_args(b: &Builder<'_, '_>, path: &syn::Path, i: usize) -> Vec<Ty> {
+    match path.segments.iter().nth(i).map(|s| &s.arguments) {
         Some(syn::PathArguments::AngleBracketed(a)) => a
             .args
             .iter()
@@ -395,6 +400,14 @@ pub(crate) fn future_output(index: &FileIndex, ty: &Ty) -> Ty {
         },
         Ty::BlockFuture { output, .. } => (**output).clone(),
         Ty::Adt { name, args } if name == "Ready" => args.first().cloned().unwrap_or(Ty::Unknown),
+        // `poll_fn(f)` gives what `f`'s `Poll::Ready` holds.
+        Ty::Adt { name, args } if name == "PollFn" => match args.first().map(Ty::concrete) {
+            Some(Ty::Closure { ret, .. }) => match ret.concrete() {
+                Ty::Adt { name, args } if name == "Poll" => args.first().cloned().unwrap_or(Ty::Unknown),
+                _ => Ty::Unknown,
+            },
+            _ => Ty::Unknown,
+        },
         Ty::Adt { name, args } if name == "Pin" || name == "Box" => {
             future_output(index, args.first().unwrap_or(&Ty::Unknown))
         }
@@ -964,6 +977,13 @@ pub(crate) fn struct_literal(b: &Builder<'_, '_>, path: &syn::Path, fields: &[(S
     };
     let Some(decl) = index.adt(&key) else { return Ty::adt(&key, Vec::new()) };
     let mut subst = vec![None; decl.generics.len()];
+    // Arguments written on the type's segment (`Chunks::<7> { .. }`) come first.
+    let type_segment = segs.len().saturating_sub(if variant.is_some() { 2 } else { 1 });
+    for (slot, arg) in subst.iter_mut().zip(segment_args(b, path, type_segment)) {
+        if arg.is_known() {
+            *slot = Some(arg);
+        }
+    }
     for (name, ty) in fields {
         let declared = match &variant {
             Some(v) => decl.variant_field(v, name),
@@ -1054,7 +1074,11 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
             if let Some(ident) = p.path.get_ident() {
                 let name = ident.to_string();
                 if let Some(local) = b.lookup(&name) {
-                    return b.body.local(local).ty.clone();
+                    let ty = b.body.local(local).ty.clone();
+                    return match ty {
+                        Ty::Ref { inner, .. } if b.guard_refs.contains(&local) => *inner,
+                        ty => ty,
+                    };
                 }
                 if let Some(ty) = b.outer_binding(&name) {
                     return ty;

@@ -21,6 +21,17 @@ fn macro_name(mac: &syn::Macro) -> String {
     mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
 }
 
+/// `pin!` as std writes it (`pin!`, `std::pin::pin!`, `core::pin::pin!`), not tokio's or
+/// futures' statement macros of the same name.
+pub(crate) fn is_std_pin(mac: &syn::Macro) -> bool {
+    let segments: Vec<String> = mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    match segments.as_slice() {
+        [name] => name == "pin",
+        [.., module, name] => name == "pin" && module == "pin",
+        [] => false,
+    }
+}
+
 /// The type a macro call evaluates to, when it is a known std macro.
 pub(crate) fn macro_type(mac: &syn::Macro) -> Ty {
     match macro_name(mac).as_str() {
@@ -232,6 +243,11 @@ impl Builder<'_, '_> {
                     return self.lower_select(&name, &branches, span);
                 }
             }
+            "pin" if is_std_pin(mac) => {
+                if let Some(value) = self.lower_pin(mac, span, false) {
+                    return value;
+                }
+            }
             "matches" => {
                 let parser = |input: syn::parse::ParseStream<'_>| {
                     let expr: syn::Expr = input.parse()?;
@@ -252,6 +268,28 @@ impl Builder<'_, '_> {
             _ => {}
         }
         self.lower_opaque_macro(mac, &name, span)
+    }
+
+    /// `pin!(value)`: `{ super let mut pinned = value; Pin::new_unchecked(&mut pinned) }`. The
+    /// value moves into a local rustc names `pinned`, which lives as long as the `let` whose
+    /// initialiser the macro is (`extended`), else to the end of the statement; the result
+    /// borrows it. `None` when the argument is not one expression.
+    pub(crate) fn lower_pin(&mut self, mac: &syn::Macro, span: Span, extended: bool) -> Option<Value> {
+        let args = parse_args(&mac.tokens)?;
+        let [value] = args.as_slice() else { return None };
+        let line = span.line;
+        let v = self.lower_expr(value);
+        let ty = v.ty();
+        let pinned = self.new_local("pinned".into(), crate::ir::LocalKind::Binding, ty.clone(), span);
+        if extended {
+            self.register_in_block_scope(pinned);
+        } else {
+            self.register_in_temp_scope(pinned);
+        }
+        self.consume(v, line);
+        self.emit(StmtKind::Assign(pinned), line);
+        self.emit(StmtKind::Borrow(pinned), line);
+        Some(Value::Rvalue(Ty::adt("Pin", vec![Ty::Ref { mutable: true, inner: Box::new(ty) }])))
     }
 
     /// `select! { pat = fut => handler, ... }`: every branch's future is built, one suspend
@@ -366,7 +404,7 @@ impl Builder<'_, '_> {
 
     /// A macro whose expansion is unknown: every local it names counts as used, and awaits
     /// inside it are reported rather than guessed.
-    fn lower_opaque_macro(&mut self, mac: &syn::Macro, name: &str, span: Span) -> Value {
+    pub(crate) fn lower_opaque_macro(&mut self, mac: &syn::Macro, name: &str, span: Span) -> Value {
         let awaits = count_awaits(&mac.tokens);
         let message = if awaits > 0 {
             format!(

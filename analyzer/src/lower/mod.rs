@@ -125,6 +125,8 @@ struct LoopCtx {
     kind: Breakable,
     break_to: BlockId,
     scope_depth: usize,
+    /// The type of the first `break value` that has one known: the loop's (or block's) value.
+    break_ty: Option<Ty>,
 }
 
 /// Where a `break` or `continue` jumps: the block, and the depth of the scopes to exit first.
@@ -164,6 +166,9 @@ pub(crate) struct Builder<'f, 'a> {
     move_captures: bool,
     /// Whether the body is an async closure's.
     pub closure_body: bool,
+    /// For an async block: the by-value captures its body moves out of, by captured place,
+    /// each with the local that stands for it (see [`LocalKind::Capture`]).
+    pub capture_locals: Option<Vec<(Vec<String>, LocalId)>>,
     /// The form of the call the `.await` being lowered awaits.
     pub awaited_call: crate::ir::AwaitedCall,
     /// The generic parameters in scope (bound to types in an instance).
@@ -194,6 +199,9 @@ pub(crate) struct Builder<'f, 'a> {
     pub closure_inputs: Option<Vec<Ty>>,
     /// Enum variants matched in the body, by name; their index names them in the IR.
     variants: Vec<String>,
+    /// A match guard's bindings: references into the scrutinee that the guard reads as the
+    /// values they point to.
+    pub(crate) guard_refs: Vec<LocalId>,
 }
 
 impl<'f, 'a> Builder<'f, 'a> {
@@ -211,6 +219,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             captures: Vec::new(),
             move_captures: false,
             closure_body: false,
+            capture_locals: None,
             awaited_call: crate::ir::AwaitedCall::Other,
             generics: Vec::new(),
             self_ty: None,
@@ -227,6 +236,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             tail_scopes: Vec::new(),
             closure_inputs: None,
             variants: Vec::new(),
+            guard_refs: Vec::new(),
         }
     }
 
@@ -600,6 +610,25 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.captures.push(Capture { path, ty, root_ty, by_value, mutable, span, through_deref });
     }
 
+    /// The local standing for the captured place `path` (created on its first move, in the
+    /// body's outermost scope, so that it is dropped at the body's end); `None` outside an
+    /// async block.
+    pub(crate) fn capture_local(&mut self, path: &[String], ty: &Ty, span: Span) -> Option<LocalId> {
+        let known = self.capture_locals.as_ref()?.iter().find(|(p, _)| p == path).map(|(_, l)| *l);
+        if known.is_some() {
+            return known;
+        }
+        let local = self.new_local(path.join("__"), LocalKind::Capture, ty.clone(), span);
+        if let Some(scope) = self.scopes.first_mut() {
+            scope.locals.push(local);
+            let (end, scope_id) = (scope.end_line, scope.id);
+            self.body.locals[local.index()].scope_end_line = end;
+            self.body.locals[local.index()].scope = scope_id;
+        }
+        self.capture_locals.as_mut()?.push((path.to_vec(), local));
+        Some(local)
+    }
+
     /// The number naming an enum variant in this body's IR.
     pub(crate) fn variant_id(&mut self, name: &str) -> u32 {
         match self.variants.iter().position(|v| v == name) {
@@ -621,18 +650,46 @@ impl<'f, 'a> Builder<'f, 'a> {
     /// Enters a loop: `continue` goes to `continue_to`, `break` to `break_to`.
     pub fn push_loop(&mut self, label: Option<String>, continue_to: BlockId, break_to: BlockId) {
         let scope_depth = self.scopes.len();
-        self.loops.push(LoopCtx { label, kind: Breakable::Loop { continue_to }, break_to, scope_depth });
+        self.loops.push(LoopCtx {
+            label,
+            kind: Breakable::Loop { continue_to },
+            break_to,
+            scope_depth,
+            break_ty: None,
+        });
     }
 
     /// Enters a labelled block: `break 'label` goes to `break_to`.
     pub fn push_labelled_block(&mut self, label: String, break_to: BlockId) {
         let scope_depth = self.scopes.len();
-        self.loops.push(LoopCtx { label: Some(label), kind: Breakable::LabelledBlock, break_to, scope_depth });
+        self.loops.push(LoopCtx {
+            label: Some(label),
+            kind: Breakable::LabelledBlock,
+            break_to,
+            scope_depth,
+            break_ty: None,
+        });
     }
 
-    /// Leaves the innermost loop or labelled block.
-    pub fn pop_loop(&mut self) {
-        self.loops.pop();
+    /// Leaves the innermost loop or labelled block; gives the type its `break`s carried.
+    pub fn pop_loop(&mut self) -> Ty {
+        self.loops.pop().and_then(|c| c.break_ty).unwrap_or(Ty::Unknown)
+    }
+
+    /// A `break` with this label (or none) carries a value of this type.
+    pub fn note_break_value(&mut self, label: Option<&str>, ty: Ty) {
+        if !ty.is_known() {
+            return;
+        }
+        let target = self.loops.iter_mut().rev().find(|c| match label {
+            Some(l) => c.label.as_deref() == Some(l),
+            None => matches!(c.kind, Breakable::Loop { .. }),
+        });
+        if let Some(c) = target
+            && c.break_ty.is_none()
+        {
+            c.break_ty = Some(ty);
+        }
     }
 
     /// The innermost loop or labelled block with this label, or without one, the innermost loop.

@@ -94,6 +94,7 @@ impl Builder<'_, '_> {
             let ty = if b.by_ref || b.via_ref { Ty::reference(Ty::reference(b.ty)) } else { Ty::reference(b.ty) };
             let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
             self.emit(StmtKind::Assign(id), line);
+            self.guard_refs.push(id);
             self.bind(b.name, id);
         }
     }

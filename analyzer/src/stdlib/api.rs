@@ -158,6 +158,7 @@ pub mod vec {
     }
     impl<T> Vec<T> {
         pub fn new() -> Vec<T> {}
+        pub fn from<const N: usize>(array: [T; N]) -> Vec<T> {}
         pub fn with_capacity(capacity: usize) -> Vec<T> {}
         pub fn capacity(&self) -> usize {}
         pub fn reserve(&mut self, additional: usize) {}
@@ -995,6 +996,7 @@ pub mod collections {
     impl<K, V, S> Drop for HashMap<K, V, S> {}
     impl<K, V> HashMap<K, V> {
         pub fn new() -> HashMap<K, V> {}
+        pub fn from<const N: usize>(array: [(K, V); N]) -> HashMap<K, V> {}
         pub fn with_capacity(capacity: usize) -> HashMap<K, V> {}
         pub fn capacity(&self) -> usize {}
         pub fn keys(&self) -> hash_map::Keys<'_, K, V> {}
@@ -1107,6 +1109,7 @@ pub mod collections {
         map: HashMap<T, (), S>,
     }
     impl<T> HashSet<T> {
+        pub fn from<const N: usize>(array: [T; N]) -> HashSet<T> {}
         pub fn new() -> HashSet<T> {}
         pub fn with_capacity(capacity: usize) -> HashSet<T> {}
         pub fn iter(&self) -> hash_set::Iter<'_, T> {}
@@ -1159,6 +1162,7 @@ pub mod collections {
     }
     impl<K, V> Drop for BTreeMap<K, V> {}
     impl<K, V> BTreeMap<K, V> {
+        pub fn from<const N: usize>(array: [(K, V); N]) -> BTreeMap<K, V> {}
         pub fn new() -> BTreeMap<K, V> {}
         pub fn clear(&mut self) {}
         pub fn get<Q: ?Sized>(&self, key: &Q) -> Option<&V> {}
@@ -1273,6 +1277,7 @@ pub mod collections {
         map: BTreeMap<T, ()>,
     }
     impl<T> BTreeSet<T> {
+        pub fn from<const N: usize>(array: [T; N]) -> BTreeSet<T> {}
         pub fn new() -> BTreeSet<T> {}
         pub fn iter(&self) -> btree_set::Iter<'_, T> {}
         pub fn len(&self) -> usize {}
@@ -1317,6 +1322,7 @@ pub mod collections {
     impl<T> Drop for VecDeque<T> {}
     impl<T> VecDeque<T> {
         pub fn new() -> VecDeque<T> {}
+        pub fn from<const N: usize>(array: [T; N]) -> VecDeque<T> {}
         pub fn with_capacity(capacity: usize) -> VecDeque<T> {}
         pub fn get(&self, index: usize) -> Option<&T> {}
         pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {}
