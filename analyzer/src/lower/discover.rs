@@ -331,7 +331,7 @@ pub(crate) fn lower_nested_future(
         NestedBody::Closure(closure, hint) => {
             for (i, input) in closure.inputs.iter().enumerate() {
                 let span = Span::of(input);
-                let hinted = hint.as_ref().and_then(|h| h.get(i)).cloned().unwrap_or(Ty::Unknown);
+                let hinted = hint.as_ref().and_then(|h| h.inputs.get(i)).cloned().unwrap_or(Ty::Unknown);
                 let (pat, ty) = match input {
                     syn::Pat::Type(t) => (&*t.pat, b.resolve_ty(&t.ty)),
                     other => (other, hinted),
@@ -369,7 +369,12 @@ pub(crate) fn lower_nested_future(
             let body_ty = b.lower_closure_body(&closure.body);
             match &closure.output {
                 syn::ReturnType::Type(_, ty) => b.resolve_ty(ty),
-                syn::ReturnType::Default => body_ty,
+                // What the body leaves open, the caller's `AsyncFn` bound may say
+                // (`-> Result<T, TxError>` for a body whose `Ok(..)` names no error type).
+                syn::ReturnType::Default => match &hint {
+                    Some(h) => body_ty.refined_by(&h.output),
+                    None => body_ty,
+                },
             }
         }
     };
@@ -425,7 +430,7 @@ fn initialise_capture_locals(
 pub(crate) enum NestedBody<'a> {
     Block(&'a syn::Block),
     /// An async closure, with the parameter types its caller's `Fn` bound gives.
-    Closure(&'a syn::ExprClosure, Option<Vec<Ty>>),
+    Closure(&'a syn::ExprClosure, Option<super::ClosureHint>),
 }
 
 /// Lowers a fn item declared inside a body (rustc names it after its parent).

@@ -464,7 +464,7 @@ impl Builder<'_, '_> {
 
     /// [`Self::lower_operands`], where a closure operand's parameters take the types
     /// `hints` gives for its position (the inputs of the `Fn` bound of the parameter).
-    fn lower_operands_hinted(&mut self, exprs: &[&syn::Expr], hints: &[Option<Vec<Ty>>]) -> Vec<Value> {
+    fn lower_operands_hinted(&mut self, exprs: &[&syn::Expr], hints: &[Option<super::ClosureHint>]) -> Vec<Value> {
         let mut values = Vec::with_capacity(exprs.len());
         for (i, expr) in exprs.iter().enumerate() {
             self.closure_inputs = hints.get(i).cloned().flatten().filter(|_| matches!(expr, syn::Expr::Closure(_)));
@@ -1317,6 +1317,14 @@ impl Builder<'_, '_> {
                         self.emit(StmtKind::Assign(t), line);
                         Some(t)
                     }
+                    // A shared reference taken by value (`line.into()` on a `&str`) is
+                    // reborrowed (`&*line`): a capture of it is the reference, by value.
+                    Value::Place(mut p, Some(root)) if matches!(p.ty.concrete(), Ty::Ref { mutable: false, .. }) => {
+                        let ty = p.ty.clone();
+                        p.note_derefs(&ty, 1);
+                        self.consume(Value::Place(p, Some(root)), line);
+                        None
+                    }
                     recv => {
                         self.consume(recv, line);
                         None
@@ -1810,7 +1818,7 @@ impl Builder<'_, '_> {
         let span = Span::of(c);
         host.push_scope(span.end_line, false);
         for (i, input) in c.inputs.iter().enumerate() {
-            let hinted = hint.as_ref().and_then(|h| h.get(i)).cloned().unwrap_or(Ty::Unknown);
+            let hinted = hint.as_ref().and_then(|h| h.inputs.get(i)).cloned().unwrap_or(Ty::Unknown);
             let (pat, ty) = match input {
                 syn::Pat::Type(t) => (&*t.pat, host.resolve_ty(&t.ty)),
                 other => (other, hinted),

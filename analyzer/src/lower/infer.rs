@@ -506,17 +506,21 @@ pub(crate) struct Method {
 impl Method {
     /// For each parameter whose type is a closure bound by `Fn(A..) -> R`, the inputs `A..`
     /// as far as they are known.
-    pub fn closure_inputs(&self, index: &FileIndex) -> Vec<Option<Vec<Ty>>> {
+    pub fn closure_inputs(&self, index: &FileIndex) -> Vec<Option<super::ClosureHint>> {
         closure_inputs(index, &self.sig, &self.subst)
     }
 }
 
 /// For each parameter of a fn whose type is a closure bound by `Fn(A..) -> R`, the inputs.
-pub(crate) fn closure_inputs_of(index: &FileIndex, sig: &FnSig, subst: &[Option<Ty>]) -> Vec<Option<Vec<Ty>>> {
+pub(crate) fn closure_inputs_of(
+    index: &FileIndex,
+    sig: &FnSig,
+    subst: &[Option<Ty>],
+) -> Vec<Option<super::ClosureHint>> {
     closure_inputs(index, sig, subst)
 }
 
-fn closure_inputs(index: &FileIndex, sig: &FnSig, subst: &[Option<Ty>]) -> Vec<Option<Vec<Ty>>> {
+fn closure_inputs(index: &FileIndex, sig: &FnSig, subst: &[Option<Ty>]) -> Vec<Option<super::ClosureHint>> {
     let names = param_names(&sig.generics);
     sig.params
         .iter()
@@ -524,7 +528,12 @@ fn closure_inputs(index: &FileIndex, sig: &FnSig, subst: &[Option<Ty>]) -> Vec<O
             let Ty::Param { name, .. } = p else { return None };
             let g = sig.generics.iter().find(|g| &g.name == name)?;
             let inputs = g.call_inputs()?;
-            Some(inputs.iter().map(|t| normalize(index, &instantiate(t, &names, subst))).collect())
+            let output =
+                g.call_output().map_or(Ty::Unknown, |(_, out)| normalize(index, &instantiate(out, &names, subst)));
+            Some(super::ClosureHint {
+                inputs: inputs.iter().map(|t| normalize(index, &instantiate(t, &names, subst))).collect(),
+                output,
+            })
         })
         .collect()
 }
@@ -588,15 +597,7 @@ fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(Arc<FnSig>,
                 }
             }
         }
-        Ty::Param { name: param, .. } => {
-            if let Some(g) = b.generics.iter().find(|g| &g.name == param) {
-                for key in g.traits() {
-                    if let Some(t) = trait_method(key, None) {
-                        found.push(t);
-                    }
-                }
-            }
-        }
+        Ty::Param { .. } => {}
         // `dyn Channel`: the methods of the traits it names (by the name the file gives them).
         Ty::Dyn(traits, _) => {
             for name in traits.split(" + ") {
@@ -608,6 +609,27 @@ fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(Arc<FnSig>,
             }
         }
         _ => {}
+    }
+    // A type parameter (or an instance's argument for it, whose own impls said nothing): the
+    // methods of the traits it is bound by, the trait's arguments from the bound
+    // (`impl Into<Vec<u8>>`'s `into` gives `Vec<u8>`).
+    if found.is_empty()
+        && let Ty::Param { name: param, .. } | Ty::Inst { param, .. } = self_ty
+        && let Some(g) = b.generics.iter().find(|g| &g.name == param)
+    {
+        for bound in &g.bounds {
+            let crate::items::Bound::Trait { key, args, .. } = bound else { continue };
+            if let Some((sig, mut subst)) = trait_method(key, None) {
+                for (i, arg) in args.iter().enumerate() {
+                    if let Some(slot) = subst.get_mut(i + 1)
+                        && slot.is_none()
+                    {
+                        *slot = Some(arg.clone());
+                    }
+                }
+                found.push((sig, subst));
+            }
+        }
     }
     if found.is_empty() {
         for imp in index.structural_impls() {

@@ -125,7 +125,7 @@ struct LoopCtx {
     kind: Breakable,
     break_to: BlockId,
     scope_depth: usize,
-    /// The type of the first `break value` that has one known: the loop's (or block's) value.
+    /// The type of the loop's (or block's) value, as its `break value`s give it.
     break_ty: Option<Ty>,
 }
 
@@ -151,6 +151,15 @@ pub(crate) struct FileCtx<'a> {
     pub futures: Vec<LoweredFuture>,
     /// The file's diagnostics that belong to no future (a sync fn's errors, limits hit).
     pub warnings: Vec<Diagnostic>,
+}
+
+/// What a closure's caller says of it: the `Fn` bound of the parameter it is passed to.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ClosureHint {
+    pub inputs: Vec<Ty>,
+    /// The bound's output, the callee's own parameters unknown; for an `AsyncFn` bound, what
+    /// the closure's future gives.
+    pub output: Ty,
 }
 
 pub(crate) struct Builder<'f, 'a> {
@@ -194,9 +203,9 @@ pub(crate) struct Builder<'f, 'a> {
     next_scope: u32,
     /// Block scopes whose tail expression is being lowered.
     tail_scopes: Vec<u32>,
-    /// The parameter types the next closure lowered takes when its own say nothing (from
-    /// the `Fn` bound of the parameter it is passed to).
-    pub closure_inputs: Option<Vec<Ty>>,
+    /// What the `Fn` bound of the parameter the next closure lowered is passed to says of it:
+    /// the parameter types it takes when its own say nothing, and what it returns.
+    pub closure_inputs: Option<ClosureHint>,
     /// Enum variants matched in the body, by name; their index names them in the IR.
     variants: Vec<String>,
     /// A match guard's bindings: references into the scrutinee that the guard reads as the
@@ -685,10 +694,12 @@ impl<'f, 'a> Builder<'f, 'a> {
             Some(l) => c.label.as_deref() == Some(l),
             None => matches!(c.kind, Breakable::Loop { .. }),
         });
-        if let Some(c) = target
-            && c.break_ty.is_none()
-        {
-            c.break_ty = Some(ty);
+        if let Some(c) = target {
+            // Each `break` may say what another leaves open (`break Err(e)`, `break other`).
+            c.break_ty = Some(match c.break_ty.take() {
+                Some(known) => known.refined_by(&ty),
+                None => ty,
+            });
         }
     }
 
