@@ -403,7 +403,7 @@ impl Builder<'_, '_> {
                 // 2021 the whole variable, a part of which moves).
                 let whole = !self.file.edition.captures_disjoint_fields() && place.path.len() > 1;
                 let (path, ty) = if whole { (&place.path[..1], &root.ty) } else { (&place.path[..], &place.ty) };
-                if let Some(local) = self.capture_local(&path.to_vec(), &ty.clone(), root.span) {
+                if let Some(local) = self.capture_local(path, ty, root.span) {
                     self.emit(if whole { StmtKind::MovePart(local) } else { StmtKind::Move(local) }, line);
                 }
             }
