@@ -11,13 +11,13 @@ use common::accuracy::{self, Tally};
 /// A set and its floors: (futures rustc lays out, states, saved, sized, total, whole layout).
 const FLOORS: [(&str, [usize; 6]); 8] = [
     ("final", [162, 162, 178, 160, 157, 147]),
-    ("programs", [261, 261, 273, 253, 248, 241]),
+    ("programs", [261, 261, 273, 256, 251, 243]),
     ("heldout", [196, 196, 224, 190, 184, 176]),
     ("realistic", [270, 270, 321, 258, 245, 230]),
     ("realistic-final", [233, 228, 227, 221, 200, 182]),
     ("realistic-3", [231, 222, 289, 215, 208, 192]),
     ("realistic-4", [165, 154, 211, 136, 129, 112]),
-    ("realistic-5", [219, 208, 280, 194, 183, 161]),
+    ("realistic-5", [219, 208, 281, 197, 184, 161]),
 ];
 
 #[test]

@@ -1142,7 +1142,17 @@ impl Builder<'_, '_> {
                 }
                 self.emit(StmtKind::Assign(local), line);
             }
-            _ => self.access(&p, root.as_ref(), Access::Mutate, line),
+            _ => {
+                self.access(&p, root.as_ref(), Access::Mutate, line);
+                // A captured variable assigned whole: the enclosing body learns its type.
+                if p.local.is_none() && root.is_some() && p.path.len() == 1 && !p.deref && value_ty.is_known() {
+                    let name = &p.path[0];
+                    if let Some(cap) = self.captures.iter_mut().rev().find(|c| c.path.len() == 1 && &c.path[0] == name)
+                    {
+                        cap.assigned = Some(value_ty);
+                    }
+                }
+            }
         }
     }
 
@@ -1861,6 +1871,12 @@ impl Builder<'_, '_> {
         for cap in captures {
             let root = &cap.path[0];
             if let Some(local) = self.lookup(root) {
+                if let Some(assigned) = cap.assigned.as_ref().filter(|_| cap.path.len() == 1) {
+                    let refined = self.body.locals[local.index()].ty.refined_by(assigned);
+                    if refined != self.body.locals[local.index()].ty {
+                        self.set_type(local, refined);
+                    }
+                }
                 let ty = self.body.locals[local.index()].ty.clone();
                 let place = Place { projected: cap.path.len() > 1, ..Place::local(local, ty.clone()) };
                 let access = if cap.by_value {

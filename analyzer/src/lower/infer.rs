@@ -598,6 +598,8 @@ fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(Arc<FnSig>,
             }
         }
         Ty::Param { .. } => {}
+        // The future of an async fn or block is a `Future` (`fut.as_mut().poll(cx)`).
+        Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => found.extend(trait_method("Future", None)),
         // `dyn Channel`: the methods of the traits it names (by the name the file gives them).
         Ty::Dyn(traits, _) => {
             for name in traits.split(" + ") {

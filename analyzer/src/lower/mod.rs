@@ -92,6 +92,9 @@ pub(crate) struct Capture {
     /// &String` captures `*url`): the enclosing body only reads the variable, it does not
     /// borrow it.
     pub through_deref: bool,
+    /// The type of a whole value the nested body stores into the variable (`ra = Some(v)`),
+    /// which may say what the variable's own declaration left open (`let mut ra = None`).
+    pub assigned: Option<Ty>,
 }
 
 struct Scope {
@@ -616,7 +619,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             ty = root_ty.clone();
         }
         let through_deref = through_deref && matches!(root_ty.concrete(), Ty::Ref { .. });
-        self.captures.push(Capture { path, ty, root_ty, by_value, mutable, span, through_deref });
+        self.captures.push(Capture { path, ty, root_ty, by_value, mutable, span, through_deref, assigned: None });
     }
 
     /// The local standing for the captured place `path` (created on its first move, in the
@@ -837,6 +840,11 @@ pub(crate) fn finalize_captures(captures: &[Capture], edition: crate::edition::E
     let mut merged: Vec<Capture> = Vec::new();
     for cap in captures {
         if let Some(ancestor) = merged.iter_mut().find(|m| cap.path.starts_with(&m.path)) {
+            if cap.path == ancestor.path
+                && let Some(t) = &cap.assigned
+            {
+                ancestor.assigned = Some(ancestor.assigned.take().map_or_else(|| t.clone(), |a| a.refined_by(t)));
+            }
             ancestor.by_value |= cap.by_value;
             ancestor.mutable |= cap.mutable;
             ancestor.through_deref &= cap.through_deref;

@@ -265,13 +265,17 @@ fn variant_fields(b: &Builder<'_, '_>, ty: &Ty, variant: &str) -> Vec<Ty> {
         (Ty::Adt { name, args }, "Some") if name == "Option" => vec![args.first().cloned().unwrap_or(Ty::Unknown)],
         (Ty::Adt { name, args }, "Ok") if name == "Result" => vec![args.first().cloned().unwrap_or(Ty::Unknown)],
         (Ty::Adt { name, args }, "Err") if name == "Result" => vec![args.get(1).cloned().unwrap_or(Ty::Unknown)],
-        (Ty::Adt { name, .. }, variant) => match b.index().adt(name) {
+        (Ty::Adt { name, args }, variant) => match b.index().adt(name) {
             Some(decl) => {
-                if let Some((_, fields)) = decl.variants.iter().find(|(v, _)| v == variant) {
+                let fields: Vec<Ty> = if let Some((_, fields)) = decl.variants.iter().find(|(v, _)| v == variant) {
                     fields.clone()
                 } else {
                     decl.fields.iter().map(|(_, t)| t.clone()).collect()
-                }
+                };
+                // The declaration's parameters are the scrutinee's arguments (unknown where
+                // it says nothing): `Poll::Ready(v)` on a `Poll<u8>` binds a `u8`.
+                let args = instance_args(&decl.generics, args);
+                fields.iter().map(|t| crate::ty::substitute(t, &decl.generics, &args)).collect()
             }
             None => Vec::new(),
         },
@@ -285,7 +289,17 @@ fn struct_field(b: &Builder<'_, '_>, ty: &Ty, pat_name: &str, member: &str) -> T
         _ => pat_name.to_string(),
     };
     let Some(decl) = b.index().adt(&adt_name) else { return Ty::Unknown };
-    decl.field(member).or_else(|| decl.variant_field(pat_name, member)).cloned().unwrap_or(Ty::Unknown)
+    let field = decl.field(member).or_else(|| decl.variant_field(pat_name, member)).cloned().unwrap_or(Ty::Unknown);
+    let args = match ty {
+        Ty::Adt { args, .. } => instance_args(&decl.generics, args),
+        _ => instance_args(&decl.generics, &[]),
+    };
+    crate::ty::substitute(&field, &decl.generics, &args)
+}
+
+/// A type's arguments for each of its declaration's parameters, unknown where none is given.
+fn instance_args(generics: &[String], args: &[Ty]) -> Vec<Ty> {
+    (0..generics.len()).map(|i| args.get(i).cloned().unwrap_or(Ty::Unknown)).collect()
 }
 
 /// Whether a lone identifier in a pattern names a unit variant, unit struct or constant.
