@@ -336,9 +336,11 @@ pub(crate) fn into_iter_types(index: &FileIndex, source: &Ty) -> (Ty, Ty) {
         },
         _ => (None, source.clone()),
     };
-    let impls: Vec<&ImplDecl> = match &key {
-        Some(k) => index.impls_of(k).collect(),
-        None => index.structural_impls().collect(),
+    // An impl for `&'a BTreeMap<K, V>` is kept with the impls on references, not the map's.
+    let impls: Vec<&ImplDecl> = match (&key, source) {
+        (Some(k), Ty::Ref { .. }) => index.impls_of(k).chain(index.structural_impls()).collect(),
+        (Some(k), _) => index.impls_of(k).collect(),
+        (None, _) => index.structural_impls().collect(),
     };
     for imp in impls {
         if imp.trait_key.as_deref() != Some("IntoIterator") {
