@@ -37,7 +37,8 @@ pub(crate) fn turbofish(b: &Builder<'_, '_>, path: &syn::Path) -> Vec<Ty> {
     segment_args(b, path, path.segments.len().saturating_sub(1))
 }
 
-/// The generic arguments, types and constants, written on segment `i` of a path.
+/// The generic arguments, types and constants, written on segment `i` of a path
+/// (`Vec::<u8>::new`, `Chunks::<7> { .. }`).
 fn segment_args(b: &Builder<'_, '_>, path: &syn::Path, i: usize) -> Vec<Ty> {
     match path.segments.iter().nth(i).map(|s| &s.arguments) {
         Some(syn::PathArguments::AngleBracketed(a)) => a
@@ -915,7 +916,7 @@ pub(crate) fn value_path(b: &Builder<'_, '_>, path: &syn::Path) -> ValuePath {
             ValuePath::Unknown
         }
         Some(Res::Assoc(_, key, rest)) if rest.len() == 1 => {
-            let args = segs.len().checked_sub(2).map(|i| type_args_of(b, path, i)).unwrap_or_default();
+            let args = segs.len().checked_sub(2).map(|i| segment_args(b, path, i)).unwrap_or_default();
             let ty = Ty::Adt { name: key.clone(), args };
             assoc_value(b, &ty, &rest[0])
         }
@@ -942,21 +943,6 @@ pub(crate) fn fn_item(sig: &FnSig) -> Ty {
         captures: Vec::new(),
         label: format!("fn {}", sig.name),
         ret: Box::new(sig.call_type()),
-    }
-}
-
-/// The generic arguments written on segment `i` of a path (`Vec::<u8>::new`).
-fn type_args_of(b: &Builder<'_, '_>, path: &syn::Path, i: usize) -> Vec<Ty> {
-    match path.segments.iter().nth(i).map(|s| &s.arguments) {
-        Some(syn::PathArguments::AngleBracketed(a)) => a
-            .args
-            .iter()
-            .filter_map(|arg| match arg {
-                syn::GenericArgument::Type(t) => Some(b.resolve_ty(t)),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
     }
 }
 

@@ -132,6 +132,14 @@ struct LoopCtx {
     break_ty: Option<Ty>,
 }
 
+/// Whether a `break` with this label (or none, for the innermost loop) leaves `c`.
+fn breaks_to(c: &LoopCtx, label: Option<&str>) -> bool {
+    match label {
+        Some(l) => c.label.as_deref() == Some(l),
+        None => matches!(c.kind, Breakable::Loop { .. }),
+    }
+}
+
 /// Where a `break` or `continue` jumps: the block, and the depth of the scopes to exit first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Jump {
@@ -693,11 +701,8 @@ impl<'f, 'a> Builder<'f, 'a> {
         if !ty.is_known() {
             return;
         }
-        let target = self.loops.iter_mut().rev().find(|c| match label {
-            Some(l) => c.label.as_deref() == Some(l),
-            None => matches!(c.kind, Breakable::Loop { .. }),
-        });
-        if let Some(c) = target {
+        let at = self.loops.iter().rposition(|c| breaks_to(c, label));
+        if let Some(c) = at.map(|i| &mut self.loops[i]) {
             // Each `break` may say what another leaves open (`break Err(e)`, `break other`).
             c.break_ty = Some(match c.break_ty.take() {
                 Some(known) => known.refined_by(&ty),
@@ -708,10 +713,7 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     /// The innermost loop or labelled block with this label, or without one, the innermost loop.
     fn breakable(&self, label: Option<&str>) -> Option<&LoopCtx> {
-        self.loops.iter().rev().find(|c| match label {
-            Some(l) => c.label.as_deref() == Some(l),
-            None => matches!(c.kind, Breakable::Loop { .. }),
-        })
+        self.loops.iter().rev().find(|c| breaks_to(c, label))
     }
 
     /// Where a `break` with this label (or none) goes.

@@ -274,8 +274,7 @@ fn variant_fields(b: &Builder<'_, '_>, ty: &Ty, variant: &str) -> Vec<Ty> {
                 };
                 // The declaration's parameters are the scrutinee's arguments (unknown where
                 // it says nothing): `Poll::Ready(v)` on a `Poll<u8>` binds a `u8`.
-                let args = instance_args(&decl.generics, args);
-                fields.iter().map(|t| crate::ty::substitute(t, &decl.generics, &args)).collect()
+                fields.iter().map(|t| crate::ty::substitute(t, &decl.generics, args)).collect()
             }
             None => Vec::new(),
         },
@@ -290,16 +289,11 @@ fn struct_field(b: &Builder<'_, '_>, ty: &Ty, pat_name: &str, member: &str) -> T
     };
     let Some(decl) = b.index().adt(&adt_name) else { return Ty::Unknown };
     let field = decl.field(member).or_else(|| decl.variant_field(pat_name, member)).cloned().unwrap_or(Ty::Unknown);
-    let args = match ty {
-        Ty::Adt { args, .. } => instance_args(&decl.generics, args),
-        _ => instance_args(&decl.generics, &[]),
+    let args: &[Ty] = match ty {
+        Ty::Adt { args, .. } => args,
+        _ => &[],
     };
-    crate::ty::substitute(&field, &decl.generics, &args)
-}
-
-/// A type's arguments for each of its declaration's parameters, unknown where none is given.
-fn instance_args(generics: &[String], args: &[Ty]) -> Vec<Ty> {
-    (0..generics.len()).map(|i| args.get(i).cloned().unwrap_or(Ty::Unknown)).collect()
+    crate::ty::substitute(&field, &decl.generics, args)
 }
 
 /// Whether a lone identifier in a pattern names a unit variant, unit struct or constant.

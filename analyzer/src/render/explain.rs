@@ -58,11 +58,7 @@ fn para(out: &mut String, indent: usize, text: &str, width: usize) {
 }
 
 fn header(out: &mut String, _analysis: &Analysis, f: &FutureAnalysis, e: &Explanation, theme: &Theme, width: usize) {
-    let kind = match f.kind {
-        crate::ir::FutureKind::AsyncFn => "async fn",
-        crate::ir::FutureKind::AsyncBlock => "async block",
-        crate::ir::FutureKind::AsyncClosure => "async closure",
-    };
+    let kind = super::graph_view::kind_text(f.kind);
     out.push_str(&format!(
         "{}  {kind}, lines {}-{}  →  {}\n",
         theme.paint(theme.heading, f.display_name()),

@@ -13,16 +13,9 @@
 
 use crate::analysis::FutureAnalysis;
 use crate::diagnostics::Diagnostic;
-use crate::ir::FutureKind;
 use crate::recursion::{Recursion, Step};
 
-fn kind_text(kind: FutureKind) -> &'static str {
-    match kind {
-        FutureKind::AsyncFn => "async fn",
-        FutureKind::AsyncBlock => "async block",
-        FutureKind::AsyncClosure => "async closure",
-    }
-}
+use super::graph_view::kind_text;
 
 /// `ping awaits pong` or `ping keeps pong's future in f`.
 fn step_text(step: &Step) -> String {

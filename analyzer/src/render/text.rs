@@ -14,9 +14,9 @@
 
 use std::fmt::Write;
 
+use super::graph_view::kind_text;
 use crate::analysis::{Analysis, FutureAnalysis, Role, State};
 use crate::graph::{StateId, TransitionKind};
-use crate::ir::FutureKind;
 
 use super::{DEFAULT_WIDTH, Piece, Theme, flow, reason_text, shorten};
 
@@ -68,14 +68,6 @@ pub fn header(out: &mut String, analysis: &Analysis, theme: &Theme) {
 pub fn future(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64, width: usize) {
     out.push('\n');
     block(out, analysis, f, theme, threshold, width);
-}
-
-fn kind_text(kind: FutureKind) -> &'static str {
-    match kind {
-        FutureKind::AsyncFn => "async fn",
-        FutureKind::AsyncBlock => "async block",
-        FutureKind::AsyncClosure => "async closure",
-    }
 }
 
 fn block(out: &mut String, analysis: &Analysis, f: &FutureAnalysis, theme: &Theme, threshold: u64, width: usize) {
