@@ -36,9 +36,18 @@ type GenericBody = (syn::Signature, syn::Block, proc_macro2::Span, Origin);
 
 impl<'a> Discovery<'a> {
     pub fn new(src: &'a str, index: &'a FileIndex, edition: Edition) -> Discovery<'a> {
+        let mut host_idents: Vec<String> = index
+            .by_start
+            .values()
+            .filter(|s| s.is_generic() && (s.is_async || s.hosts_futures || s.returns_block.is_some()))
+            .map(|s| s.ident.clone())
+            .collect();
+        host_idents.sort();
+        host_idents.dedup();
         let ctx = FileCtx {
             src,
             index,
+            host_idents,
             resolver: index.resolver(),
             edition,
             instances: Vec::new(),
@@ -115,9 +124,24 @@ struct Generics<'g> {
     first: &'g mut Option<(usize, usize)>,
 }
 
+/// Whether a sync fn's body can hold nothing the analysis reports: no async block or closure,
+/// no `.await` (an error to report), and no call that could ask for an instance of a generic
+/// fn holding futures (it names none of them). Such a body is not lowered: most sync fns of
+/// a file are like this, and lowering them costs as much as lowering the futures.
+fn holds_nothing(src: &str, found: &FnSig, block: &syn::Block, host_idents: &[String]) -> bool {
+    if found.is_async || found.hosts_futures || found.returns_block.is_some() {
+        return false;
+    }
+    let Some(text) = Span::of(block).text(src) else { return false };
+    !text.contains("async") && !text.contains("await") && !host_idents.iter().any(|n| text.contains(n.as_str()))
+}
+
 fn walk_item(ctx: &mut FileCtx<'_>, generics: &mut Generics<'_>, item: &syn::Item, module: &[String]) {
     let mut lower = |ctx: &mut FileCtx<'_>, sig: &syn::Signature, block: &syn::Block, span: proc_macro2::Span| {
         let Some(found) = ctx.index.fn_at(start(&sig.fn_token)).cloned() else { return };
+        if holds_nothing(ctx.src, &found, block, &ctx.host_idents) {
+            return;
+        }
         // Only a body with futures has instances to lower (asked for by `request_instance`).
         if found.is_generic() && (found.is_async || found.hosts_futures || found.returns_block.is_some()) {
             generics.bodies.insert(found.start_byte, (sig.clone(), block.clone(), span, Origin::current()));

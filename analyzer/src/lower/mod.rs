@@ -151,6 +151,9 @@ pub(crate) struct Jump {
 pub(crate) struct FileCtx<'a> {
     pub src: &'a str,
     pub index: &'a FileIndex,
+    /// The names of the generic fns that hold futures: a sync body that names none of them
+    /// and holds no `async` or `.await` has nothing to lower (`discover::holds_nothing`).
+    pub host_idents: Vec<String>,
     pub resolver: Resolver<'a>,
     pub edition: crate::edition::Edition,
     /// Instances of generic async fns the bodies lowered so far use: the fn's futurelens
