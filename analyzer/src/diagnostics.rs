@@ -31,15 +31,27 @@ impl Span {
     pub fn from_proc_macro(span: proc_macro2::Span) -> Span {
         let start = span.start();
         let end = span.end();
-        let range = span.byte_range();
         let origin = Origin::current();
+        let line = start.line as u32 + origin.line;
+        let end_line = end.line as u32 + origin.line;
+        // The bytes from the file's lines where it can (proc-macro2 counts chars from the
+        // start of its text, which costs a walk over the text for every span).
+        let bytes = LINES.with(|lines| {
+            let lines = lines.borrow();
+            let lines = lines.as_ref()?;
+            Some((lines.byte(line, start.column)?, lines.byte(end_line, end.column)?))
+        });
+        let (start_byte, end_byte) = bytes.unwrap_or_else(|| {
+            let range = span.byte_range();
+            (range.start + origin.byte, range.end + origin.byte)
+        });
         Span {
-            line: start.line as u32 + origin.line,
+            line,
             column: start.column as u32 + 1,
-            end_line: end.line as u32 + origin.line,
+            end_line,
             end_column: end.column as u32 + 1,
-            start_byte: range.start + origin.byte,
-            end_byte: range.end + origin.byte,
+            start_byte,
+            end_byte,
         }
     }
 
@@ -78,6 +90,58 @@ impl Origin {
     #[must_use]
     pub fn enter(self) -> OriginGuard {
         OriginGuard { before: ORIGIN.with(|o| o.replace(self)) }
+    }
+}
+
+/// Where each line of the file being read starts, for turning a parser's line and column
+/// into a byte offset without walking the text: the lines made only of ASCII, where a column
+/// (counted in chars) is a count of bytes. Entered for the whole analysis of a file; a text
+/// that is not the file (std's model) is read with none entered.
+pub struct Lines {
+    /// The byte each line starts at, and whether the line is ASCII.
+    starts: Vec<(usize, bool)>,
+}
+
+thread_local! {
+    static LINES: std::cell::RefCell<Option<Lines>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Lines {
+    pub fn of(src: &str) -> Lines {
+        let mut starts = Vec::with_capacity(src.len() / 32 + 1);
+        let mut start = 0;
+        for line in src.split_inclusive('\n') {
+            starts.push((start, line.is_ascii()));
+            start += line.len();
+        }
+        if src.is_empty() || src.ends_with('\n') {
+            starts.push((start, true));
+        }
+        Lines { starts }
+    }
+
+    /// The byte at a 1-based line and a 0-based column in chars, if that line is ASCII.
+    fn byte(&self, line: u32, column: usize) -> Option<usize> {
+        let (start, ascii) = *self.starts.get((line as usize).checked_sub(1)?)?;
+        ascii.then_some(start + column)
+    }
+
+    /// Makes `lines` the lines of the text being read on this thread until the returned
+    /// guard is dropped (which restores the ones before).
+    #[must_use]
+    pub fn enter(lines: Option<Lines>) -> LinesGuard {
+        LinesGuard { before: LINES.with(|l| l.replace(lines)) }
+    }
+}
+
+/// Restores the lines that were current before [`Lines::enter`].
+pub struct LinesGuard {
+    before: Option<Lines>,
+}
+
+impl Drop for LinesGuard {
+    fn drop(&mut self) {
+        LINES.with(|l| *l.borrow_mut() = self.before.take());
     }
 }
 

@@ -105,6 +105,7 @@ fn run(
         futures: Vec::new(),
         diagnostics: Vec::new(),
     };
+    let _lines = diagnostics::Lines::enter(Some(diagnostics::Lines::of(src)));
     let (items, index) = match index(src, chunk_bytes) {
         Ok(indexed) => indexed,
         Err(diagnostic) => {

@@ -12,6 +12,8 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rustc_hash::FxBuildHasher;
+
 /// Which tree a module belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Tree {
@@ -37,7 +39,7 @@ pub struct Module {
 /// Every module of one tree, by path (the root is the empty path).
 #[derive(Clone, Debug, Default)]
 pub struct Modules {
-    pub modules: HashMap<Vec<String>, Module>,
+    pub modules: HashMap<Vec<String>, Module, FxBuildHasher>,
     /// The variants of each enum, by the enum's key (for `use Enum::*`).
     pub variants: HashMap<String, BTreeSet<String>>,
 }
@@ -60,7 +62,7 @@ impl Modules {
 }
 
 /// Which namespace a path is looked up in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Ns {
     Type,
     Value,
@@ -134,8 +136,9 @@ pub fn is_std_crate(name: &str) -> bool {
 }
 
 /// Resolves paths in the file's modules, falling back to std's.
-/// An import being followed: the tree and module it is written in, the name, the namespace.
-type Following = (Tree, Vec<String>, String, Ns);
+/// An import being followed: the tree and module (its address) it is written in, the name,
+/// the namespace.
+type Following = (Tree, usize, String, Ns);
 
 pub struct Resolver<'a> {
     file: &'a Modules,
@@ -149,20 +152,40 @@ pub struct Resolver<'a> {
     /// imports is costly. Only the last module's are kept (items come module by module, and a
     /// big file can have tens of thousands of modules).
     resolved: RefCell<Memo>,
+    /// What each name looked up in a module named, by the module (its address in its tree)
+    /// and namespace: following imports and globs asks for the same names in the same
+    /// modules again and again. A result is kept only if no import cycle or depth limit cut
+    /// its search short (such a result depends on where the search came from).
+    lookups: RefCell<HashMap<(Tree, usize, Ns), HashMap<String, Option<Res>, FxBuildHasher>, FxBuildHasher>>,
+    looked_up: std::cell::Cell<usize>,
+    /// How many searches were cut short so far.
+    cuts: std::cell::Cell<usize>,
 }
+
+/// At most this many lookups are kept; then the memo starts again (a big file can have tens
+/// of thousands of modules).
+const MAX_LOOKUPS: usize = 1 << 16;
 
 /// The paths resolved in one module.
 #[derive(Default)]
 struct Memo {
     module: Vec<String>,
-    paths: [HashMap<Vec<String>, Option<Res>>; 2],
+    paths: [HashMap<Vec<String>, Option<Res>, FxBuildHasher>; 2],
 }
 
 const MAX_STEPS: usize = 32;
 
 impl<'a> Resolver<'a> {
     pub fn new(file: &'a Modules, std: &'a Modules) -> Self {
-        Resolver { file, std, following: RefCell::new(Vec::new()), resolved: RefCell::default() }
+        Resolver {
+            file,
+            std,
+            following: RefCell::new(Vec::new()),
+            resolved: RefCell::default(),
+            lookups: RefCell::default(),
+            looked_up: std::cell::Cell::new(0),
+            cuts: std::cell::Cell::new(0),
+        }
     }
 
     fn tree(&self, tree: Tree) -> &Modules {
@@ -194,6 +217,7 @@ impl<'a> Resolver<'a> {
 
     fn resolve_in(&self, tree: Tree, module: &[String], segments: &[String], ns: Ns, depth: usize) -> Option<Res> {
         if depth > MAX_STEPS {
+            self.cuts.set(self.cuts.get() + 1);
             return None;
         }
         let (first, rest) = segments.split_first()?;
@@ -278,9 +302,30 @@ impl<'a> Resolver<'a> {
     /// A name declared in, or imported into, `module`.
     fn lookup_in_module(&self, tree: Tree, module: &[String], name: &str, ns: Ns, depth: usize) -> Option<Res> {
         if depth > MAX_STEPS {
+            self.cuts.set(self.cuts.get() + 1);
             return None;
         }
         let m = self.tree(tree).module(module)?;
+        let key = (tree, std::ptr::from_ref(m) as usize, ns);
+        if let Some(res) = self.lookups.borrow().get(&key).and_then(|names| names.get(name)) {
+            return res.clone();
+        }
+        let cuts = self.cuts.get();
+        let res = self.lookup_in(tree, module, m, name, ns, depth);
+        if self.cuts.get() == cuts {
+            let mut lookups = self.lookups.borrow_mut();
+            if self.looked_up.get() >= MAX_LOOKUPS {
+                lookups.clear();
+                self.looked_up.set(0);
+            }
+            self.looked_up.set(self.looked_up.get() + 1);
+            lookups.entry(key).or_default().insert(name.to_string(), res.clone());
+        }
+        res
+    }
+
+    /// [`Self::lookup_in_module`], not memoised.
+    fn lookup_in(&self, tree: Tree, module: &[String], m: &Module, name: &str, ns: Ns, depth: usize) -> Option<Res> {
         let declared = match ns {
             Ns::Type => m.types.get(name).map(|k| Res::Type(tree, k.clone())),
             Ns::Value => m.values.get(name).map(|k| Res::Value(tree, k.clone())),
@@ -293,8 +338,9 @@ impl<'a> Resolver<'a> {
             path.push(name.to_string());
             return Some(Res::Module(tree, path));
         }
-        let key = (tree, module.to_vec(), name.to_string(), ns);
+        let key = (tree, std::ptr::from_ref(m) as usize, name.to_string(), ns);
         if self.following.borrow().contains(&key) {
+            self.cuts.set(self.cuts.get() + 1);
             return None;
         }
         self.following.borrow_mut().push(key);
