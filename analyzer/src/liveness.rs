@@ -60,6 +60,8 @@ pub enum Reason {
     /// An argument or a captured variable, stored in every state.
     Argument,
     Captured,
+    /// Stored by rustc, which `--rustc` showed, where the estimate predicted nothing.
+    OnlyRustc,
 }
 
 #[derive(Clone, Debug)]

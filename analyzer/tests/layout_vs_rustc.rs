@@ -376,3 +376,46 @@ fn type_model_matches_rustc() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(output.status.success(), "the model disagrees with rustc:\n{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// `--rustc` shows rustc's fields, all of them: one rustc stores that the estimate did not
+/// predict is shown with rustc's type and numbers and says so; one only the estimate stored
+/// is left out. The estimate of one program is given the rustc layout of another with the
+/// same fn, which keeps one more `String` across the await.
+#[test]
+fn attached_layouts_show_every_field_rustc_stores_and_no_other() {
+    let one = "async fn y() {}\n\
+               async fn f() { let s = String::new(); y().await; drop(s); }\n\
+               pub fn main() { let _ = f(); }\n";
+    let two = "async fn y() {}\n\
+               async fn f() { let s = String::new(); let t = String::from(\"t\"); y().await; drop(s); drop(t); }\n\
+               pub fn main() { let _ = f(); }\n";
+    let dir = common::tempdir();
+    let layouts = |name: &str, src: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, src).expect("write");
+        common::rustc_layouts(&path).expect("compiles")
+    };
+    let (rustc_one, rustc_two) = (layouts("one.rs", one), layouts("two.rs", two));
+    let suspend_fields = |analysis: &futurelens_analyzer::Analysis| -> Vec<(String, String, Option<u64>, Option<u64>)> {
+        let f = analysis.futures.iter().find(|f| f.name == "f").expect("f");
+        let state = f.states.iter().find(|s| s.id.name() == "Suspend0").expect("Suspend0");
+        state.fields.iter().map(|x| (x.name.clone(), format!("{:?}", x.reason), x.size, x.offset)).collect()
+    };
+
+    let mut analysis = futurelens_analyzer::analyze(one, &Default::default());
+    compare::attach(&mut analysis, &rustc_two);
+    let fields = suspend_fields(&analysis);
+    let t = fields.iter().find(|(name, ..)| name == "t").unwrap_or_else(|| panic!("`t` is shown: {fields:?}"));
+    assert_eq!(t.1, "OnlyRustc", "{fields:?}");
+    let theirs =
+        rustc_two.iter().find(|r| r.name == "f").and_then(|r| r.variant("Suspend0")).expect("rustc's Suspend0");
+    let rustc_t = theirs.fields.iter().find(|x| x.name == "t").expect("rustc stores t");
+    assert_eq!((t.2, t.3), (Some(rustc_t.size), Some(rustc_t.offset)));
+    assert_eq!(fields.len(), theirs.fields.len(), "{fields:?}");
+
+    let mut analysis = futurelens_analyzer::analyze(two, &Default::default());
+    compare::attach(&mut analysis, &rustc_one);
+    let fields = suspend_fields(&analysis);
+    assert!(fields.iter().all(|(name, ..)| name != "t"), "rustc does not store `t`: {fields:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -195,19 +195,22 @@ fn use_rustc_numbers(future: &mut FutureAnalysis, theirs: &RustcFuture, exact: b
             let estimated_align = field.align.filter(|_| field.size == Some(t.size));
             field.size = Some(t.size);
             field.offset = Some(t.offset);
+            // Unnamed fields pair by type; rustc's number is the one to show.
+            field.name.clone_from(&t.name);
             field.align = t.align.or(estimated_align);
             if !exact {
                 field.placement = Placement::Unknown;
             }
         }
-        for (field, matched) in state.fields.iter_mut().zip(matched) {
-            if !matched {
-                field.size = None;
-                field.offset = None;
-                field.align = None;
-                field.placement = Placement::Unknown;
-            }
-        }
+        // rustc's layout is the one shown: a field only the estimate stores goes (the notes
+        // say so), and one only rustc stores is shown with rustc's type and numbers.
+        let paired: Vec<usize> = pair_indices(state, variant).into_iter().filter_map(|(i, j)| i.and(j)).collect();
+        let unpaired: Vec<&RustcField> =
+            variant.fields.iter().enumerate().filter(|(j, _)| !paired.contains(j)).map(|(_, t)| t).collect();
+        let mut matched = matched.into_iter();
+        state.fields.retain(|_| matched.next().unwrap_or(false));
+        state.fields.extend(unpaired.into_iter().map(|t| unpredicted(t, future.span)));
+        state.fields.sort_by_key(|f| f.offset.unwrap_or(u64::MAX));
     }
     future.layout = Some(FutureLayout {
         size: theirs.size,
@@ -221,6 +224,33 @@ fn use_rustc_numbers(future: &mut FutureAnalysis, theirs: &RustcFuture, exact: b
     let largest = super::largest_field(future);
     if let Some(layout) = &mut future.layout {
         layout.largest = largest;
+    }
+}
+
+/// A field rustc stores that the estimate did not predict, as rustc prints it.
+fn unpredicted(t: &RustcField, span: crate::diagnostics::Span) -> Field {
+    let ty =
+        t.ty.as_ref()
+            .map_or(crate::ty::Ty::Unknown, |name| crate::ty::Ty::Adt { name: name.clone(), args: Vec::new() });
+    let role = match (t.role, t.name.as_str()) {
+        (RustcRole::Upvar, _) => Role::Upvar,
+        (_, "__awaitee") => Role::Awaitee,
+        _ if t.is_unnamed() && t.size == 1 && t.ty.as_deref() == Some("bool") => Role::DropFlag,
+        _ if t.is_unnamed() => Role::Temporary,
+        _ => Role::Local,
+    };
+    Field {
+        name: t.name.clone(),
+        role,
+        ty,
+        reason: crate::liveness::Reason::OnlyRustc,
+        local: None,
+        arg_copy: false,
+        span,
+        size: Some(t.size),
+        align: t.align,
+        offset: Some(t.offset),
+        placement: Placement::Unknown,
     }
 }
 

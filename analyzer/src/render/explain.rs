@@ -199,6 +199,7 @@ fn because(kept: &Kept) -> String {
         Reason::DropFlag { .. } => "because whether it must still be dropped is only known at run time".into(),
         Reason::Argument => "because it is an argument".into(),
         Reason::Captured => "because it is captured".into(),
+        Reason::OnlyRustc => "because rustc stores it (the estimate did not predict it)".into(),
     }
 }
 

@@ -377,6 +377,7 @@ enum ReasonJson<'a> {
     DropFlag { of: &'a str, line: u32 },
     Argument,
     Captured,
+    OnlyRustc,
 }
 
 impl<'a> ReasonJson<'a> {
@@ -391,6 +392,7 @@ impl<'a> ReasonJson<'a> {
             Reason::DropFlag { of, line, .. } => ReasonJson::DropFlag { of, line: *line },
             Reason::Argument => ReasonJson::Argument,
             Reason::Captured => ReasonJson::Captured,
+            Reason::OnlyRustc => ReasonJson::OnlyRustc,
         }
     }
 }

@@ -44,6 +44,7 @@ pub fn reason_text(reason: &Reason) -> String {
         }
         Reason::Argument => "argument".into(),
         Reason::Captured => "captured variable".into(),
+        Reason::OnlyRustc => "stored by rustc; the estimate did not predict it".into(),
     }
 }
 

@@ -18,6 +18,10 @@ pub struct Tally {
     pub estimated: usize,
     pub total_ok: usize,
     pub exact: usize,
+    /// With rustc's numbers attached (what `--rustc` shows): futures with a size, and of
+    /// those, the ones whose layout equals rustc's.
+    pub rustc_sized: usize,
+    pub rustc_exact: usize,
 }
 
 /// The `.rs` files of a directory (or the one file), sorted.
@@ -83,6 +87,21 @@ pub fn measure(files: &[PathBuf], verbose: bool) -> Vec<(Option<Edition>, Tally)
                 }
             }
         }
+        let mut attached = analysis.clone();
+        compare::attach(&mut attached, &layouts);
+        for theirs in &layouts {
+            let Some(ours) = crosscheck::pair(&attached, theirs) else { continue };
+            if ours.layout.is_some() {
+                t.rustc_sized += 1;
+                let diffs = compare::differences(ours, theirs);
+                t.rustc_exact += usize::from(diffs.is_empty());
+                if verbose {
+                    for d in diffs {
+                        println!("{}: with rustc's numbers, layout of `{}`: {d}", path.display(), ours.name);
+                    }
+                }
+            }
+        }
         for (e, total) in &mut tallies {
             if e.is_none_or(|e| e == edition) {
                 total.add(&t);
@@ -104,6 +123,8 @@ impl Tally {
         self.estimated += o.estimated;
         self.total_ok += o.total_ok;
         self.exact += o.exact;
+        self.rustc_sized += o.rustc_sized;
+        self.rustc_exact += o.rustc_exact;
     }
 }
 
@@ -124,4 +145,13 @@ pub fn report(t: &Tally) {
     println!("with an estimated size: {}/{} = {:.1}%", t.estimated, t.futures, pct(t.estimated, t.futures));
     println!("total size equal to rustc's: {}/{} = {:.1}%", t.total_ok, t.estimated, pct(t.total_ok, t.estimated));
     println!("whole layout equal to rustc's: {}/{} = {:.1}%", t.exact, t.estimated, pct(t.exact, t.estimated));
+    println!(
+        "with rustc's numbers (--rustc): sized {}/{} = {:.1}%, whole layout equal {}/{} = {:.1}%",
+        t.rustc_sized,
+        t.futures,
+        pct(t.rustc_sized, t.futures),
+        t.rustc_exact,
+        t.rustc_sized,
+        pct(t.rustc_exact, t.rustc_sized)
+    );
 }

@@ -123,7 +123,8 @@ pub fn rustc_layouts_in(path: &Path, edition: Edition) -> Result<Vec<RustcFuture
     Ok(parse_print_type_sizes(&String::from_utf8_lossy(&output.stdout)))
 }
 
-fn tempdir() -> PathBuf {
+/// A fresh directory under the system temp dir, for one test's files.
+pub fn tempdir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
