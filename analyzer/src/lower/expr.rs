@@ -126,6 +126,16 @@ pub(crate) enum Value {
     Const(Ty),
 }
 
+impl Value {
+    /// The captured variable the value is a place of, if it is one.
+    pub(crate) fn capture_root(&self) -> Option<CaptureRoot> {
+        match self {
+            Value::Place(_, root) => root.clone(),
+            _ => None,
+        }
+    }
+}
+
 /// The variable a captured place starts from, with its type.
 #[derive(Clone, Debug)]
 pub(crate) struct CaptureRoot {
@@ -316,7 +326,9 @@ impl Builder<'_, '_> {
         };
         self.push_scope(span.end_line, true);
         let value = self.lower_let_init(&init.expr);
+        let root = value.capture_root();
         let place = self.as_place_value(value, &init.expr, annotated.clone());
+        self.capture_scrutinee(&place, root.as_ref(), &[pat], line);
         if let Some((_, else_block)) = &init.diverge {
             let matched = self.new_block();
             let otherwise = self.new_block();
@@ -815,7 +827,9 @@ impl Builder<'_, '_> {
     /// chains): evaluate the scrutinee and bind.
     fn lower_let_condition(&mut self, l: &syn::ExprLet, line: u32) -> Value {
         let v = self.lower_expr(&l.expr);
+        let root = v.capture_root();
         let place = self.as_place_value(v, &l.expr, None);
+        self.capture_scrutinee(&place, root.as_ref(), &[&*l.pat], line);
         self.bind_pattern_from_place(&l.pat, &place, line);
         Value::Rvalue(Ty::Prim(Prim::Bool))
     }
@@ -1492,7 +1506,9 @@ impl Builder<'_, '_> {
             match cond {
                 syn::Expr::Let(l) => {
                     let v = self.lower_expr(&l.expr);
+                    let root = v.capture_root();
                     let place = self.as_place_value(v, &l.expr, None);
+                    self.capture_scrutinee(&place, root.as_ref(), &[&*l.pat], line);
                     let pat_text = self.text(&*l.pat);
                     let no = self.new_block();
                     self.branch(vec![(ok, Some(format!("if let {pat_text}"))), (no, Some("else".into()))], line);
@@ -1559,7 +1575,10 @@ impl Builder<'_, '_> {
     fn lower_match(&mut self, m: &syn::ExprMatch) -> Value {
         let line = line_of(&*m.expr);
         let v = self.lower_expr(&m.expr);
+        let root = v.capture_root();
         let place = self.as_place_value(v, &m.expr, None);
+        let pats: Vec<&syn::Pat> = m.arms.iter().map(|arm| &arm.pat).collect();
+        self.capture_scrutinee(&place, root.as_ref(), &pats, line);
         // Testing a variant, a constant or a literal reads the scrutinee (its discriminant).
         if m.arms.iter().any(|arm| super::pat::inspects(self, &arm.pat)) {
             self.access(&place, None, Access::Copy, line);
@@ -1674,7 +1693,9 @@ impl Builder<'_, '_> {
         match &*w.cond {
             syn::Expr::Let(l) => {
                 let v = self.lower_expr(&l.expr);
+                let root = v.capture_root();
                 let place = self.as_place_value(v, &l.expr, None);
+                self.capture_scrutinee(&place, root.as_ref(), &[&*l.pat], line);
                 let pat_text = self.text(&*l.pat);
                 self.branch(vec![(body_b, Some(format!("while let {pat_text}"))), (leave, Some("else".into()))], line);
                 pattern = Some((&*l.pat, place));

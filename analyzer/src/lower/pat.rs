@@ -6,7 +6,7 @@
 //! bindings under a reference borrow it.
 
 use super::Builder;
-use super::expr::{Access, Place};
+use super::expr::{Access, CaptureRoot, Place};
 use crate::diagnostics::Span;
 use crate::ir::{LocalId, LocalKind, StmtKind};
 use crate::ty::Ty;
@@ -63,6 +63,76 @@ impl Builder<'_, '_> {
         }
         if whole_move && !place.projected && !place.deref {
             self.access(place, None, Access::Move, line);
+        }
+    }
+
+    /// A captured variable matched against patterns (`match node {..}`, `if let Some(x) = opt`,
+    /// `let (a, b) = pair` in an async block or closure): the patterns decide how it is
+    /// captured. A binding that moves a value out captures by value; a `ref mut` binding, by
+    /// mutable reference; testing a variant, or binding by reference or through one, by shared
+    /// reference (a `Copy` value is read). A tuple pattern uses each element's place apart
+    /// (`let (name, n) = pair` captures `pair.0` and `pair.1`, disjoint fields). Patterns that
+    /// neither test nor bind capture nothing.
+    pub(crate) fn capture_scrutinee(
+        &mut self,
+        place: &Place,
+        root: Option<&CaptureRoot>,
+        pats: &[&syn::Pat],
+        line: u32,
+    ) {
+        let Some(root) = root else { return };
+        let mut uses = Vec::new();
+        for pat in pats {
+            self.pattern_uses(pat, place, &mut uses);
+        }
+        for (place, access) in uses {
+            self.access(&place, Some(root), access, line);
+        }
+    }
+
+    /// What matching `pat` against the captured `place` does to it, place by place.
+    fn pattern_uses(&mut self, pat: &syn::Pat, place: &Place, out: &mut Vec<(Place, Access)>) {
+        match pat {
+            syn::Pat::Paren(p) => return self.pattern_uses(&p.pat, place, out),
+            syn::Pat::Tuple(t) if !t.elems.iter().any(|e| matches!(e, syn::Pat::Rest(_))) && !place.deref => {
+                if let Ty::Tuple(elems) = place.ty.concrete()
+                    && elems.len() == t.elems.len()
+                {
+                    for (i, (e, ty)) in t.elems.iter().zip(elems.clone()).enumerate() {
+                        let mut part = place.clone();
+                        part.path.push(i.to_string());
+                        part.ty = ty;
+                        part.projected = true;
+                        self.pattern_uses(e, &part, out);
+                    }
+                    return;
+                }
+            }
+            _ => {}
+        }
+        let shared = if place.ty.is_copy(self.index()) { Access::Copy } else { Access::Borrow { mutable: false } };
+        let rank = |a: Access| match a {
+            Access::Copy | Access::Borrow { mutable: false } => 0,
+            Access::Borrow { mutable: true } | Access::Mutate => 1,
+            Access::Move => 2,
+        };
+        let mut bindings = Vec::new();
+        collect(self, pat, &place.ty, false, true, &mut bindings);
+        let mut strongest = inspects(self, pat).then_some(shared);
+        for b in bindings {
+            let a = if b.by_ref {
+                Access::Borrow { mutable: b.mutable_ref }
+            } else if b.via_ref || b.ty.is_copy(self.index()) {
+                shared
+            } else {
+                Access::Move
+            };
+            if strongest.is_none_or(|s| rank(a) > rank(s)) {
+                strongest = Some(a);
+            }
+        }
+        if let Some(access) = strongest {
+            out.push((place.clone(), access));
         }
     }
 
