@@ -651,6 +651,12 @@ fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(Arc<FnSig>,
     }
     if found.is_empty() {
         for t in index.blanket_traits() {
+            // A trait's methods are only found where the trait is in scope: the prelude's
+            // everywhere, `Borrow`/`BorrowMut` or `Hash` only where the file imports them
+            // (without, `rc.borrow_mut()` is `RefCell`'s, found through `Rc`).
+            if !in_scope(b, &t.name) {
+                continue;
+            }
             if t.name == "Clone"
                 && let Ty::Adt { name: key, .. } = concrete
                 && index.adt(key).is_some_and(|d| !d.clone)
@@ -669,6 +675,18 @@ fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(Arc<FnSig>,
         }
     }
     found
+}
+
+/// Whether the std trait `name` can be called by method syntax in the current module: it is in
+/// the prelude (or is the model's stand-in for the inherent methods of numbers), or a name in
+/// scope there resolves to it.
+fn in_scope(b: &Builder<'_, '_>, name: &str) -> bool {
+    name == "NumberMethods"
+        || crate::resolve::PRELUDE.iter().any(|(n, _)| *n == name)
+        || matches!(
+            b.file.resolver.resolve(&b.module, &[name.to_string()], Ns::Type),
+            Some(Res::Type(Tree::Std, key)) if key.rsplit("::").next() == Some(name)
+        )
 }
 
 /// The method `name` of a receiver of type `recv`, found as rustc's probe finds it: at each
