@@ -182,7 +182,7 @@ impl Judge<'_> {
             Ty::Ref { mutable: true, inner } => self.send(inner, depth + 1),
             Ty::Ref { mutable: false, inner } => self.sync(inner, depth + 1),
             Ty::Array(inner, _) | Ty::ParamArray(inner, _) | Ty::Slice(inner) => self.send(inner, depth + 1),
-            Ty::Const(_) => Verdict::Yes,
+            Ty::Const(_) | Ty::ConstBool(_) => Verdict::Yes,
             Ty::Tuple(items) => self.all(items, depth, Judge::send),
             Ty::Inst { ty, .. } => self.send(ty, depth + 1),
             Ty::Closure { captures, .. } => self.all(captures, depth, Judge::send),

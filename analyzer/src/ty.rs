@@ -104,6 +104,8 @@ pub enum Ty {
     ParamArray(Box<Ty>, String),
     /// The value of a const generic argument (`4` in `array::IntoIter<T, 4>`).
     Const(u64),
+    /// A `bool` const generic argument (`true` in `Normalize<true>`).
+    ConstBool(bool),
     Slice(Box<Ty>),
     Tuple(Vec<Ty>),
     /// A named type with its generic arguments. `name` is its key: the path of a type of the
@@ -319,7 +321,7 @@ impl Ty {
                 }
             }
             Ty::ParamArray(inner, _) => inner.drop_glue_depth(index, depth + 1),
-            Ty::Const(_) => DropGlue::No,
+            Ty::Const(_) | Ty::ConstBool(_) => DropGlue::No,
             Ty::Tuple(items) => all(items),
             Ty::Param { copy: true, .. } | Ty::Inst { copy: true, .. } => DropGlue::No,
             Ty::Param { name, copy: false } => {
@@ -371,7 +373,7 @@ impl Ty {
             // `&mut T` is not Copy, but using one reborrows it rather than moving it away.
             Ty::Ref { .. } => true,
             Ty::Array(inner, _) | Ty::ParamArray(inner, _) => inner.is_copy_depth(index, depth + 1),
-            Ty::Const(_) => true,
+            Ty::Const(_) | Ty::ConstBool(_) => true,
             Ty::Tuple(items) => items.iter().all(|t| t.is_copy_depth(index, depth + 1)),
             Ty::Param { copy, .. } | Ty::Inst { copy, .. } => *copy,
             Ty::Closure { copy, .. } => *copy,
@@ -427,7 +429,7 @@ impl Ty {
                 inner.send_depth(index, depth + 1)
             }
             Ty::Array(inner, _) | Ty::ParamArray(inner, _) | Ty::Slice(inner) => inner.send_depth(index, depth + 1),
-            Ty::Const(_) => Ok(()),
+            Ty::Const(_) | Ty::ConstBool(_) => Ok(()),
             Ty::Tuple(items) => all(items),
             Ty::Inst { ty, .. } => ty.send_depth(index, depth + 1),
             Ty::Closure { captures, .. } => all(captures),
@@ -509,6 +511,7 @@ impl fmt::Display for Ty {
             Ty::Array(inner, None) => write!(f, "[{inner}; _]"),
             Ty::ParamArray(inner, len) => write!(f, "[{inner}; {len}]"),
             Ty::Const(n) => write!(f, "{n}"),
+            Ty::ConstBool(b) => write!(f, "{b}"),
             Ty::Slice(inner) => write!(f, "[{inner}]"),
             Ty::Tuple(items) => {
                 f.write_str("(")?;
@@ -680,11 +683,7 @@ fn type_args(args: &syn::PathArguments, ctx: &TyCtx<'_>) -> Vec<Ty> {
             .iter()
             .filter_map(|arg| match arg {
                 syn::GenericArgument::Type(t) => Some(const_arg(t, ctx).unwrap_or_else(|| from_syn(t, ctx))),
-                syn::GenericArgument::Const(e) => Some(
-                    const_value(e, &|path| ctx.const_of(path))
-                        .and_then(|v| u64::try_from(v).ok())
-                        .map_or(Ty::Unknown, Ty::Const),
-                ),
+                syn::GenericArgument::Const(e) => Some(const_generic_arg(e, &|path| ctx.const_of(path))),
                 _ => None,
             })
             .collect(),
@@ -829,6 +828,21 @@ pub(crate) fn bounds_name<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBou
 
 /// The value of a constant expression of integers: literals, named constants (through
 /// `lookup`), `+ - * / << >>` and parentheses.
+/// A const generic argument written as an expression: a `bool` (`Normalize::<true>`) or an
+/// integer the file can compute (`Chunks::<{ 2 * K }>`); unknown otherwise.
+pub fn const_generic_arg(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<i128>) -> Ty {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(b), .. }) => Ty::ConstBool(b.value),
+        syn::Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+            syn::Stmt::Expr(e, None) if matches!(e, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(_), .. })) => {
+                const_generic_arg(e, lookup)
+            }
+            _ => const_value(expr, lookup).and_then(|v| u64::try_from(v).ok()).map_or(Ty::Unknown, Ty::Const),
+        },
+        _ => const_value(expr, lookup).and_then(|v| u64::try_from(v).ok()).map_or(Ty::Unknown, Ty::Const),
+    }
+}
+
 pub fn const_value(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<i128>) -> Option<i128> {
     match expr {
         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),

@@ -114,6 +114,7 @@ pub(super) fn write_ty(ctx: &Ctx, ty: &Ty, generics: &[Generic]) -> Option<Strin
             format!("[{}; {len}]", write_ty(ctx, inner, generics)?)
         }
         Ty::Const(n) => n.to_string(),
+        Ty::ConstBool(b) => b.to_string(),
         Ty::Slice(inner) => format!("[{}]", write_ty(ctx, inner, generics)?),
         Ty::Tuple(items) => {
             let items = list(items)?;

@@ -229,7 +229,7 @@ impl Model<'_, '_> {
                 ty,
                 format!("its length is the const parameter `{len}`: rustc lays out each instantiation"),
             )),
-            Ty::Const(_) => Err(Unknown::new(ty, "it is a value, not a type")),
+            Ty::Const(_) | Ty::ConstBool(_) => Err(Unknown::new(ty, "it is a value, not a type")),
             Ty::Tuple(items) => {
                 let fields = self.all(items, depth)?;
                 self.strukt(ty, &fields)

@@ -48,11 +48,9 @@ fn segment_args(b: &Builder<'_, '_>, path: &syn::Path, i: usize) -> Vec<Ty> {
                 syn::GenericArgument::Type(t) => {
                     Some(crate::ty::const_arg(t, &b.ty_ctx()).unwrap_or_else(|| b.resolve_ty(t)))
                 }
-                syn::GenericArgument::Const(e) => Some(
-                    crate::ty::const_value(e, &|path| b.ty_ctx().const_of(path))
-                        .and_then(|v| u64::try_from(v).ok())
-                        .map_or(Ty::Unknown, Ty::Const),
-                ),
+                syn::GenericArgument::Const(e) => {
+                    Some(crate::ty::const_generic_arg(e, &|path| b.ty_ctx().const_of(path)))
+                }
                 _ => None,
             })
             .collect(),
