@@ -778,6 +778,8 @@ pub fn substitute(ty: &Ty, params: &[String], args: &[Ty]) -> Ty {
         Ty::BlockFuture { name, args: inner, output } => {
             Ty::BlockFuture { name: name.clone(), args: inner.iter().map(sub).collect(), output: output.clone() }
         }
+        // `dyn Future<Output = T>` in `type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>`.
+        Ty::Dyn(traits, output) => Ty::Dyn(traits.clone(), output.as_deref().map(|o| Box::new(sub(o)))),
         other => other.clone(),
     }
 }
