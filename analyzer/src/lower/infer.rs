@@ -819,6 +819,19 @@ pub(crate) fn method_result(b: &Builder<'_, '_>, m: &Method, args: &[Ty], turbof
                 _ => Ty::Unknown,
             }
         }
+        // `[a, b].concat()` and `parts.join(", ")` on a slice: std's `Concat`/`Join` impls
+        // give a `String` for slices of strings, a `Vec<T>` for slices of slices or vectors.
+        ("concat" | "join", ret) if !ret.is_known() && m.sig.tree == Tree::Std => {
+            let names = param_names(&m.sig.generics);
+            let elem = names.iter().position(|n| n == "T").and_then(|i| m.subst.get(i).cloned().flatten());
+            match elem.as_ref().map(|e| e.peel_refs().concrete()) {
+                Some(Ty::Str) => Ty::string(),
+                Some(Ty::Adt { name, .. }) if name == "String" => Ty::string(),
+                Some(Ty::Adt { name, args }) if name == "Vec" && args.len() == 1 => Ty::adt("Vec", args.clone()),
+                Some(Ty::Slice(t) | Ty::Array(t, _)) => Ty::adt("Vec", vec![(**t).clone()]),
+                _ => ret.clone(),
+            }
+        }
         _ => ret,
     };
     (ret, args_out)
