@@ -649,19 +649,17 @@ fn methods_on(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> Vec<(Arc<FnSig>,
     }
     if found.is_empty() {
         for t in index.blanket_traits() {
-            // A trait's methods are only found where the trait is in scope: the prelude's
-            // everywhere, `Borrow`/`BorrowMut` or `Hash` only where the file imports them
-            // (without, `rc.borrow_mut()` is `RefCell`'s, found through `Rc`).
-            if !in_scope(b, &t.name) {
-                continue;
-            }
+            let Some(m) = t.methods.iter().find(|m| m.ident == name) else { continue };
             if t.name == "Clone"
                 && let Ty::Adt { name: key, .. } = concrete
                 && index.adt(key).is_some_and(|d| !d.clone)
             {
                 continue;
             }
-            if let Some(m) = t.methods.iter().find(|m| m.ident == name) {
+            // A trait's methods are only found where the trait is in scope: the prelude's
+            // everywhere, `Borrow`/`BorrowMut` or `Hash` only where the file imports them
+            // (without, `rc.borrow_mut()` is `RefCell`'s, found through `Rc`).
+            if in_scope(b, &t.name) {
                 let names = param_names(&m.generics);
                 let mut subst = vec![None; names.len()];
                 if let Some(i) = names.iter().position(|n| n == "Self") {
