@@ -156,11 +156,14 @@ pub struct Resolver<'a> {
     /// and namespace: following imports and globs asks for the same names in the same
     /// modules again and again. A result is kept only if no import cycle or depth limit cut
     /// its search short (such a result depends on where the search came from).
-    lookups: RefCell<HashMap<(Tree, usize, Ns), HashMap<String, Option<Res>, FxBuildHasher>, FxBuildHasher>>,
+    lookups: RefCell<Lookups>,
     looked_up: std::cell::Cell<usize>,
     /// How many searches were cut short so far.
     cuts: std::cell::Cell<usize>,
 }
+
+/// Names looked up in a module, by the module's tree, address and namespace.
+type Lookups = HashMap<(Tree, usize, Ns), HashMap<String, Option<Res>, FxBuildHasher>, FxBuildHasher>;
 
 /// At most this many lookups are kept; then the memo starts again (a big file can have tens
 /// of thousands of modules).
