@@ -835,12 +835,12 @@ pub(crate) fn bounds_name<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBou
 pub fn const_generic_arg(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<i128>) -> Ty {
     match expr {
         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(b), .. }) => Ty::ConstBool(b.value),
-        syn::Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
-            syn::Stmt::Expr(e, None) if matches!(e, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(_), .. })) => {
-                const_generic_arg(e, lookup)
-            }
-            _ => const_value(expr, lookup).and_then(|v| u64::try_from(v).ok()).map_or(Ty::Unknown, Ty::Const),
-        },
+        syn::Expr::Block(b)
+            if b.block.stmts.len() == 1
+                && let syn::Stmt::Expr(e, None) = &b.block.stmts[0] =>
+        {
+            const_generic_arg(e, lookup)
+        }
         _ => const_value(expr, lookup).and_then(|v| u64::try_from(v).ok()).map_or(Ty::Unknown, Ty::Const),
     }
 }

@@ -188,10 +188,12 @@ fn use_rustc_numbers(future: &mut FutureAnalysis, theirs: &RustcFuture, exact: b
         state.size = Some(variant.printed_size);
         let pairs = pair_indices(state, variant);
         let mut matched = vec![false; state.fields.len()];
+        let mut theirs_matched = vec![false; variant.fields.len()];
         for (i, j) in pairs {
             let (Some(i), Some(j)) = (i, j) else { continue };
             let (field, t) = (&mut state.fields[i], &variant.fields[j]);
             matched[i] = true;
+            theirs_matched[j] = true;
             let estimated_align = field.align.filter(|_| field.size == Some(t.size));
             field.size = Some(t.size);
             field.offset = Some(t.offset);
@@ -204,12 +206,10 @@ fn use_rustc_numbers(future: &mut FutureAnalysis, theirs: &RustcFuture, exact: b
         }
         // rustc's layout is the one shown: a field only the estimate stores goes (the notes
         // say so), and one only rustc stores is shown with rustc's type and numbers.
-        let paired: Vec<usize> = pair_indices(state, variant).into_iter().filter_map(|(i, j)| i.and(j)).collect();
-        let unpaired: Vec<&RustcField> =
-            variant.fields.iter().enumerate().filter(|(j, _)| !paired.contains(j)).map(|(_, t)| t).collect();
         let mut matched = matched.into_iter();
         state.fields.retain(|_| matched.next().unwrap_or(false));
-        state.fields.extend(unpaired.into_iter().map(|t| unpredicted(t, future.span)));
+        let unpaired = variant.fields.iter().zip(theirs_matched).filter(|(_, m)| !m).map(|(t, _)| t);
+        state.fields.extend(unpaired.map(|t| unpredicted(t, future.span)));
         state.fields.sort_by_key(|f| f.offset.unwrap_or(u64::MAX));
     }
     future.layout = Some(FutureLayout {
