@@ -29,10 +29,21 @@ pub fn resolve(flag: Option<Edition>, path: &Path, src: &str) -> (Edition, Editi
     }
 }
 
-/// The nearest `Cargo.toml` above `path`.
+/// The nearest `Cargo.toml` above `path`, looked up once per directory (a directory run asks
+/// for every file).
 fn nearest_manifest(start: &Path) -> Option<PathBuf> {
+    static FOUND: OnceLock<Mutex<HashMap<PathBuf, Option<PathBuf>>>> = OnceLock::new();
     let absolute = std::path::absolute(start).ok()?;
-    absolute.ancestors().skip(1).map(|dir| dir.join("Cargo.toml")).find(|m| m.is_file())
+    let dir = absolute.parent()?;
+    let cache = FOUND.get_or_init(Mutex::default);
+    if let Some(known) = cache.lock().ok().and_then(|c| c.get(dir).cloned()) {
+        return known;
+    }
+    let found = dir.ancestors().map(|dir| dir.join("Cargo.toml")).find(|m| m.is_file());
+    if let Ok(mut c) = cache.lock() {
+        c.insert(dir.to_path_buf(), found.clone());
+    }
+    found
 }
 
 fn read_table(manifest: &Path) -> Result<toml::Table, String> {

@@ -15,13 +15,27 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
         // Text without an escape holds no colour: it is written as it is, not copied.
         Some(path) if !text.contains('\x1b') => write_atomically(path, text.as_bytes()),
         Some(path) => write_atomically(path, anstream::adapter::strip_str(text).to_string().as_bytes()),
-        None => {
-            let mut out = anstream::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-            Ok(())
-        }
+        None => Ok(write_styled(io::stdout().lock(), anstream::AutoStream::choice(&io::stdout()), text)?),
     }
+}
+
+/// Writes `text` (which may hold colour escapes, stripped when the stream takes no colour) to
+/// standard error in one go: diagnostics come in many small pieces, and standard error is not
+/// buffered.
+pub fn to_stderr(text: &str) {
+    // Standard error gone is nothing to report on standard error.
+    let _ = write_styled(io::stderr().lock(), anstream::AutoStream::choice(&io::stderr()), text);
+}
+
+/// Writes `text` to `stream` in one call, without its colour escapes when `choice` (the
+/// stream's resolved choice) takes no colour.
+fn write_styled(mut stream: impl Write, choice: anstream::ColorChoice, text: &str) -> io::Result<()> {
+    if choice == anstream::ColorChoice::Never && text.contains('\x1b') {
+        stream.write_all(anstream::adapter::strip_str(text).to_string().as_bytes())?;
+    } else {
+        stream.write_all(text.as_bytes())?;
+    }
+    stream.flush()
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, renamed over

@@ -90,8 +90,7 @@ fn streamed(args: &AnalyzeArgs) -> Result<ExitCode> {
             true
         });
     if !diagnostics.is_empty() {
-        use std::io::Write;
-        let _ = write!(anstream::stderr().lock(), "{diagnostics}");
+        crate::output::to_stderr(&diagnostics);
     }
     if let Some(e) = failed {
         return Err(e);

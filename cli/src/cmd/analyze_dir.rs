@@ -71,8 +71,7 @@ pub fn run(args: &AnalyzeArgs, root: &Path) -> Result<ExitCode> {
                 summary.futures += report.futures;
                 summary.awaits += report.awaits;
                 if !report.diagnostics.is_empty() {
-                    use std::io::Write;
-                    let _ = write!(anstream::stderr().lock(), "{}", report.diagnostics);
+                    crate::output::to_stderr(&report.diagnostics);
                 }
                 if let Some(output) = report.output {
                     if !first && matches!(args.format, Format::Json) {

@@ -100,8 +100,7 @@ pub fn print_diagnostics_filtered(
     src: &str,
     keep: impl Fn(&futurelens_analyzer::Diagnostic) -> bool,
 ) {
-    use std::io::Write;
-    let _ = write!(anstream::stderr().lock(), "{}", format_diagnostics(analysis, src, keep));
+    crate::output::to_stderr(&format_diagnostics(analysis, src, keep));
 }
 
 /// The diagnostics of an analysis, rendered rustc-style (with colour escapes, which the output
