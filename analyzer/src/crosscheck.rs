@@ -64,11 +64,60 @@ pub fn pair<'a>(analysis: &'a Analysis, theirs: &RustcFuture) -> Option<&'a Futu
         })
 }
 
+/// [`pair`] for every future rustc printed, in order. An async block or closure inside a
+/// generic fn has one layout per instantiation, and rustc names them all alike (no generic
+/// arguments): they are shared out among the analysis' instances of that block one to one,
+/// each to the instance whose estimate is closest to it.
+pub fn pairing<'a>(analysis: &'a Analysis, rustc: &[RustcFuture]) -> Vec<Option<&'a FutureAnalysis>> {
+    let mut out: Vec<Option<&FutureAnalysis>> = rustc.iter().map(|r| pair(analysis, r)).collect();
+    let mut groups: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, r) in rustc.iter().enumerate() {
+        if r.kind != crate::rustc::RustcFutureKind::AsyncFn && out[i].is_some_and(|f| f.instance.is_some()) {
+            groups.entry(r.name.as_str()).or_default().push(i);
+        }
+    }
+    for (_, theirs) in groups.into_iter().filter(|(_, g)| g.len() > 1) {
+        let name = out[theirs[0]].map(|f| f.name.clone()).unwrap_or_default();
+        let ours: Vec<&FutureAnalysis> =
+            analysis.futures.iter().filter(|f| f.name == name && f.instance.is_some()).collect();
+        if ours.len() < 2 {
+            continue;
+        }
+        let mut costs: Vec<(usize, usize, usize)> = Vec::new();
+        for &i in &theirs {
+            for (k, f) in ours.iter().enumerate() {
+                costs.push((distance(f, &rustc[i]), i, k));
+            }
+        }
+        costs.sort_unstable();
+        let (mut given, mut taken) = (BTreeSet::new(), BTreeSet::new());
+        for (_, i, k) in costs {
+            if !given.contains(&i) && !taken.contains(&k) {
+                out[i] = Some(ours[k]);
+                given.insert(i);
+                taken.insert(k);
+            }
+        }
+    }
+    out
+}
+
+/// How far an estimate is from rustc's layout: a different total weighs more than any
+/// number of differing fields; no estimate is as far as can be.
+fn distance(ours: &FutureAnalysis, theirs: &RustcFuture) -> usize {
+    match &ours.layout {
+        None => usize::MAX,
+        Some(layout) => {
+            usize::from(layout.size != theirs.size) * 1_000_000 + crate::layout::compare::differences(ours, theirs).len()
+        }
+    }
+}
+
 /// Compares every future rustc laid out with the analysis' future of the same name.
 pub fn check(analysis: &Analysis, rustc: &[RustcFuture]) -> Crosscheck {
     let mut result = Crosscheck::default();
-    for theirs in rustc {
-        match pair(analysis, theirs) {
+    for (theirs, paired) in rustc.iter().zip(pairing(analysis, rustc)) {
+        match paired {
             None => result.missing.push(theirs.rustc_name.clone()),
             Some(one) => result.futures.push(check_future(one, theirs)),
         }

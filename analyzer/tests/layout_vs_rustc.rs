@@ -27,9 +27,9 @@ fn estimates_equal_rustc_byte_for_byte() {
         }
         let analysis = common::analyze_path(&path);
         let rustc = common::rustc_layouts(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for theirs in &rustc {
+        for (theirs, ours) in rustc.iter().zip(crosscheck::pairing(&analysis, &rustc)) {
             futures += 1;
-            let Some(ours) = crosscheck::pair(&analysis, theirs) else {
+            let Some(ours) = ours else {
                 problems.push(format!(
                     "{}: `{}`: rustc lays it out, the analysis does not find it",
                     analysis.file, theirs.name
@@ -74,8 +74,8 @@ fn attached_rustc_layouts_are_rustc_numbers() {
         let rustc = common::rustc_layouts(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let report = compare::attach(&mut analysis, &rustc);
         assert_eq!(report.agreeing, report.estimated, "{}: the estimate disagrees with rustc", analysis.file);
-        for theirs in &rustc {
-            let Some(ours) = crosscheck::pair(&analysis, theirs) else { continue };
+        for (theirs, ours) in rustc.iter().zip(crosscheck::pairing(&analysis, &rustc)) {
+            let Some(ours) = ours else { continue };
             let layout = ours.layout.as_ref().unwrap_or_else(|| panic!("{}: no layout attached", ours.name));
             assert_eq!((layout.size, layout.align, layout.source), (theirs.size, theirs.align, SizeSource::Rustc));
             for state in &ours.states {

@@ -129,10 +129,11 @@ pub struct Attached {
 /// instantiation) and adds a note for every difference with the estimate.
 pub fn attach(analysis: &mut Analysis, rustc: &[RustcFuture]) -> Attached {
     let mut report = Attached::default();
+    let paired = crate::crosscheck::pairing(analysis, rustc);
     let pairs: Vec<Option<usize>> = analysis
         .futures
         .iter()
-        .map(|f| rustc.iter().position(|r| crate::crosscheck::pair(analysis, r).is_some_and(|p| std::ptr::eq(p, f))))
+        .map(|f| paired.iter().position(|p| p.is_some_and(|p| std::ptr::eq(p, f))))
         .collect();
     for (future, paired) in analysis.futures.iter_mut().zip(pairs) {
         let matching: Vec<&RustcFuture> = paired.into_iter().map(|i| &rustc[i]).collect();

@@ -65,8 +65,8 @@ pub fn measure(files: &[PathBuf], verbose: bool) -> Vec<(Option<Edition>, Tally)
                 println!("{}: {d}", path.display());
             }
         }
-        for theirs in &layouts {
-            let Some(ours) = crosscheck::pair(&analysis, theirs) else {
+        for (theirs, ours) in layouts.iter().zip(crosscheck::pairing(&analysis, &layouts)) {
+            let Some(ours) = ours else {
                 t.suspends += theirs.suspend_count();
                 continue;
             };
@@ -89,8 +89,8 @@ pub fn measure(files: &[PathBuf], verbose: bool) -> Vec<(Option<Edition>, Tally)
         }
         let mut attached = analysis.clone();
         compare::attach(&mut attached, &layouts);
-        for theirs in &layouts {
-            let Some(ours) = crosscheck::pair(&attached, theirs) else { continue };
+        for (theirs, ours) in layouts.iter().zip(crosscheck::pairing(&attached, &layouts)) {
+            let Some(ours) = ours else { continue };
             if ours.layout.is_some() {
                 t.rustc_sized += 1;
                 let diffs = compare::differences(ours, theirs);

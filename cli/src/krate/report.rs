@@ -155,8 +155,8 @@ pub fn attach(files: &mut [FileReport], rustc: &[RustcFuture]) -> (Pairing, Pair
         let subset = for_file(rustc, file);
         let theirs: Vec<RustcFuture> = subset.iter().map(|(_, r)| r.clone()).collect();
         compare::attach(&mut file.analysis, &theirs);
-        for (i, r) in &subset {
-            if let Some(ours) = crosscheck::pair(&file.analysis, r)
+        for ((i, _), ours) in subset.iter().zip(crosscheck::pairing(&file.analysis, &theirs)) {
+            if let Some(ours) = ours
                 && let Some(k) = file.analysis.futures.iter().position(|f| std::ptr::eq(f, ours))
             {
                 pairs.entry(*i).or_insert((fi, k));
