@@ -1088,16 +1088,19 @@ fn bounds_of<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>, ctx: &Ty
 
 /// The generic parameters of a fn, followed by one per `impl Trait` argument.
 fn generics_with_apit(mut generics: Vec<GenericParam>, sig: &syn::Signature, ctx: &TyCtx<'_>) -> Vec<GenericParam> {
+    let mut found = Vec::new();
     for input in &sig.inputs {
         let syn::FnArg::Typed(t) = input else { continue };
-        let mut found = Vec::new();
         impl_traits_in(&t.ty, &mut found);
-        for it in found {
-            let inner = TyCtx { generics: &generics, ..*ctx };
-            let (bounds, copy) = bounds_of(it.bounds.iter(), &inner);
-            let name = format!("impl {}", ty::bounds_name(it.bounds.iter()));
-            generics.push(GenericParam { name, copy, bounds, bound_to: None });
-        }
+    }
+    let names: Vec<String> = found.iter().map(|it| format!("impl {}", ty::bounds_name(it.bounds.iter()))).collect();
+    for (it, plain) in found.iter().zip(&names) {
+        let inner = TyCtx { generics: &generics, ..*ctx };
+        let (bounds, copy) = bounds_of(it.bounds.iter(), &inner);
+        // Two `impl Codec` arguments are two parameters: each is told apart by where it is.
+        let name =
+            if names.iter().filter(|n| *n == plain).count() > 1 { ty::impl_param_at(plain, it) } else { plain.clone() };
+        generics.push(GenericParam { name, copy, bounds, bound_to: None });
     }
     generics
 }

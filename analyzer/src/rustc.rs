@@ -244,13 +244,49 @@ pub fn futurelens_name(rustc_name: &str) -> Option<(RustcFutureKind, String)> {
     Some((kind, format!("{label}@{l1}:{c1}")))
 }
 
+/// rustc's fn item types (`for<'a> fn(&'a Download) -> Vec<usize> {rarest_first}`) as the
+/// analysis names them (`{fn rarest_first}`).
+fn fn_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let at = rest.find("fn(").filter(|&i| i == 0 || !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+        let Some(at) = at else { break };
+        // The signature runs to ` {PATH}`, a path in braces.
+        let item = rest[at..].find(" {").and_then(|open| {
+            let after = &rest[at + open + 2..];
+            let close = after.find('}')?;
+            let path = &after[..close];
+            path.chars().all(|c| c.is_alphanumeric() || c == '_' || c == ':').then_some((open, path, close))
+        });
+        let Some((open, path, close)) = item.filter(|(_, p, _)| !p.is_empty()) else {
+            out.push_str(&rest[..at + 3]);
+            rest = &rest[at + 3..];
+            continue;
+        };
+        let mut head = &rest[..at];
+        // A `for<'a, 'b> ` binder before it goes too.
+        if let Some(binder) = head.rfind("for<").filter(|&b| head[b..].ends_with("> ")) {
+            head = &head[..binder];
+        }
+        out.push_str(head);
+        out.push_str("{fn ");
+        out.push_str(path);
+        out.push('}');
+        rest = &rest[at + open + 2 + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A type or instance name as both sides can compare it: lifetimes dropped, std's paths
 /// trimmed (`std::string::String` is `String`), the file and end position left out of
 /// closures' and blocks' labels (`{closure@src/a.rs:3:9: 3:12}` is `{closure@3:9}`).
 pub fn normalize_type_name(text: &str) -> String {
+    let text = &fn_items(text);
     // Closure and block labels.
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut rest = text.as_str();
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let after = &rest[start..];
@@ -634,6 +670,14 @@ print-type-size     variant `Panicked`: 0 bytes
         assert_eq!(normalize_type_name("&'a std::string::String"), "&String");
         assert_eq!(normalize_type_name("{closure@src/a.rs:107:45: 107:47}"), "{closure@107:45}");
         assert_eq!(normalize_type_name("{closure@107:45}"), "{closure@107:45}");
+        assert_eq!(
+            normalize_type_name(
+                "download<for<'a, 'b> fn(&'a Download, &'b [Peer]) -> std::vec::Vec<usize> {rarest_first}>"
+            ),
+            "download<{fn rarest_first}>"
+        );
+        assert_eq!(normalize_type_name("ask<i64, fn(u8) -> Msg {Msg::Balance}>"), "ask<i64, {fn Msg::Balance}>");
+        assert_eq!(normalize_type_name("Box<dyn Fn(u8) -> u8>"), "Box<dyn Fn(u8) -> u8>");
         assert_eq!(
             instance_key("{async fn body of retry<{closure@r.rs:1:2: 1:4}, std::string::String>()}"),
             "retry<{closure@1:2}, String>"

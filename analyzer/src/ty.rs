@@ -325,7 +325,7 @@ impl Ty {
             Ty::Tuple(items) => all(items),
             Ty::Param { copy: true, .. } | Ty::Inst { copy: true, .. } => DropGlue::No,
             Ty::Param { name, copy: false } => {
-                DropGlue::Assumed(format!("`{name}` is generic and rustc judges the generic body"))
+                DropGlue::Assumed(format!("`{}` is generic and rustc judges the generic body", param_shown(name)))
             }
             // rustc decides on the generic body, where the parameter may need drop.
             Ty::Inst { copy: false, .. } => DropGlue::Yes,
@@ -530,7 +530,7 @@ impl fmt::Display for Ty {
                 f.write_str(display_name(name))?;
                 write_args(f, args)
             }
-            Ty::Param { name, .. } => f.write_str(name),
+            Ty::Param { name, .. } => f.write_str(param_shown(name)),
             Ty::Inst { ty, .. } => write!(f, "{ty}"),
             Ty::Assoc { base, trait_key, name } if trait_key.is_empty() => write!(f, "<{base}>::{name}"),
             Ty::Assoc { base, trait_key, name } => write!(f, "<{base} as {}>::{name}", display_name(trait_key)),
@@ -637,13 +637,28 @@ pub fn from_syn(ty: &syn::Type, ctx: &TyCtx<'_>) -> Ty {
         syn::Type::FnPtr(_) => Ty::FnPtr,
         syn::Type::TraitObject(t) => Ty::Dyn(bounds_name(t.bounds.iter()), dyn_output(t.bounds.iter(), ctx)),
         syn::Type::ImplTrait(t) => {
-            // An `impl Trait` argument is the synthetic parameter of that name.
+            // An `impl Trait` argument is the synthetic parameter of that name (or, when two
+            // arguments have the same bounds, of that name and place).
             let name = format!("impl {}", bounds_name(t.bounds.iter()));
-            ctx.param(&name).unwrap_or(Ty::Opaque(bounds_name(t.bounds.iter())))
+            ctx.param(&impl_param_at(&name, t))
+                .or_else(|| ctx.param(&name))
+                .unwrap_or(Ty::Opaque(bounds_name(t.bounds.iter())))
         }
         syn::Type::Path(p) => path_type(p, ctx),
         _ => Ty::Unknown,
     }
+}
+
+/// The parameter name of an `impl Trait` argument whose bounds another argument shares
+/// (`impl Codec#12:40`): shown as `impl Codec`.
+pub fn impl_param_at(name: &str, at: &syn::TypeImplTrait) -> String {
+    let at = crate::diagnostics::Span::from_proc_macro(at.impl_token.span);
+    format!("{name}#{}:{}", at.line, at.column)
+}
+
+/// A generic parameter's name as the source spells it.
+pub fn param_shown(name: &str) -> &str {
+    name.split_once('#').map_or(name, |(shown, _)| shown)
 }
 
 /// `[elem; len]`: a length the file settles, or a const generic parameter (bound to its value
