@@ -124,8 +124,15 @@ pub fn elaborate(body: &mut Body) {
                 }
             }
         }
-        if while_init && after_move || part_in && part_out || conditional_drop {
+        if while_init && after_move {
             flagged.push(local);
+        } else if part_in && part_out || conditional_drop {
+            // One flag per part moved out: each field path is its own move path.
+            let mut parts: Vec<&Option<String>> =
+                body.moved_parts.iter().filter(|(l, _)| *l == local).map(|(_, p)| p).collect();
+            parts.sort();
+            parts.dedup();
+            flagged.extend(std::iter::repeat_n(local, parts.len().max(1)));
         }
     }
     flagged.extend(variant_part_flags(body, &st));

@@ -260,6 +260,10 @@ pub struct Body {
     /// The iterators of `for` loops over data of a length the source fixes (a range with
     /// literal bounds, an array literal).
     pub fixed_iters: Vec<LocalId>,
+    /// The parts moved out of locals (`job.source`, and each field `..job` takes), by field
+    /// path: drop elaboration keeps one flag per part, not per local. `None` for a part with
+    /// no field path (an element, a field behind something else).
+    pub moved_parts: Vec<(LocalId, Option<String>)>,
 }
 
 impl Body {

@@ -311,6 +311,7 @@ fn lower_param(b: &mut Builder<'_, '_>, i: usize, input: &syn::FnArg, is_async: 
                 deref: false,
                 path: vec![upvar_name],
                 shared: None,
+                part: None,
             };
             b.bind_pattern_from_place(pat, &place, line);
         }
@@ -385,6 +386,7 @@ pub(crate) fn lower_nested_future(
                             deref: false,
                             path: vec![up_name],
                             shared: None,
+                            part: None,
                         };
                         b.bind_pattern_from_place(pat, &place, span.line);
                     }

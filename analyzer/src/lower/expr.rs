@@ -33,12 +33,15 @@ pub(crate) struct Place {
     /// place captures this one instead (rustc's capture truncation: a precise path behind a
     /// shared reference buys nothing).
     pub shared: Option<(usize, Box<Ty>)>,
+    /// For a projection of `local` through named fields only (`job.source.len`), that field
+    /// path; `None` for the whole local or any other projection.
+    pub part: Option<String>,
 }
 
 impl Place {
     /// A whole local.
     pub(crate) fn local(local: LocalId, ty: Ty) -> Place {
-        Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new(), shared: None }
+        Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new(), shared: None, part: None }
     }
 
     /// Notes the built-in dereferences of `ty` the place goes through (`&&str` gives two),
@@ -396,7 +399,12 @@ impl Builder<'_, '_> {
             let kind = match access {
                 Access::Copy => StmtKind::Read(local),
                 Access::Move if place.deref => StmtKind::Read(local),
-                Access::Move if place.projected => StmtKind::MovePart(local),
+                Access::Move if place.projected => {
+                    if place.ty.drop_glue(self.file.index).needs_drop() {
+                        self.body.moved_parts.push((local, place.part.clone()));
+                    }
+                    StmtKind::MovePart(local)
+                }
                 Access::Move => StmtKind::Move(local),
                 Access::Borrow { .. } if place.deref => StmtKind::Read(local),
                 Access::Borrow { .. } => StmtKind::Borrow(local),
@@ -759,13 +767,14 @@ impl Builder<'_, '_> {
 
     /// `S { a, b: e, ..rest }`: the fields in written order, then the base.
     fn lower_struct(&mut self, s: &syn::ExprStruct, line: u32) -> Value {
-        let mut exprs: Vec<&syn::Expr> = s.fields.iter().map(|f| &f.expr).collect();
-        if let Some(rest) = &s.rest {
-            exprs.push(rest);
-        }
+        let exprs: Vec<&syn::Expr> = s.fields.iter().map(|f| &f.expr).collect();
         self.constrain_struct_fields(s);
         let values = self.lower_operands(&exprs);
         let tys = self.consume_aggregate(values, line);
+        if let Some(rest) = &s.rest {
+            let base = self.lower_expr(rest);
+            self.move_rest(base, s, line);
+        }
         let set: Vec<(String, Ty)> = s
             .fields
             .iter()
@@ -779,6 +788,46 @@ impl Builder<'_, '_> {
             })
             .collect();
         Value::Rvalue(super::infer::struct_literal(self, &s.path, &set))
+    }
+
+    /// `..base`: the fields not written are moved out of the base one by one, each a part of
+    /// its own (drop elaboration flags each); a base with none that needs drop is only read.
+    fn move_rest(&mut self, base: Value, s: &syn::ExprStruct, line: u32) {
+        let written: Vec<String> = s
+            .fields
+            .iter()
+            .map(|f| match &f.member {
+                syn::Member::Named(i) => i.to_string(),
+                syn::Member::Unnamed(i) => i.index.to_string(),
+            })
+            .collect();
+        let decl = match base.ty().concrete() {
+            Ty::Adt { name, .. } => self.index().adt(name),
+            _ => None,
+        };
+        match (base, decl) {
+            (Value::Place(p, None), Some(decl)) if p.local.is_some() && !p.deref && !decl.fields.is_empty() => {
+                let local = p.local.expect("checked");
+                let names: Vec<String> =
+                    decl.fields.iter().map(|(n, _)| n.clone()).filter(|n| !written.contains(n)).collect();
+                let mut moved = false;
+                for name in names {
+                    let (ty, _) = super::infer::field_type(self.index(), &p.ty, &name);
+                    if ty.drop_glue(self.file.index).needs_drop() {
+                        let part = Some(p.part.as_ref().map_or(name.clone(), |path| format!("{path}.{name}")));
+                        self.body.moved_parts.push((local, part));
+                        self.emit(StmtKind::MovePart(local), line);
+                        moved = true;
+                    }
+                }
+                if !moved {
+                    self.emit(StmtKind::Read(local), line);
+                }
+            }
+            (base, _) => {
+                self.consume(base, line);
+            }
+        }
     }
 
     fn lower_cast(&mut self, c: &syn::ExprCast, line: u32) -> Value {
@@ -853,7 +902,7 @@ impl Builder<'_, '_> {
             if let Some(ty) = self.outer_binding(&name) {
                 let root = CaptureRoot { ty: ty.clone(), span };
                 return Value::Place(
-                    Place { local: None, ty, projected: false, deref: false, path: vec![name], shared: None },
+                    Place { local: None, ty, projected: false, deref: false, path: vec![name], shared: None, part: None },
                     Some(root),
                 );
             }
@@ -883,11 +932,17 @@ impl Builder<'_, '_> {
                 // not the field), and the field's place is behind a reference.
                 self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
                 Value::Place(
-                    Place { local: None, ty: field_ty, projected: true, deref: true, path: Vec::new(), shared: None },
+                    Place { local: None, ty: field_ty, projected: true, deref: true, path: Vec::new(), shared: None, part: None },
                     None,
                 )
             }
             Value::Place(mut p, root) => {
+                p.part = match p.part.take() {
+                    _ if p.local.is_none() || p.deref || through_ref => None,
+                    Some(path) => Some(format!("{path}.{member}")),
+                    None if !p.projected => Some(member.clone()),
+                    None => None,
+                };
                 if through_ref && p.local.is_some() {
                     p.deref = true;
                 }
@@ -929,6 +984,7 @@ impl Builder<'_, '_> {
                     p.deref = true;
                 }
                 p.projected = true;
+                p.part = None;
                 p.ty = elem;
                 p.path.clear();
                 Value::Place(p, root)
@@ -938,7 +994,7 @@ impl Builder<'_, '_> {
                 self.borrow_value(other, &i.expr, false, line);
                 self.emit(StmtKind::Call, line);
                 Value::Place(
-                    Place { local: None, ty: elem, projected: true, deref: true, path: Vec::new(), shared: None },
+                    Place { local: None, ty: elem, projected: true, deref: true, path: Vec::new(), shared: None, part: None },
                     None,
                 )
             }
@@ -974,6 +1030,7 @@ impl Builder<'_, '_> {
                                 deref: true,
                                 path: Vec::new(),
                                 shared: None,
+                                part: None,
                             },
                             None,
                         )
