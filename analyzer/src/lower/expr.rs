@@ -1413,6 +1413,11 @@ impl Builder<'_, '_> {
                 }
             }
         };
+        if matches!(access, RecvAccess::OverloadedDeref { .. }) {
+            // `Deref::deref(&recv)` runs before the arguments are evaluated, and can unwind
+            // while they are still in their locals.
+            self.emit(StmtKind::Call, line);
+        }
         let args: Vec<&syn::Expr> = m.args.iter().collect();
         let hints = found.as_ref().map(|f| f.closure_inputs(self.index())).unwrap_or_default();
         let values = self.lower_operands_hinted(&args, &hints);
