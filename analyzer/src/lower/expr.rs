@@ -989,6 +989,21 @@ impl Builder<'_, '_> {
                 p.path.clear();
                 Value::Place(p, root)
             }
+            // Overloaded `Index` through a reference (`new[p]` with `new: &HashMap<..>`):
+            // `Index::index(&*new, p)` reborrows what `new` points to; `new` is only read.
+            Value::Place(mut p, root) if matches!(base_ty.concrete(), Ty::Ref { .. }) => {
+                p.deref = true;
+                if root.is_some() {
+                    let ty = p.ty.clone();
+                    p.note_derefs(&ty, usize::MAX);
+                }
+                self.access(&p, root.as_ref(), Access::Copy, line);
+                self.emit(StmtKind::Call, line);
+                Value::Place(
+                    Place { local: None, ty: elem, projected: true, deref: true, path: Vec::new(), shared: None, part: None },
+                    None,
+                )
+            }
             other => {
                 // Overloaded `Index`: `*Index::index(&base, idx)`.
                 self.borrow_value(other, &i.expr, false, line);
