@@ -1666,6 +1666,7 @@ impl Builder<'_, '_> {
         self.branch(edges, line);
         let mut result = Ty::Unknown;
         let mut result_untyped = false;
+        let mut all_diverge = true;
         // The variants the arms so far took without a guard: a catch-all arm knows the
         // scrutinee holds none of them.
         let mut taken: Vec<&syn::Pat> = Vec::new();
@@ -1706,16 +1707,24 @@ impl Builder<'_, '_> {
             // Every arm has the match's type: what one leaves open another may say, and an
             // integer literal takes the type of another arm (`None => 0, Some(s) => s.len()`).
             let untyped = untyped_int_expr(&arm.body);
-            if !result.is_known() || result == Ty::Never || result_untyped && !untyped && matches!(ty, Ty::Prim(_)) {
-                result = ty;
-                result_untyped = untyped;
-            } else {
-                result = result.refined_by(&ty);
+            // A diverging arm (`None => break`) says nothing of the type, unless all do.
+            if ty != Ty::Never {
+                all_diverge = false;
+                if !result.is_known() || result == Ty::Never || result_untyped && !untyped && matches!(ty, Ty::Prim(_))
+                {
+                    result = ty;
+                    result_untyped = untyped;
+                } else {
+                    result = result.refined_by(&ty);
+                }
             }
             self.pop_scope(arm_span.end_line);
             self.goto(join, arm_span.end_line);
         }
         self.switch_to(join);
+        if all_diverge && !m.arms.is_empty() {
+            result = Ty::Never;
+        }
         Value::Rvalue(result)
     }
 
