@@ -931,6 +931,7 @@ impl Builder<'_, '_> {
                 // `(*Deref::deref(&base)).member`: the base is borrowed (a closure captures it,
                 // not the field), and the field's place is behind a reference.
                 self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
+                self.emit(StmtKind::Call, line);
                 Value::Place(
                     Place { local: None, ty: field_ty, projected: true, deref: true, path: Vec::new(), shared: None, part: None },
                     None,
@@ -1037,6 +1038,8 @@ impl Builder<'_, '_> {
                 match inner {
                     Value::Place(p, root) if overloaded => {
                         self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
+                        // `Deref::deref`, a call that can unwind.
+                        self.emit(StmtKind::Call, line);
                         Value::Place(
                             Place {
                                 local: None,
