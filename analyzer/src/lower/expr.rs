@@ -773,7 +773,7 @@ impl Builder<'_, '_> {
         let tys = self.consume_aggregate(values, line);
         if let Some(rest) = &s.rest {
             let base = self.lower_expr(rest);
-            self.move_rest(base, s, line);
+            self.move_rest(base, rest, s, line);
         }
         let set: Vec<(String, Ty)> = s
             .fields
@@ -792,7 +792,10 @@ impl Builder<'_, '_> {
 
     /// `..base`: the fields not written are moved out of the base one by one, each a part of
     /// its own (drop elaboration flags each); a base with none that needs drop is only read.
-    fn move_rest(&mut self, base: Value, s: &syn::ExprStruct, line: u32) {
+    /// A base that is not a place (`..Default::default()`) is a temporary: when a field the
+    /// literal writes needs drop, that field of the base stays in it and is dropped at the
+    /// end of the statement, so the temporary lives until then.
+    fn move_rest(&mut self, base: Value, rest: &syn::Expr, s: &syn::ExprStruct, line: u32) {
         let written: Vec<String> = s
             .fields
             .iter()
@@ -801,9 +804,25 @@ impl Builder<'_, '_> {
                 syn::Member::Unnamed(i) => i.index.to_string(),
             })
             .collect();
-        let decl = match base.ty().concrete() {
+        // The base has the literal's type (`Default::default()` is typed by it).
+        let base_ty = match base.ty() {
+            ty if ty.is_known() => ty,
+            _ => super::infer::struct_literal(self, &s.path, &[]),
+        };
+        let decl = match base_ty.concrete() {
             Ty::Adt { name, .. } => self.index().adt(name),
             _ => None,
+        };
+        let keeps_written = |b: &Self, decl: &crate::items::AdtDecl, ty: &Ty| {
+            decl.fields.iter().any(|(n, _)| {
+                written.contains(n) && super::infer::field_type(b.index(), ty, n).0.drop_glue(b.file.index).needs_drop()
+            })
+        };
+        let base = match (base, decl) {
+            (Value::Rvalue(_), Some(decl)) if keeps_written(self, decl, &base_ty) => {
+                Value::Place(self.as_place_value(Value::Rvalue(base_ty.clone()), rest, None), None)
+            }
+            (base, _) => base,
         };
         match (base, decl) {
             (Value::Place(p, None), Some(decl)) if p.local.is_some() && !p.deref && !decl.fields.is_empty() => {
@@ -812,7 +831,7 @@ impl Builder<'_, '_> {
                     decl.fields.iter().map(|(n, _)| n.clone()).filter(|n| !written.contains(n)).collect();
                 let mut moved = false;
                 for name in names {
-                    let (ty, _) = super::infer::field_type(self.index(), &p.ty, &name);
+                    let (ty, _) = super::infer::field_type(self.index(), &base_ty, &name);
                     if ty.drop_glue(self.file.index).needs_drop() {
                         let part = Some(p.part.as_ref().map_or(name.clone(), |path| format!("{path}.{name}")));
                         self.body.moved_parts.push((local, part));
