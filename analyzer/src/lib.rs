@@ -57,10 +57,17 @@ pub use analysis::{Analysis, FutureAnalysis, Options};
 pub use diagnostics::{Diagnostic, Severity, Span};
 pub use edition::{Edition, EditionSource};
 
-/// Whether a file can hold a future at all: one without the text `async` cannot, and a
-/// directory scan skips it without parsing it.
+/// Whether a file can hold a future at all: one without the word `async` cannot (every async
+/// fn, block and closure starts with the keyword; `async_trait` or `tokio::async_io` is not
+/// it), and a directory scan skips it without parsing it.
 pub fn may_hold_futures(src: &str) -> bool {
-    src.contains("async")
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || !c.is_ascii();
+    let bytes = src.as_bytes();
+    src.match_indices("async").any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + "async".len()).copied();
+        !before.is_some_and(ident) && !after.is_some_and(ident)
+    })
 }
 
 /// Analyses one source file.
@@ -185,4 +192,20 @@ fn index(src: &str, chunk_bytes: usize) -> Result<(parse::Items, items::FileInde
     let definitions = definer.finish();
     let index = names.index(definitions);
     Ok((items, index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_futures;
+
+    #[test]
+    fn only_the_word_async_may_hold_futures() {
+        assert!(may_hold_futures("async fn f() {}"));
+        assert!(may_hold_futures("fn f() { let b = async{}; }"));
+        assert!(may_hold_futures("let c = async|x| x;"));
+        assert!(may_hold_futures("async"));
+        assert!(!may_hold_futures("#[async_trait] impl T for S {}"));
+        assert!(!may_hold_futures("use tokio::io::asyncio; fn not_async() {}"));
+        assert!(!may_hold_futures("fn f() {}"));
+    }
 }
