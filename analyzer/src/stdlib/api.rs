@@ -142,6 +142,9 @@ pub mod boxed {
     impl<T: ?Sized> Deref for Box<T> {
         type Target = T;
     }
+    impl<T: ?Sized> AsRef<T> for Box<T> {
+        fn as_ref(&self) -> &T {}
+    }
 }
 
 pub mod vec {
@@ -1415,6 +1418,9 @@ pub mod rc {
     impl<T: ?Sized> Clone for Rc<T> {
         fn clone(&self) -> Rc<T> {}
     }
+    impl<T: ?Sized> AsRef<T> for Rc<T> {
+        fn as_ref(&self) -> &T {}
+    }
     impl<T> Rc<T> {
         pub fn new(value: T) -> Rc<T> {}
         pub fn clone(this: &Rc<T>) -> Rc<T> {}
@@ -1449,6 +1455,9 @@ pub mod sync {
     }
     impl<T: ?Sized> Clone for Arc<T> {
         fn clone(&self) -> Arc<T> {}
+    }
+    impl<T: ?Sized> AsRef<T> for Arc<T> {
+        fn as_ref(&self) -> &T {}
     }
     impl<T> Arc<T> {
         pub fn new(data: T) -> Arc<T> {}
