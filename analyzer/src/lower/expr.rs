@@ -306,7 +306,9 @@ impl Builder<'_, '_> {
             let id = self.new_local(name.clone(), LocalKind::Binding, ty, Span::of(pat));
             if let Some(init) = init {
                 self.push_scope(span.end_line, true);
+                self.expect_call_result(&init.expr, annotated.as_ref());
                 let value = self.lower_let_init(&init.expr);
+                self.expected_call = None;
                 let vty = self.consume(value, line);
                 if annotated.is_none() || annotated == Some(Ty::Unknown) {
                     self.set_type(id, vty);
@@ -328,7 +330,9 @@ impl Builder<'_, '_> {
             return;
         };
         self.push_scope(span.end_line, true);
+        self.expect_call_result(&init.expr, annotated.as_ref());
         let value = self.lower_let_init(&init.expr);
+        self.expected_call = None;
         let root = value.capture_root();
         let place = self.as_place_value(value, &init.expr, annotated.clone());
         self.capture_scrutinee(&place, root.as_ref(), &[pat], line);
@@ -349,6 +353,27 @@ impl Builder<'_, '_> {
             self.bind_pattern_from_place(pat, &place, line);
         }
         self.pop_scope(span.end_line);
+    }
+
+    /// Notes the call whose result an annotated `let` types: `f(x)`, `f(x)?`, `f(x).await?`.
+    fn expect_call_result(&mut self, init: &syn::Expr, annotated: Option<&Ty>) {
+        let Some(ty) = annotated.filter(|t| t.is_known()) else { return };
+        let (mut expr, mut tries) = (init, 0u8);
+        loop {
+            match expr {
+                syn::Expr::Paren(p) => expr = &p.expr,
+                syn::Expr::Try(t) => {
+                    tries = tries.saturating_add(1);
+                    expr = &t.expr;
+                }
+                syn::Expr::Await(a) => expr = &a.base,
+                syn::Expr::Call(c) => {
+                    self.expected_call = Some((Span::of(c).start_byte, ty.clone(), tries));
+                    return;
+                }
+                _ => return,
+            }
+        }
     }
 
     /// A `let` initialiser: `&temp` at its top (or in a struct or tuple there) lives to the end
@@ -1353,6 +1378,12 @@ impl Builder<'_, '_> {
         };
         let (ty, constructor) = match target {
             Some((ValuePath::Fn(sig, subst), turbofish)) => {
+                let subst = match &self.expected_call {
+                    Some((at, expected, tries)) if *at == Span::of(c).start_byte && sig.is_generic() => {
+                        infer::expect_output(&sig, subst, expected, *tries)
+                    }
+                    _ => subst,
+                };
                 let (ty, generic_args) = infer::call_result(self, &sig, subst, &arg_tys, &turbofish);
                 if sig.is_generic()
                     && (sig.hosts_futures || matches!(ty, Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. }))

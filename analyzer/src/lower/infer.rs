@@ -742,6 +742,23 @@ fn with_mutability(mut m: Method) -> Method {
     m
 }
 
+/// Settles a call's generic parameters from the type its result is expected to have: a
+/// `let` annotation (`let w2s: Vec<W2> = import_docs(ids).await?;`), through `tries` `?`s
+/// (each the `Ok` of a `Result`, or the `Some` of an `Option`).
+pub(crate) fn expect_output(sig: &FnSig, mut subst: Vec<Option<Ty>>, expected: &Ty, tries: u8) -> Vec<Option<Ty>> {
+    let names = param_names(&sig.generics);
+    subst.resize(names.len(), None);
+    let mut out = &sig.output;
+    for _ in 0..tries {
+        match out {
+            Ty::Adt { name, args } if (name == "Result" || name == "Option") && !args.is_empty() => out = &args[0],
+            _ => return subst,
+        }
+    }
+    unify(out, expected, &names, &mut subst);
+    subst
+}
+
 /// What a call of `sig` with arguments of types `args` (and explicit generic arguments
 /// `turbofish`, for the fn's own parameters) returns, and the generic arguments it settles.
 pub(crate) fn call_result(

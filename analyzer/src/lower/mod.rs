@@ -225,6 +225,9 @@ pub(crate) struct Builder<'f, 'a> {
     /// A match guard's bindings: references into the scrutinee that the guard reads as the
     /// values they point to.
     pub(crate) guard_refs: Vec<LocalId>,
+    /// The call a `let` annotation types the result of (`let v: Vec<W2> = f(x).await?;`): where
+    /// it starts, the annotated type, and how many `?`s stand between them.
+    pub(crate) expected_call: Option<(usize, Ty, u8)>,
 }
 
 impl<'f, 'a> Builder<'f, 'a> {
@@ -260,6 +263,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             closure_inputs: None,
             variants: Vec::new(),
             guard_refs: Vec::new(),
+            expected_call: None,
         }
     }
 
