@@ -491,6 +491,11 @@ impl Builder<'_, '_> {
                 self.emit(StmtKind::Borrow(t), line);
                 Ty::Ref { mutable, inner: Box::new(ty) }
             }
+            // A constant borrowed shared (`["a", "b"].iter()`) is promoted to a static: no
+            // temporary.
+            Value::Rvalue(ty) | Value::Const(ty) if !mutable && self.is_promotable(expr) => {
+                Ty::Ref { mutable, inner: Box::new(ty) }
+            }
             Value::Rvalue(ty) | Value::Const(ty) => {
                 let span = Span::of(expr);
                 let t = self.new_temp(self.text(expr), ty.clone(), span);
@@ -1878,9 +1883,11 @@ impl Builder<'_, '_> {
         let line = line_of(&*f.expr);
         let end = Span::of(f).end_line;
         let body_end = Span::of(&f.body).end_line;
-        // `match IntoIterator::into_iter(e) { mut iter => loop { match Iterator::next(&mut iter) { .. } } }`
+        // `match IntoIterator::into_iter(e) { mut iter => loop { match Iterator::next(&mut iter) { .. } } }`:
+        // the temporaries of `e` (`chain(s)` of `chain(s).iter()`) live as long as the match,
+        // through the whole loop.
         self.push_scope(end, false);
-        self.push_scope(line, true);
+        self.push_scope(end, true);
         let v = self.lower_expr(&f.expr);
         let source_ty = self.consume(v, line);
         self.emit(StmtKind::Call, line);
@@ -1891,7 +1898,6 @@ impl Builder<'_, '_> {
         }
         self.register_in_block_scope(iter);
         self.emit(StmtKind::Assign(iter), line);
-        self.pop_scope(line);
         let head = self.new_block();
         let body_b = self.new_block();
         let leave = self.new_block();
@@ -1931,6 +1937,7 @@ impl Builder<'_, '_> {
         self.goto(exit, body_end);
         self.discard_scope();
         self.switch_to(exit);
+        self.pop_scope(end);
         self.pop_scope(end);
         Value::Const(Ty::Unit)
     }
