@@ -1492,6 +1492,12 @@ impl Builder<'_, '_> {
             self.emit(StmtKind::Call, line);
         }
         let args: Vec<&syn::Expr> = m.args.iter().collect();
+        // Arguments take the parameter types (`self.page(n)` makes `let mut n = 0;` a `usize`).
+        if let Some(f) = &found {
+            for (arg, param) in args.iter().zip(f.sig.params.clone()) {
+                self.constrain_int(arg, &param);
+            }
+        }
         let hints = found.as_ref().map(|f| f.closure_inputs(self.index())).unwrap_or_default();
         let values = self.lower_operands_hinted(&args, &hints);
         let params = found.as_ref().map(|f| f.sig.params.clone()).unwrap_or_default();
