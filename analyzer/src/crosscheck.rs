@@ -54,9 +54,15 @@ pub fn pair<'a>(analysis: &'a Analysis, theirs: &RustcFuture) -> Option<&'a Futu
         return same_name.into_iter().find(|f| !f.generic).or(None);
     }
     let key = crate::rustc::instance_key(&theirs.rustc_name);
+    let loose = crate::rustc::without_modules(&key);
     instances
         .iter()
         .find(|f| crate::rustc::normalize_type_name(f.display_name()) == key)
+        .or_else(|| {
+            instances
+                .iter()
+                .find(|f| crate::rustc::without_modules(&crate::rustc::normalize_type_name(f.display_name())) == loose)
+        })
         .map(|f| **f)
         // An async block inside instances carries no arguments in rustc's name: the first.
         .or_else(|| {

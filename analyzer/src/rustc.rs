@@ -377,6 +377,31 @@ pub fn instance_key(rustc_name: &str) -> String {
     normalize_type_name(inner)
 }
 
+/// A type name without its module paths (`vec::IntoIter<u8>` and `std::vec::IntoIter<u8>`
+/// are both `IntoIter<u8>`): the analysis names some std types by their module to tell them
+/// apart, rustc by their whole path.
+pub fn without_modules(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut word = String::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        let module = c == ':' && chars.peek() == Some(&':') && word.chars().next().is_some_and(|w| w.is_lowercase());
+        if module {
+            chars.next();
+        } else {
+            out.push_str(&word);
+            out.push(c);
+        }
+        word.clear();
+    }
+    out.push_str(&word);
+    out
+}
+
 /// A future's name with the trait of `<Type as Trait>::m` reduced to its last segment: a
 /// file names a trait as its `use` brings it in, rustc by its path in the crate.
 pub fn loose_name(name: &str) -> String {
@@ -678,6 +703,8 @@ print-type-size     variant `Panicked`: 0 bytes
         );
         assert_eq!(normalize_type_name("ask<i64, fn(u8) -> Msg {Msg::Balance}>"), "ask<i64, {fn Msg::Balance}>");
         assert_eq!(normalize_type_name("Box<dyn Fn(u8) -> u8>"), "Box<dyn Fn(u8) -> u8>");
+        assert_eq!(without_modules("replay<S, Take<vec::IntoIter<(&str, u64)>>>"), "replay<S, Take<IntoIter<(&str, u64)>>>");
+        assert_eq!(without_modules("<m::Foo as Bar>::run"), "<Foo as Bar>::run");
         assert_eq!(
             instance_key("{async fn body of retry<{closure@r.rs:1:2: 1:4}, std::string::String>()}"),
             "retry<{closure@1:2}, String>"
