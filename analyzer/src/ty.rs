@@ -329,7 +329,11 @@ impl Ty {
             }
             // rustc decides on the generic body, where the parameter may need drop.
             Ty::Inst { copy: false, .. } => DropGlue::Yes,
-            Ty::Assoc { .. } => DropGlue::Assumed(format!("`{self}` is not known until the generic item is used")),
+            // A projection the file or std's model settles (`<Chars as Iterator>::Item` is `char`).
+            Ty::Assoc { .. } => match crate::lower::normalize(index, self) {
+                Ty::Assoc { .. } => DropGlue::Assumed(format!("`{self}` is not known until the generic item is used")),
+                settled => settled.drop_glue_depth(index, depth + 1),
+            },
             Ty::Dyn(..) => DropGlue::Yes,
             Ty::Opaque(name) => DropGlue::Assumed(format!("`impl {name}` may need drop")),
             Ty::AsyncFnFuture { .. } | Ty::BlockFuture { .. } => DropGlue::Yes,
