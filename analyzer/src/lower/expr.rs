@@ -1229,6 +1229,8 @@ impl Builder<'_, '_> {
                 let tys = self.consume_all(values, line);
                 let ty = match (&tys[0], &tys[1]) {
                     (Ty::Prim(p), _) if matches!(b.op, B::Shl(_) | B::Shr(_)) => Ty::Prim(*p),
+                    // `42_000 + x as i64`: the literal takes the other operand's type.
+                    (_, r @ Ty::Prim(_)) if untyped_int_expr(&b.left) && !untyped_int_expr(&b.right) => r.clone(),
                     (l, _) if l.is_known() && !matches!(l, Ty::Ref { .. }) => l.clone(),
                     (Ty::Ref { inner, .. }, _) if inner.is_scalar() => (**inner).clone(),
                     (_, r) if r.is_scalar() => r.clone(),
