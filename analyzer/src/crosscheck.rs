@@ -114,7 +114,8 @@ fn distance(ours: &FutureAnalysis, theirs: &RustcFuture) -> usize {
     match &ours.layout {
         None => usize::MAX,
         Some(layout) => {
-            usize::from(layout.size != theirs.size) * 1_000_000 + crate::layout::compare::differences(ours, theirs).len()
+            usize::from(layout.size != theirs.size) * 1_000_000
+                + crate::layout::compare::differences(ours, theirs).len()
         }
     }
 }

@@ -250,7 +250,8 @@ fn fn_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
-        let at = rest.find("fn(").filter(|&i| i == 0 || !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+        let at =
+            rest.find("fn(").filter(|&i| i == 0 || !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
         let Some(at) = at else { break };
         // The signature runs to ` {PATH}`, a path in braces.
         let item = rest[at..].find(" {").and_then(|open| {
@@ -703,7 +704,10 @@ print-type-size     variant `Panicked`: 0 bytes
         );
         assert_eq!(normalize_type_name("ask<i64, fn(u8) -> Msg {Msg::Balance}>"), "ask<i64, {fn Msg::Balance}>");
         assert_eq!(normalize_type_name("Box<dyn Fn(u8) -> u8>"), "Box<dyn Fn(u8) -> u8>");
-        assert_eq!(without_modules("replay<S, Take<vec::IntoIter<(&str, u64)>>>"), "replay<S, Take<IntoIter<(&str, u64)>>>");
+        assert_eq!(
+            without_modules("replay<S, Take<vec::IntoIter<(&str, u64)>>>"),
+            "replay<S, Take<IntoIter<(&str, u64)>>>"
+        );
         assert_eq!(without_modules("<m::Foo as Bar>::run"), "<Foo as Bar>::run");
         assert_eq!(
             instance_key("{async fn body of retry<{closure@r.rs:1:2: 1:4}, std::string::String>()}"),

@@ -11,17 +11,19 @@ use common::accuracy::{self, Tally};
 
 /// A set and its floors: (futures rustc lays out, states, saved, sized, total, whole layout,
 /// and with rustc's numbers attached as `--rustc` does: sized, whole layout equal).
-const FLOORS: [(&str, [usize; 8]); 10] = [
-    ("final", [162, 162, 178, 160, 157, 147, 162, 162]),
+const FLOORS: [(&str, [usize; 8]); 12] = [
+    ("final", [162, 162, 178, 160, 157, 148, 162, 162]),
     ("programs", [261, 261, 273, 256, 251, 243, 261, 261]),
     ("heldout", [196, 196, 224, 190, 184, 176, 196, 196]),
-    ("realistic", [270, 270, 322, 265, 252, 237, 270, 270]),
-    ("realistic-final", [233, 230, 232, 223, 202, 186, 230, 230]),
-    ("realistic-3", [231, 222, 299, 215, 212, 193, 222, 222]),
+    ("realistic", [270, 270, 327, 265, 257, 241, 270, 270]),
+    ("realistic-final", [233, 230, 232, 223, 209, 192, 230, 230]),
+    ("realistic-3", [231, 222, 300, 215, 212, 193, 222, 222]),
     ("realistic-4", [165, 154, 221, 146, 140, 123, 154, 154]),
-    ("realistic-5", [219, 208, 282, 200, 190, 166, 208, 208]),
+    ("realistic-5", [219, 208, 284, 200, 193, 169, 208, 208]),
     ("realistic-6", [256, 256, 379, 243, 238, 221, 256, 256]),
     ("realistic-7", [199, 199, 343, 192, 190, 175, 199, 199]),
+    ("realistic-8", [209, 209, 325, 202, 197, 190, 209, 209]),
+    ("realistic-9", [161, 161, 259, 148, 142, 136, 161, 161]),
 ];
 
 #[test]

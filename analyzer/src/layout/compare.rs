@@ -130,11 +130,8 @@ pub struct Attached {
 pub fn attach(analysis: &mut Analysis, rustc: &[RustcFuture]) -> Attached {
     let mut report = Attached::default();
     let paired = crate::crosscheck::pairing(analysis, rustc);
-    let pairs: Vec<Option<usize>> = analysis
-        .futures
-        .iter()
-        .map(|f| paired.iter().position(|p| p.is_some_and(|p| std::ptr::eq(p, f))))
-        .collect();
+    let pairs: Vec<Option<usize>> =
+        analysis.futures.iter().map(|f| paired.iter().position(|p| p.is_some_and(|p| std::ptr::eq(p, f)))).collect();
     for (future, paired) in analysis.futures.iter_mut().zip(pairs) {
         let matching: Vec<&RustcFuture> = paired.into_iter().map(|i| &rustc[i]).collect();
         let Some(theirs) = matching.first() else {

@@ -951,7 +951,15 @@ impl Builder<'_, '_> {
             if let Some(ty) = self.outer_binding(&name) {
                 let root = CaptureRoot { ty: ty.clone(), span };
                 return Value::Place(
-                    Place { local: None, ty, projected: false, deref: false, path: vec![name], shared: None, part: None },
+                    Place {
+                        local: None,
+                        ty,
+                        projected: false,
+                        deref: false,
+                        path: vec![name],
+                        shared: None,
+                        part: None,
+                    },
                     Some(root),
                 );
             }
@@ -982,7 +990,15 @@ impl Builder<'_, '_> {
                 self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
                 self.emit(StmtKind::Call, line);
                 Value::Place(
-                    Place { local: None, ty: field_ty, projected: true, deref: true, path: Vec::new(), shared: None, part: None },
+                    Place {
+                        local: None,
+                        ty: field_ty,
+                        projected: true,
+                        deref: true,
+                        path: Vec::new(),
+                        shared: None,
+                        part: None,
+                    },
                     None,
                 )
             }
@@ -1050,7 +1066,15 @@ impl Builder<'_, '_> {
                 self.access(&p, root.as_ref(), Access::Copy, line);
                 self.emit(StmtKind::Call, line);
                 Value::Place(
-                    Place { local: None, ty: elem, projected: true, deref: true, path: Vec::new(), shared: None, part: None },
+                    Place {
+                        local: None,
+                        ty: elem,
+                        projected: true,
+                        deref: true,
+                        path: Vec::new(),
+                        shared: None,
+                        part: None,
+                    },
                     None,
                 )
             }
@@ -1059,7 +1083,15 @@ impl Builder<'_, '_> {
                 self.borrow_value(other, &i.expr, false, line);
                 self.emit(StmtKind::Call, line);
                 Value::Place(
-                    Place { local: None, ty: elem, projected: true, deref: true, path: Vec::new(), shared: None, part: None },
+                    Place {
+                        local: None,
+                        ty: elem,
+                        projected: true,
+                        deref: true,
+                        path: Vec::new(),
+                        shared: None,
+                        part: None,
+                    },
                     None,
                 )
             }
