@@ -44,6 +44,12 @@ impl Place {
         Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new(), shared: None, part: None }
     }
 
+    /// The place an overloaded `Deref` or `Index` returns a reference to: behind a reference
+    /// that belongs to no local.
+    pub(crate) fn behind_call(ty: Ty) -> Place {
+        Place { local: None, ty, projected: true, deref: true, path: Vec::new(), shared: None, part: None }
+    }
+
     /// Notes the built-in dereferences of `ty` the place goes through (`&&str` gives two),
     /// as far as `depth` of them.
     pub(crate) fn note_derefs(&mut self, ty: &Ty, depth: usize) {
@@ -306,9 +312,7 @@ impl Builder<'_, '_> {
             let id = self.new_local(name.clone(), LocalKind::Binding, ty, Span::of(pat));
             if let Some(init) = init {
                 self.push_scope(span.end_line, true);
-                self.expect_call_result(&init.expr, annotated.as_ref());
-                let value = self.lower_let_init(&init.expr);
-                self.expected_call = None;
+                let value = self.lower_let_init(&init.expr, annotated.as_ref());
                 let vty = self.consume(value, line);
                 if annotated.is_none() || annotated == Some(Ty::Unknown) {
                     self.set_type(id, vty);
@@ -330,9 +334,7 @@ impl Builder<'_, '_> {
             return;
         };
         self.push_scope(span.end_line, true);
-        self.expect_call_result(&init.expr, annotated.as_ref());
-        let value = self.lower_let_init(&init.expr);
-        self.expected_call = None;
+        let value = self.lower_let_init(&init.expr, annotated.as_ref());
         let root = value.capture_root();
         let place = self.as_place_value(value, &init.expr, annotated.clone());
         self.capture_scrutinee(&place, root.as_ref(), &[pat], line);
@@ -377,8 +379,16 @@ impl Builder<'_, '_> {
     }
 
     /// A `let` initialiser: `&temp` at its top (or in a struct or tuple there) lives to the end
-    /// of the enclosing block, not of the statement.
-    fn lower_let_init(&mut self, expr: &syn::Expr) -> Value {
+    /// of the enclosing block, not of the statement; the annotation types the call it is the
+    /// result of.
+    fn lower_let_init(&mut self, expr: &syn::Expr, annotated: Option<&Ty>) -> Value {
+        self.expect_call_result(expr, annotated);
+        let value = self.lower_let_init_expr(expr);
+        self.expected_call = None;
+        value
+    }
+
+    fn lower_let_init_expr(&mut self, expr: &syn::Expr) -> Value {
         match expr {
             syn::Expr::Reference(r) if !is_place_expr(&r.expr) => {
                 let inner = self.lower_expr(&r.expr);
@@ -418,6 +428,14 @@ impl Builder<'_, '_> {
 
     // ---- using values ----
 
+    /// Records a part moved out of `local` (its field path, if it has one) for drop
+    /// elaboration, which keeps a flag per part that needs drop.
+    fn note_moved_part(&mut self, local: LocalId, part: Option<String>, ty: &Ty) {
+        if ty.drop_glue(self.file.index).needs_drop() {
+            self.body.moved_parts.push((local, part));
+        }
+    }
+
     /// Applies an access to a place: a statement on its local, or a capture of an outer variable.
     pub(crate) fn access(&mut self, place: &Place, root: Option<&CaptureRoot>, access: Access, line: u32) {
         if let Some(local) = place.local {
@@ -425,9 +443,7 @@ impl Builder<'_, '_> {
                 Access::Copy => StmtKind::Read(local),
                 Access::Move if place.deref => StmtKind::Read(local),
                 Access::Move if place.projected => {
-                    if place.ty.drop_glue(self.file.index).needs_drop() {
-                        self.body.moved_parts.push((local, place.part.clone()));
-                    }
+                    self.note_moved_part(local, place.part.clone(), &place.ty);
                     StmtKind::MovePart(local)
                 }
                 Access::Move => StmtKind::Move(local),
@@ -810,10 +826,7 @@ impl Builder<'_, '_> {
             .iter()
             .zip(&tys)
             .map(|(f, t)| {
-                let member = match &f.member {
-                    syn::Member::Named(i) => i.to_string(),
-                    syn::Member::Unnamed(i) => i.index.to_string(),
-                };
+                let member = super::member_name(&f.member);
                 (member, t.clone())
             })
             .collect();
@@ -826,14 +839,7 @@ impl Builder<'_, '_> {
     /// literal writes needs drop, that field of the base stays in it and is dropped at the
     /// end of the statement, so the temporary lives until then.
     fn move_rest(&mut self, base: Value, rest: &syn::Expr, s: &syn::ExprStruct, line: u32) {
-        let written: Vec<String> = s
-            .fields
-            .iter()
-            .map(|f| match &f.member {
-                syn::Member::Named(i) => i.to_string(),
-                syn::Member::Unnamed(i) => i.index.to_string(),
-            })
-            .collect();
+        let written: Vec<String> = s.fields.iter().map(|f| super::member_name(&f.member)).collect();
         // The base has the literal's type (`Default::default()` is typed by it).
         let base_ty = match base.ty() {
             ty if ty.is_known() => ty,
@@ -843,16 +849,15 @@ impl Builder<'_, '_> {
             Ty::Adt { name, .. } => self.index().adt(name),
             _ => None,
         };
-        let keeps_written = |b: &Self, decl: &crate::items::AdtDecl, ty: &Ty| {
-            decl.fields.iter().any(|(n, _)| {
-                written.contains(n) && super::infer::field_type(b.index(), ty, n).0.drop_glue(b.file.index).needs_drop()
-            })
+        let needs_drop = |name: &String| {
+            super::infer::field_type(self.index(), &base_ty, name).0.drop_glue(self.file.index).needs_drop()
         };
-        let base = match (base, decl) {
-            (Value::Rvalue(_), Some(decl)) if keeps_written(self, decl, &base_ty) => {
+        let keeps_written = decl.is_some_and(|d| d.fields.iter().any(|(n, _)| written.contains(n) && needs_drop(n)));
+        let base = match base {
+            Value::Rvalue(_) if keeps_written => {
                 Value::Place(self.as_place_value(Value::Rvalue(base_ty.clone()), rest, None), None)
             }
-            (base, _) => base,
+            base => base,
         };
         match (base, decl) {
             (Value::Place(p, None), Some(decl)) if p.local.is_some() && !p.deref && !decl.fields.is_empty() => {
@@ -864,7 +869,7 @@ impl Builder<'_, '_> {
                     let (ty, _) = super::infer::field_type(self.index(), &base_ty, &name);
                     if ty.drop_glue(self.file.index).needs_drop() {
                         let part = Some(p.part.as_ref().map_or(name.clone(), |path| format!("{path}.{name}")));
-                        self.body.moved_parts.push((local, part));
+                        self.note_moved_part(local, part, &ty);
                         self.emit(StmtKind::MovePart(local), line);
                         moved = true;
                     }
@@ -976,10 +981,7 @@ impl Builder<'_, '_> {
     fn lower_field(&mut self, f: &syn::ExprField) -> Value {
         let line = line_of(f);
         let base = self.lower_expr(&f.base);
-        let member = match &f.member {
-            syn::Member::Named(i) => i.to_string(),
-            syn::Member::Unnamed(i) => i.index.to_string(),
-        };
+        let member = super::member_name(&f.member);
         let base_ty = base.ty();
         let (field_ty, overloaded) = super::infer::field_type(self.index(), &base_ty, &member);
         let through_ref = matches!(base_ty.concrete(), Ty::Ref { .. }) || base_ty.is_adt("Box");
@@ -989,18 +991,7 @@ impl Builder<'_, '_> {
                 // not the field), and the field's place is behind a reference.
                 self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
                 self.emit(StmtKind::Call, line);
-                Value::Place(
-                    Place {
-                        local: None,
-                        ty: field_ty,
-                        projected: true,
-                        deref: true,
-                        path: Vec::new(),
-                        shared: None,
-                        part: None,
-                    },
-                    None,
-                )
+                Value::Place(Place::behind_call(field_ty), None)
             }
             Value::Place(mut p, root) => {
                 p.part = match p.part.take() {
@@ -1065,35 +1056,13 @@ impl Builder<'_, '_> {
                 }
                 self.access(&p, root.as_ref(), Access::Copy, line);
                 self.emit(StmtKind::Call, line);
-                Value::Place(
-                    Place {
-                        local: None,
-                        ty: elem,
-                        projected: true,
-                        deref: true,
-                        path: Vec::new(),
-                        shared: None,
-                        part: None,
-                    },
-                    None,
-                )
+                Value::Place(Place::behind_call(elem), None)
             }
             other => {
                 // Overloaded `Index`: `*Index::index(&base, idx)`.
                 self.borrow_value(other, &i.expr, false, line);
                 self.emit(StmtKind::Call, line);
-                Value::Place(
-                    Place {
-                        local: None,
-                        ty: elem,
-                        projected: true,
-                        deref: true,
-                        path: Vec::new(),
-                        shared: None,
-                        part: None,
-                    },
-                    None,
-                )
+                Value::Place(Place::behind_call(elem), None)
             }
         }
     }
@@ -1121,18 +1090,7 @@ impl Builder<'_, '_> {
                         self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
                         // `Deref::deref`, a call that can unwind.
                         self.emit(StmtKind::Call, line);
-                        Value::Place(
-                            Place {
-                                local: None,
-                                ty: target,
-                                projected: true,
-                                deref: true,
-                                path: Vec::new(),
-                                shared: None,
-                                part: None,
-                            },
-                            None,
-                        )
+                        Value::Place(Place::behind_call(target), None)
                     }
                     Value::Place(mut p, root) => {
                         if root.is_some() {

@@ -1149,10 +1149,7 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
         syn::Expr::Paren(p) => quick_type(b, &p.expr),
         syn::Expr::Group(g) => quick_type(b, &g.expr),
         syn::Expr::Field(f) => {
-            let member = match &f.member {
-                syn::Member::Named(i) => i.to_string(),
-                syn::Member::Unnamed(i) => i.index.to_string(),
-            };
+            let member = super::member_name(&f.member);
             field_type(index, &quick_type(b, &f.base), &member).0
         }
         syn::Expr::Reference(r) => Ty::Ref { mutable: r.mutability.is_some(), inner: Box::new(quick_type(b, &r.expr)) },

@@ -169,10 +169,7 @@ impl Builder<'_, '_> {
     pub(crate) fn constrain_struct_fields(&mut self, s: &syn::ExprStruct) {
         let fields = super::infer::struct_literal_fields(self, &s.path);
         for f in &s.fields {
-            let member = match &f.member {
-                syn::Member::Named(i) => i.to_string(),
-                syn::Member::Unnamed(i) => i.index.to_string(),
-            };
+            let member = super::member_name(&f.member);
             if let Some((_, ty)) = fields.iter().find(|(n, _)| *n == member) {
                 self.constrain_int(&f.expr, ty);
             }

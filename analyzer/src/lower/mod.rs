@@ -147,6 +147,14 @@ pub(crate) struct Jump {
     pub scope_depth: usize,
 }
 
+/// A field's name as the IR and the types name it: `name`, or `0` for a tuple field.
+pub(crate) fn member_name(member: &syn::Member) -> String {
+    match member {
+        syn::Member::Named(i) => i.to_string(),
+        syn::Member::Unnamed(i) => i.index.to_string(),
+    }
+}
+
 /// Shared state for lowering every body of one file.
 pub(crate) struct FileCtx<'a> {
     pub src: &'a str,

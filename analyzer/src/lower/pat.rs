@@ -266,10 +266,7 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
             let (inner, under_ref) = peel(ty, under_ref);
             let name = s.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
             for field in &s.fields {
-                let member = match &field.member {
-                    syn::Member::Named(i) => i.to_string(),
-                    syn::Member::Unnamed(i) => i.index.to_string(),
-                };
+                let member = super::member_name(&field.member);
                 let fty = struct_field(b, inner, &name, &member);
                 collect(b, &field.pat, &fty, under_ref, false, out);
             }
