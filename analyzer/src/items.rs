@@ -195,6 +195,8 @@ pub struct ImplDecl {
     pub methods: Vec<Arc<FnSig>>,
     /// `type Item = ..;`
     pub assoc_types: Vec<(String, Ty)>,
+    /// `const MAX: u32 = ..;`
+    pub assoc_consts: Vec<(String, Ty)>,
     pub tree: Tree,
 }
 
@@ -914,6 +916,7 @@ impl Definer<'_> {
                         negative: false,
                         methods: Vec::new(),
                         assoc_types: Vec::new(),
+                        assoc_consts: Vec::new(),
                         tree,
                     });
                 }
@@ -1382,6 +1385,14 @@ fn impl_decl(imp: &syn::ItemImpl, module: &[String], ctx: &TyCtx<'_>, tree: Tree
             _ => None,
         })
         .collect();
+    let assoc_consts = imp
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::ImplItem::Const(c) => Some((c.ident.to_string(), ty::from_syn(&c.ty, &ctx))),
+            _ => None,
+        })
+        .collect();
     let assoc_types = imp
         .items
         .iter()
@@ -1400,6 +1411,7 @@ fn impl_decl(imp: &syn::ItemImpl, module: &[String], ctx: &TyCtx<'_>, tree: Tree
         negative,
         methods,
         assoc_types,
+        assoc_consts,
         tree,
     })
 }

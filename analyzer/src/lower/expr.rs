@@ -9,6 +9,7 @@
 
 use super::Builder;
 use super::discover::{NestedBody, lower_nested_future, lower_nested_item};
+use super::literals::{Lits, unsuffixed};
 use crate::diagnostics::{Diagnostic, Located, Span};
 use crate::ir::{FutureKind, LocalId, LocalKind, StmtKind, Terminator};
 use crate::items::Receiver;
@@ -202,7 +203,7 @@ impl Builder<'_, '_> {
         let value = self.lower_block(block);
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             let return_ty = self.return_ty.clone();
-            self.constrain_int(tail, &return_ty);
+            self.constrain_literal(tail, &return_ty);
         }
         let line = Span::of(block).end_line;
         self.consume(value, line)
@@ -316,8 +317,10 @@ impl Builder<'_, '_> {
                 let vty = self.consume(value, line);
                 if annotated.is_none() || annotated == Some(Ty::Unknown) {
                     self.set_type(id, vty);
-                    if annotated.is_none() && super::literals::is_unsuffixed_int(&init.expr) {
-                        self.note_int_literal(name, id);
+                    if annotated.is_none()
+                        && let Some(kind) = super::literals::unsuffixed(&init.expr)
+                    {
+                        self.note_literal(name, id, kind);
                     }
                 } else if let Some(Ty::Array(_, None)) = &annotated {
                     self.set_type(id, vty);
@@ -755,7 +758,7 @@ impl Builder<'_, '_> {
     fn lower_return(&mut self, r: &syn::ExprReturn, line: u32) -> Value {
         if let Some(e) = &r.expr {
             let return_ty = self.return_ty.clone();
-            self.constrain_int(e, &return_ty);
+            self.constrain_literal(e, &return_ty);
             let v = self.lower_expr(e);
             self.consume(v, line);
         }
@@ -1153,7 +1156,7 @@ impl Builder<'_, '_> {
             | B::BitOrAssign(_)
             | B::ShlAssign(_)
             | B::ShrAssign(_) => {
-                self.unify_int_operands(&b.left, &b.right);
+                self.unify_literal_operands(&b.left, &b.right);
                 let left_ty = super::infer::quick_type(self, &b.left);
                 if left_ty.is_scalar() {
                     // Built-in: the right-hand side first, then the place.
@@ -1184,7 +1187,7 @@ impl Builder<'_, '_> {
                 Value::Const(Ty::Unit)
             }
             B::Eq(_) | B::Ne(_) | B::Lt(_) | B::Le(_) | B::Gt(_) | B::Ge(_) => {
-                self.unify_int_operands(&b.left, &b.right);
+                self.unify_literal_operands(&b.left, &b.right);
                 let left_ty = super::infer::quick_type(self, &b.left);
                 let right_ty = super::infer::quick_type(self, &b.right);
                 let builtin = left_ty.is_scalar() || right_ty.is_scalar() && !left_ty.is_known();
@@ -1213,14 +1216,16 @@ impl Builder<'_, '_> {
             }
             _ => {
                 if !matches!(b.op, B::Shl(_) | B::Shr(_)) {
-                    self.unify_int_operands(&b.left, &b.right);
+                    self.unify_literal_operands(&b.left, &b.right);
                 }
                 let values = self.lower_operands(&[&b.left, &b.right]);
                 let tys = self.consume_all(values, line);
                 let ty = match (&tys[0], &tys[1]) {
                     (Ty::Prim(p), _) if matches!(b.op, B::Shl(_) | B::Shr(_)) => Ty::Prim(*p),
                     // `42_000 + x as i64`: the literal takes the other operand's type.
-                    (_, r @ Ty::Prim(_)) if untyped_int_expr(&b.left) && !untyped_int_expr(&b.right) => r.clone(),
+                    (_, r @ Ty::Prim(_)) if unsuffixed(&b.left).is_some() && unsuffixed(&b.right).is_none() => {
+                        r.clone()
+                    }
                     (l, _) if l.is_known() && !matches!(l, Ty::Ref { .. }) => l.clone(),
                     (Ty::Ref { inner, .. }, _) if inner.is_scalar() => (**inner).clone(),
                     (_, r) if r.is_scalar() => r.clone(),
@@ -1237,7 +1242,7 @@ impl Builder<'_, '_> {
 
     fn lower_assign(&mut self, a: &syn::ExprAssign) -> Value {
         let line = line_of(a);
-        self.unify_int_operands(&a.left, &a.right);
+        self.unify_literal_operands(&a.left, &a.right);
         // The value is evaluated before the place it is stored in.
         let right = self.lower_expr(&a.right);
         let rty = self.consume(right, line);
@@ -1487,7 +1492,7 @@ impl Builder<'_, '_> {
         // Arguments take the parameter types (`self.page(n)` makes `let mut n = 0;` a `usize`).
         if let Some(f) = &found {
             for (arg, param) in args.iter().zip(f.sig.params.clone()) {
-                self.constrain_int(arg, &param);
+                self.constrain_literal(arg, &param);
             }
         }
         let hints = found.as_ref().map(|f| f.closure_inputs(self.index())).unwrap_or_default();
@@ -1697,11 +1702,11 @@ impl Builder<'_, '_> {
         }
         // Both branches have the `if`'s type: what one leaves open the other may say
         // (`if c { Err(e) } else { Ok(n) }`).
-        let then_untyped = untyped_int(&i.then_branch.stmts.last());
-        Value::Rvalue(if ty == Ty::Never || then_untyped && matches!(else_ty, Ty::Prim(_)) {
+        let else_lits = i.else_branch.as_ref().map_or(Lits::Typed, |(_, e)| Lits::of(e));
+        Value::Rvalue(if ty == Ty::Never {
             else_ty
         } else {
-            ty.refined_by(&else_ty)
+            Lits::join((ty, Lits::of_block(&i.then_branch)), (else_ty, else_lits)).0
         })
     }
 
@@ -1721,7 +1726,7 @@ impl Builder<'_, '_> {
         let edges = m.arms.iter().zip(&arm_blocks).map(|(arm, b)| (*b, Some(self.text(&arm.pat)))).collect();
         self.branch(edges, line);
         let mut result = Ty::Unknown;
-        let mut result_untyped = false;
+        let mut result_lits = Lits::Typed;
         let mut all_diverge = true;
         // The variants the arms so far took without a guard: a catch-all arm knows the
         // scrutinee holds none of them.
@@ -1762,16 +1767,17 @@ impl Builder<'_, '_> {
             let ty = self.consume(v, arm_span.end_line);
             // Every arm has the match's type: what one leaves open another may say, and an
             // integer literal takes the type of another arm (`None => 0, Some(s) => s.len()`).
-            let untyped = untyped_int_expr(&arm.body);
+            let lits = Lits::of(&arm.body);
             // A diverging arm (`None => break`) says nothing of the type, unless all do.
             if ty != Ty::Never {
                 all_diverge = false;
-                if !result.is_known() || result == Ty::Never || result_untyped && !untyped && matches!(ty, Ty::Prim(_))
-                {
+                if !result.is_known() || result == Ty::Never {
                     result = ty;
-                    result_untyped = untyped;
+                    result_lits = lits;
                 } else {
-                    result = result.refined_by(&ty);
+                    let before =
+                        (std::mem::replace(&mut result, Ty::Unknown), std::mem::replace(&mut result_lits, Lits::Typed));
+                    (result, result_lits) = Lits::join(before, (ty, lits));
                 }
             }
             self.pop_scope(arm_span.end_line);
@@ -2131,23 +2137,6 @@ fn is_constant_expr(expr: &syn::Expr) -> bool {
         syn::Expr::Paren(p) => is_constant_expr(&p.expr),
         _ => false,
     }
-}
-
-/// Whether an expression is an integer literal without a suffix (`0`, `-1`, `{ 0 }`), whose
-/// type comes from elsewhere.
-fn untyped_int_expr(expr: &syn::Expr) -> bool {
-    match expr {
-        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.suffix().is_empty(),
-        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => untyped_int_expr(&u.expr),
-        syn::Expr::Paren(p) => untyped_int_expr(&p.expr),
-        syn::Expr::Block(b) if b.label.is_none() => untyped_int(&b.block.stmts.last()),
-        _ => false,
-    }
-}
-
-/// Whether a block's last statement is a tail that is an integer literal without a suffix.
-fn untyped_int(last: &Option<&syn::Stmt>) -> bool {
-    matches!(last, Some(syn::Stmt::Expr(e, None)) if untyped_int_expr(e))
 }
 
 /// Whether evaluating the expression may call a function (and so unwind): a call, a method

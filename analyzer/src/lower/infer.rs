@@ -1002,10 +1002,24 @@ fn assoc_value(b: &Builder<'_, '_>, self_ty: &Ty, name: &str) -> ValuePath {
         }
         return ValuePath::Constructor { adt: key.clone(), fields: fields.clone(), generics: decl.generics.clone() };
     }
+    if let Some(ty) = assoc_const(index, self_ty.concrete(), name) {
+        return ValuePath::Value(ty);
+    }
     let found = methods_on(b, self_ty, name);
     match found.into_iter().next() {
         Some((sig, subst)) => ValuePath::Fn(Box::new(FnSig::clone(&sig)), subst),
         None => ValuePath::Unknown,
+    }
+}
+
+/// The type of an associated constant (`Duration::ZERO`, `u32::MAX`, `Self::LIMIT`) an impl
+/// in the file or in std's model declares.
+fn assoc_const(index: &FileIndex, self_ty: &Ty, name: &str) -> Option<Ty> {
+    let find =
+        |imp: &ImplDecl| imp.assoc_consts.iter().find(|(n, _)| n == name).map(|(_, t)| through_impl(imp, self_ty, t));
+    match self_ty {
+        Ty::Adt { name: key, .. } => index.impls_of(key).find_map(find),
+        other => index.structural_impls().filter(|imp| imp.self_ty == *other).find_map(find),
     }
 }
 

@@ -1,23 +1,110 @@
-//! Bindings initialised with an integer literal, typed by their later use.
+//! Bindings initialised with a number literal, typed by their later use.
 //!
-//! `let mut n = 0;` is an `i32` only when nothing says otherwise: rustc infers the type from
-//! how `n` is used (`n += v.len()`, `n < limit`, `Ok(n)` returned from a fn whose output is
+//! `let mut n = 0;` is an `i32` and `let mut km = 0.0;` an `f64` only when nothing says
+//! otherwise: rustc infers the type from how the binding is used (`n += v.len()`,
+//! `n < limit`, `km += leg` with `leg: f32`, `Ok(n)` returned from a fn whose output is
 //! `Result<usize, _>`). In: each such binding, and the uses the lowering meets afterwards (an
 //! operator with a typed operand, an assignment, a call argument, a struct field, the value
 //! of the body or of `return`). Out: the binding's type, changed by the first use that fixes
-//! it. The size of a saved counter depends on it.
+//! it. The size of a saved counter depends on it. The arms of an `if` or `match` have one
+//! type too: a literal in one arm takes what another arm says ([`Lits`]).
 
 use super::Builder;
 use crate::ir::LocalId;
 use crate::ty::{Prim, Ty};
 
+/// Which number types an unsuffixed literal may still become.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Literal {
+    Int,
+    Float,
+}
+
+impl Literal {
+    fn admits(self, ty: &Ty) -> bool {
+        match (self, ty) {
+            (Literal::Int, ty) => is_integer(ty),
+            (Literal::Float, Ty::Prim(p)) => matches!(p, Prim::F32 | Prim::F64),
+            _ => false,
+        }
+    }
+}
+
 /// Whether `expr` is an integer literal without a suffix (`0`, `-1`, `(3)`).
 pub(crate) fn is_unsuffixed_int(expr: &syn::Expr) -> bool {
+    unsuffixed(expr) == Some(Literal::Int)
+}
+
+/// The kind of number literal without a suffix `expr` is (`0`, `-1.5`, `(3)`, `{ 2 }`, and
+/// `if c { 1.4 } else { 1.0 }` when every branch is one of the same kind).
+pub(crate) fn unsuffixed(expr: &syn::Expr) -> Option<Literal> {
     match expr {
-        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.suffix().is_empty(),
-        syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => is_unsuffixed_int(expr),
-        syn::Expr::Paren(p) => is_unsuffixed_int(&p.expr),
-        _ => false,
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) if i.suffix().is_empty() => Some(Literal::Int),
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Float(f), .. }) if f.suffix().is_empty() => Some(Literal::Float),
+        syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => unsuffixed(expr),
+        syn::Expr::Paren(p) => unsuffixed(&p.expr),
+        syn::Expr::Block(b) if b.label.is_none() => unsuffixed_tail(&b.block),
+        syn::Expr::If(i) => {
+            let (_, else_expr) = i.else_branch.as_ref()?;
+            let then = unsuffixed_tail(&i.then_branch)?;
+            (unsuffixed(else_expr)? == then).then_some(then)
+        }
+        _ => None,
+    }
+}
+
+/// The kind of unsuffixed number literal a block's tail expression is.
+pub(crate) fn unsuffixed_tail(block: &syn::Block) -> Option<Literal> {
+    match block.stmts.last() {
+        Some(syn::Stmt::Expr(e, None)) => unsuffixed(e),
+        _ => None,
+    }
+}
+
+/// Which parts of an arm's value are unsuffixed literals, whose type another arm may settle
+/// (`None => (0.0, 0)`, `Some(x) => (x as f32, n)`).
+#[derive(Clone, Debug)]
+pub(crate) enum Lits {
+    Typed,
+    Literal,
+    Tuple(Vec<Lits>),
+}
+
+impl Lits {
+    pub(crate) fn of(expr: &syn::Expr) -> Lits {
+        match expr {
+            e if unsuffixed(e).is_some() => Lits::Literal,
+            syn::Expr::Tuple(t) => Lits::Tuple(t.elems.iter().map(Lits::of).collect()),
+            syn::Expr::Paren(p) => Lits::of(&p.expr),
+            syn::Expr::Block(b) if b.label.is_none() => match b.block.stmts.last() {
+                Some(syn::Stmt::Expr(e, None)) => Lits::of(e),
+                _ => Lits::Typed,
+            },
+            _ => Lits::Typed,
+        }
+    }
+
+    pub(crate) fn of_block(block: &syn::Block) -> Lits {
+        match block.stmts.last() {
+            Some(syn::Stmt::Expr(e, None)) => Lits::of(e),
+            _ => Lits::Typed,
+        }
+    }
+
+    /// The type of two arms together: what one arm's literals leave open, the other's typed
+    /// parts say; otherwise the first arm's type, refined by the second's.
+    pub(crate) fn join(a: (Ty, Lits), b: (Ty, Lits)) -> (Ty, Lits) {
+        match (a, b) {
+            ((Ty::Tuple(xs), Lits::Tuple(ma)), (Ty::Tuple(ys), Lits::Tuple(mb)))
+                if xs.len() == ys.len() && ma.len() == xs.len() && mb.len() == ys.len() =>
+            {
+                let (tys, lits) =
+                    xs.into_iter().zip(ma).zip(ys.into_iter().zip(mb)).map(|(x, y)| Lits::join(x, y)).unzip();
+                (Ty::Tuple(tys), Lits::Tuple(lits))
+            }
+            ((_, Lits::Literal), (y @ Ty::Prim(_), Lits::Typed)) => (y, Lits::Typed),
+            ((x, lits), (y, _)) => (x.refined_by(&y), lits),
+        }
     }
 }
 
@@ -39,38 +126,42 @@ fn is_integer(ty: &Ty) -> bool {
     matches!(ty, Ty::Prim(p) if p.is_numeric() && !matches!(p, Prim::F32 | Prim::F64))
 }
 
+fn is_number(ty: &Ty) -> bool {
+    matches!(ty, Ty::Prim(p) if p.is_numeric())
+}
+
 impl Builder<'_, '_> {
-    /// Records a binding whose type so far only comes from an unsuffixed integer literal.
-    pub(crate) fn note_int_literal(&mut self, name: &str, id: LocalId) {
-        self.int_literals.push((name.to_string(), id));
+    /// Records a binding whose type so far only comes from an unsuffixed number literal.
+    pub(crate) fn note_literal(&mut self, name: &str, id: LocalId, kind: Literal) {
+        self.literal_bindings.push((name.to_string(), id, kind));
     }
 
-    /// The literal-typed binding `name` refers to here, if any.
-    fn int_literal_binding(&self, name: &str) -> Option<LocalId> {
-        let id =
-            self.lookup(name).or_else(|| self.int_literals.iter().rev().find(|(n, _)| n == name).map(|(_, id)| *id));
-        id.filter(|id| self.int_literals.iter().any(|(_, l)| l == id))
+    /// The literal-typed binding `name` refers to here, if any, and its literal's kind.
+    fn literal_binding(&self, name: &str) -> Option<(LocalId, Literal)> {
+        let id = self
+            .lookup(name)
+            .or_else(|| self.literal_bindings.iter().rev().find(|(n, _, _)| n == name).map(|(_, id, _)| *id))?;
+        self.literal_bindings.iter().find(|(_, l, _)| *l == id).map(|(_, _, kind)| (id, *kind))
     }
 
     /// `expr` is used where a value of type `ty` is expected: a literal-typed binding named by
     /// `expr` takes that type.
-    pub(crate) fn constrain_int(&mut self, expr: &syn::Expr, ty: &Ty) {
+    pub(crate) fn constrain_literal(&mut self, expr: &syn::Expr, ty: &Ty) {
         match expr {
-            syn::Expr::Paren(p) => self.constrain_int(&p.expr, ty),
-            syn::Expr::Group(g) => self.constrain_int(&g.expr, ty),
+            syn::Expr::Paren(p) => self.constrain_literal(&p.expr, ty),
+            syn::Expr::Group(g) => self.constrain_literal(&g.expr, ty),
             syn::Expr::Path(p) => {
                 let Some(ident) = p.path.get_ident() else { return };
-                if !is_integer(ty) {
-                    return;
-                }
-                if let Some(id) = self.int_literal_binding(&ident.to_string()) {
+                if let Some((id, kind)) = self.literal_binding(&ident.to_string())
+                    && kind.admits(ty)
+                {
                     self.set_type(id, ty.clone());
-                    self.int_literals.retain(|(_, l)| *l != id);
+                    self.literal_bindings.retain(|(_, l, _)| *l != id);
                 }
             }
-            syn::Expr::Binary(b) if !matches!(b.op, syn::BinOp::Shl(_) | syn::BinOp::Shr(_)) && is_integer(ty) => {
-                self.constrain_int(&b.left, ty);
-                self.constrain_int(&b.right, ty);
+            syn::Expr::Binary(b) if !matches!(b.op, syn::BinOp::Shl(_) | syn::BinOp::Shr(_)) && is_number(ty) => {
+                self.constrain_literal(&b.left, ty);
+                self.constrain_literal(&b.right, ty);
             }
             syn::Expr::Call(c) if c.args.len() == 1 => {
                 let syn::Expr::Path(p) = &*c.func else { return };
@@ -82,13 +173,13 @@ impl Builder<'_, '_> {
                     _ => None,
                 };
                 if let (Some(inner), Some(arg)) = (inner.cloned(), c.args.first()) {
-                    self.constrain_int(arg, &inner);
+                    self.constrain_literal(arg, &inner);
                 }
             }
             syn::Expr::Tuple(t) => {
                 if let Ty::Tuple(items) = ty {
                     for (e, t) in t.elems.iter().zip(items) {
-                        self.constrain_int(e, t);
+                        self.constrain_literal(e, t);
                     }
                 }
             }
@@ -98,9 +189,9 @@ impl Builder<'_, '_> {
 
     /// The two operands of a built-in operator have one type: a literal-typed binding on one
     /// side takes the other side's type.
-    pub(crate) fn unify_int_operands(&mut self, left: &syn::Expr, right: &syn::Expr) {
+    pub(crate) fn unify_literal_operands(&mut self, left: &syn::Expr, right: &syn::Expr) {
         let known = |b: &Builder<'_, '_>, e: &syn::Expr| -> Option<Ty> {
-            if is_unsuffixed_int(e) || b.names_int_literal(e) {
+            if unsuffixed(e).is_some() || b.names_literal(e) {
                 return None;
             }
             let ty = super::infer::quick_type(b, e);
@@ -108,23 +199,21 @@ impl Builder<'_, '_> {
                 Ty::Ref { inner, .. } => *inner,
                 other => other,
             };
-            is_integer(&ty).then_some(ty)
+            is_number(&ty).then_some(ty)
         };
         if let Some(ty) = known(self, right) {
-            self.constrain_int(left, &ty);
+            self.constrain_literal(left, &ty);
         }
         if let Some(ty) = known(self, left) {
-            self.constrain_int(right, &ty);
+            self.constrain_literal(right, &ty);
         }
     }
 
     /// Whether `expr` is a literal-typed binding (its type is still only a default).
-    fn names_int_literal(&self, expr: &syn::Expr) -> bool {
+    fn names_literal(&self, expr: &syn::Expr) -> bool {
         match expr {
-            syn::Expr::Path(p) => {
-                p.path.get_ident().is_some_and(|i| self.int_literal_binding(&i.to_string()).is_some())
-            }
-            syn::Expr::Paren(p) => self.names_int_literal(&p.expr),
+            syn::Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.literal_binding(&i.to_string()).is_some()),
+            syn::Expr::Paren(p) => self.names_literal(&p.expr),
             _ => false,
         }
     }
@@ -146,7 +235,7 @@ impl Builder<'_, '_> {
     pub(crate) fn constrain_call_args(&mut self, func: &syn::Expr, args: &[&syn::Expr]) {
         let Some(params) = self.param_types(func) else { return };
         for (arg, param) in args.iter().zip(&params) {
-            self.constrain_int(arg, param);
+            self.constrain_literal(arg, param);
         }
     }
 
@@ -171,7 +260,7 @@ impl Builder<'_, '_> {
         for f in &s.fields {
             let member = super::member_name(&f.member);
             if let Some((_, ty)) = fields.iter().find(|(n, _)| *n == member) {
-                self.constrain_int(&f.expr, ty);
+                self.constrain_literal(&f.expr, ty);
             }
         }
     }

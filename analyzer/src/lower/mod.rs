@@ -220,8 +220,8 @@ pub(crate) struct Builder<'f, 'a> {
     pub return_ty: Ty,
     /// An awaitee whose storage ends once the await's result has been stored.
     pending_awaitee: Option<LocalId>,
-    /// Bindings typed only by an unsuffixed integer literal so far (see `literals`).
-    int_literals: Vec<(String, LocalId)>,
+    /// Bindings typed only by an unsuffixed number literal so far (see `literals`).
+    literal_bindings: Vec<(String, LocalId, literals::Literal)>,
     next_scope: u32,
     /// Block scopes whose tail expression is being lowered.
     tail_scopes: Vec<u32>,
@@ -265,7 +265,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             depth_exceeded: false,
             return_ty: Ty::Unknown,
             pending_awaitee: None,
-            int_literals: Vec::new(),
+            literal_bindings: Vec::new(),
             next_scope: 0,
             tail_scopes: Vec::new(),
             closure_inputs: None,

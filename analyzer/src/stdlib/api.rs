@@ -1736,6 +1736,12 @@ pub mod time {
     #[derive(Clone, Copy)]
     pub struct Duration {}
     impl Duration {
+        pub const ZERO: Duration = Duration {};
+        pub const MAX: Duration = Duration {};
+        pub const SECOND: Duration = Duration {};
+        pub const MILLISECOND: Duration = Duration {};
+        pub const MICROSECOND: Duration = Duration {};
+        pub const NANOSECOND: Duration = Duration {};
         pub const fn new(secs: u64, nanos: u32) -> Duration {}
         pub const fn from_secs(secs: u64) -> Duration {}
         pub const fn from_millis(millis: u64) -> Duration {}
@@ -1882,7 +1888,7 @@ pub mod task {
 
 pub mod num {
     /// The inherent methods of the integer and float types, given to every type: the model
-    /// has no impls for primitive types, and only numbers have these names.
+    /// has no methods in impls for primitive types, and only numbers have these names.
     #[futurelens(blanket)]
     pub trait NumberMethods {
         fn checked_add(self, rhs: Self) -> Option<Self>;
@@ -1917,6 +1923,43 @@ pub mod num {
         fn round(self) -> Self;
         fn powi(self, n: i32) -> Self;
         fn powf(self, n: Self) -> Self;
+    }
+    // The associated constants of the number types (their methods are `NumberMethods`).
+    impl i8 { pub const MIN: i8 = 0; pub const MAX: i8 = 0; pub const BITS: u32 = 0; }
+    impl i16 { pub const MIN: i16 = 0; pub const MAX: i16 = 0; pub const BITS: u32 = 0; }
+    impl i32 { pub const MIN: i32 = 0; pub const MAX: i32 = 0; pub const BITS: u32 = 0; }
+    impl i64 { pub const MIN: i64 = 0; pub const MAX: i64 = 0; pub const BITS: u32 = 0; }
+    impl i128 { pub const MIN: i128 = 0; pub const MAX: i128 = 0; pub const BITS: u32 = 0; }
+    impl isize { pub const MIN: isize = 0; pub const MAX: isize = 0; pub const BITS: u32 = 0; }
+    impl u8 { pub const MIN: u8 = 0; pub const MAX: u8 = 0; pub const BITS: u32 = 0; }
+    impl u16 { pub const MIN: u16 = 0; pub const MAX: u16 = 0; pub const BITS: u32 = 0; }
+    impl u32 { pub const MIN: u32 = 0; pub const MAX: u32 = 0; pub const BITS: u32 = 0; }
+    impl u64 { pub const MIN: u64 = 0; pub const MAX: u64 = 0; pub const BITS: u32 = 0; }
+    impl u128 { pub const MIN: u128 = 0; pub const MAX: u128 = 0; pub const BITS: u32 = 0; }
+    impl usize { pub const MIN: usize = 0; pub const MAX: usize = 0; pub const BITS: u32 = 0; }
+    impl f32 {
+        pub const MIN: f32 = 0.0;
+        pub const MAX: f32 = 0.0;
+        pub const MIN_POSITIVE: f32 = 0.0;
+        pub const EPSILON: f32 = 0.0;
+        pub const INFINITY: f32 = 0.0;
+        pub const NEG_INFINITY: f32 = 0.0;
+        pub const NAN: f32 = 0.0;
+        pub const RADIX: u32 = 2;
+        pub const MANTISSA_DIGITS: u32 = 0;
+        pub const DIGITS: u32 = 0;
+    }
+    impl f64 {
+        pub const MIN: f64 = 0.0;
+        pub const MAX: f64 = 0.0;
+        pub const MIN_POSITIVE: f64 = 0.0;
+        pub const EPSILON: f64 = 0.0;
+        pub const INFINITY: f64 = 0.0;
+        pub const NEG_INFINITY: f64 = 0.0;
+        pub const NAN: f64 = 0.0;
+        pub const RADIX: u32 = 2;
+        pub const MANTISSA_DIGITS: u32 = 0;
+        pub const DIGITS: u32 = 0;
     }
     #[derive(Clone, Copy)]
     pub struct NonZeroU8 {}
