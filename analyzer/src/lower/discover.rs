@@ -312,6 +312,7 @@ fn lower_param(b: &mut Builder<'_, '_>, i: usize, input: &syn::FnArg, is_async: 
                 path: vec![upvar_name],
                 shared: None,
                 part: None,
+                indexed: None,
             };
             b.bind_pattern_from_place(pat, &place, line);
         }
@@ -387,6 +388,7 @@ pub(crate) fn lower_nested_future(
                             path: vec![up_name],
                             shared: None,
                             part: None,
+                            indexed: None,
                         };
                         b.bind_pattern_from_place(pat, &place, span.line);
                     }

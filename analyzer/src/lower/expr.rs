@@ -37,18 +37,45 @@ pub(crate) struct Place {
     /// For a projection of `local` through named fields only (`job.source.len`), that field
     /// path; `None` for the whole local or any other projection.
     pub part: Option<String>,
+    /// For a captured place reached through a built-in index (`lots[0]`, `grid[r][c].name`):
+    /// the type of the place `path` names, the indexed array or slice. A closure captures that
+    /// place, and later projections do not extend `path`.
+    pub indexed: Option<Box<Ty>>,
 }
 
 impl Place {
     /// A whole local.
     pub(crate) fn local(local: LocalId, ty: Ty) -> Place {
-        Place { local: Some(local), ty, projected: false, deref: false, path: Vec::new(), shared: None, part: None }
+        Place {
+            local: Some(local),
+            ty,
+            projected: false,
+            deref: false,
+            path: Vec::new(),
+            shared: None,
+            part: None,
+            indexed: None,
+        }
     }
 
     /// The place an overloaded `Deref` or `Index` returns a reference to: behind a reference
     /// that belongs to no local.
     pub(crate) fn behind_call(ty: Ty) -> Place {
-        Place { local: None, ty, projected: true, deref: true, path: Vec::new(), shared: None, part: None }
+        Place {
+            local: None,
+            ty,
+            projected: true,
+            deref: true,
+            path: Vec::new(),
+            shared: None,
+            part: None,
+            indexed: None,
+        }
+    }
+
+    /// The type of the captured place `path` names.
+    pub(crate) fn captured_ty(&self) -> &Ty {
+        self.indexed.as_deref().unwrap_or(&self.ty)
     }
 
     /// Notes the built-in dereferences of `ty` the place goes through (`&&str` gives two),
@@ -149,7 +176,7 @@ impl Value {
 /// The variable a captured place starts from, with its type.
 #[derive(Clone, Debug)]
 pub(crate) struct CaptureRoot {
-    pub ty: Ty,
+    pub ty: Box<Ty>,
     pub span: Span,
 }
 
@@ -466,7 +493,8 @@ impl Builder<'_, '_> {
                 // the drop flag rustc gives the upvar (the captured place, or before edition
                 // 2021 the whole variable, a part of which moves).
                 let whole = !self.file.edition.captures_disjoint_fields() && place.path.len() > 1;
-                let (path, ty) = if whole { (&place.path[..1], &root.ty) } else { (&place.path[..], &place.ty) };
+                let (path, ty) =
+                    if whole { (&place.path[..1], &*root.ty) } else { (&place.path[..], place.captured_ty()) };
                 if let Some(local) = self.capture_local(path, ty, root.span) {
                     self.emit(if whole { StmtKind::MovePart(local) } else { StmtKind::Move(local) }, line);
                 }
@@ -476,9 +504,9 @@ impl Builder<'_, '_> {
             // the last such reference; the variable is only read.
             let (path, ty, through) = match &place.shared {
                 Some((len, ty)) if !by_value && !mutable => (place.path[..*len].to_vec(), (**ty).clone(), true),
-                _ => (place.path.clone(), place.ty.clone(), place.deref),
+                _ => (place.path.clone(), place.captured_ty().clone(), place.deref),
             };
-            self.note_capture(path, ty, root.ty.clone(), by_value, mutable, root.span, through);
+            self.note_capture(path, ty, (*root.ty).clone(), by_value, mutable, root.span, through);
         }
     }
 
@@ -957,7 +985,7 @@ impl Builder<'_, '_> {
                 return Value::Place(Place::local(local, ty), None);
             }
             if let Some(ty) = self.outer_binding(&name) {
-                let root = CaptureRoot { ty: ty.clone(), span };
+                let root = CaptureRoot { ty: Box::new(ty.clone()), span };
                 return Value::Place(
                     Place {
                         local: None,
@@ -967,6 +995,7 @@ impl Builder<'_, '_> {
                         path: vec![name],
                         shared: None,
                         part: None,
+                        indexed: None,
                     },
                     Some(root),
                 );
@@ -1006,7 +1035,9 @@ impl Builder<'_, '_> {
                 if through_ref && p.local.is_some() {
                     p.deref = true;
                 }
-                if !p.path.is_empty() && !p.deref && !through_ref {
+                if p.indexed.is_some() {
+                    // Captured up to an index: the path stays the indexed place's.
+                } else if !p.path.is_empty() && !p.deref && !through_ref {
                     p.path.push(member);
                 } else if through_ref && !p.path.is_empty() && root.is_some() {
                     p.deref = true;
@@ -1040,13 +1071,24 @@ impl Builder<'_, '_> {
         let builtin = matches!(base_ty.peel_refs(), Ty::Array(..) | Ty::ParamArray(..) | Ty::Slice(_));
         match base {
             Value::Place(mut p, root) if builtin => {
-                if matches!(base_ty, Ty::Ref { .. }) {
+                let through_ref = matches!(base_ty, Ty::Ref { .. });
+                if root.is_some() && !p.path.is_empty() {
+                    // Capture precision ends at an index: the array or slice is captured.
+                    if p.indexed.is_none() {
+                        if through_ref {
+                            p.note_derefs(&base_ty, usize::MAX);
+                        }
+                        p.indexed = Some(Box::new(base_ty.peel_refs().clone()));
+                    }
+                } else {
+                    p.path.clear();
+                }
+                if through_ref {
                     p.deref = true;
                 }
                 p.projected = true;
                 p.part = None;
                 p.ty = elem;
-                p.path.clear();
                 Value::Place(p, root)
             }
             // Overloaded `Index` through a reference (`new[p]` with `new: &HashMap<..>`):

@@ -94,7 +94,11 @@ impl Builder<'_, '_> {
     fn pattern_uses(&mut self, pat: &syn::Pat, place: &Place, out: &mut Vec<(Place, Access)>) {
         match pat {
             syn::Pat::Paren(p) => return self.pattern_uses(&p.pat, place, out),
-            syn::Pat::Tuple(t) if !t.elems.iter().any(|e| matches!(e, syn::Pat::Rest(_))) && !place.deref => {
+            syn::Pat::Tuple(t)
+                if !t.elems.iter().any(|e| matches!(e, syn::Pat::Rest(_)))
+                    && !place.deref
+                    && place.indexed.is_none() =>
+            {
                 if let Ty::Tuple(elems) = place.ty.concrete()
                     && elems.len() == t.elems.len()
                 {
