@@ -340,7 +340,12 @@ impl Builder<'_, '_> {
             let id = self.new_local(name.clone(), LocalKind::Binding, ty, Span::of(pat));
             if let Some(init) = init {
                 self.push_scope(span.end_line, true);
+                if matches!(&*init.expr, syn::Expr::Match(_) | syn::Expr::If(syn::ExprIf { else_branch: Some(_), .. }))
+                {
+                    self.arm_dest = Some(id);
+                }
                 let value = self.lower_let_init(&init.expr, annotated.as_ref());
+                self.arm_dest = None;
                 let vty = self.consume(value, line);
                 if annotated.is_none() || annotated == Some(Ty::Unknown) {
                     self.set_type(id, vty);
@@ -1662,6 +1667,7 @@ impl Builder<'_, '_> {
     }
 
     fn lower_if(&mut self, i: &syn::ExprIf) -> Value {
+        let dest = self.arm_dest.take();
         let line = line_of(&*i.cond);
         let then_b = self.new_block();
         let else_b = self.new_block();
@@ -1721,6 +1727,7 @@ impl Builder<'_, '_> {
         self.switch_to(then_b);
         let then_v = self.lower_block(&i.then_branch);
         let ty = self.consume(then_v, then_span.end_line);
+        self.write_arm_value(dest, &ty, then_span.end_line);
         self.pop_scope(then_span.end_line);
         if rescope {
             self.pop_scope(then_span.end_line);
@@ -1734,6 +1741,7 @@ impl Builder<'_, '_> {
             self.push_scope(else_span.end_line, false);
             let v = self.lower_expr(else_expr);
             else_ty = self.consume(v, else_span.end_line);
+            self.write_arm_value(dest, &else_ty, else_span.end_line);
             self.pop_scope(else_span.end_line);
         }
         let end = Span::of(i).end_line;
@@ -1753,6 +1761,7 @@ impl Builder<'_, '_> {
     }
 
     fn lower_match(&mut self, m: &syn::ExprMatch) -> Value {
+        let dest = self.arm_dest.take();
         let line = line_of(&*m.expr);
         let v = self.lower_expr(&m.expr);
         let root = v.capture_root();
@@ -1807,6 +1816,7 @@ impl Builder<'_, '_> {
             self.bind_pattern_from_place(pat, &place, arm_line);
             let v = self.lower_expr(&arm.body);
             let ty = self.consume(v, arm_span.end_line);
+            self.write_arm_value(dest, &ty, arm_span.end_line);
             // Every arm has the match's type: what one leaves open another may say, and an
             // integer literal takes the type of another arm (`None => 0, Some(s) => s.len()`).
             let lits = Lits::of(&arm.body);
@@ -1830,6 +1840,15 @@ impl Builder<'_, '_> {
             result = Ty::Never;
         }
         Value::Rvalue(result)
+    }
+
+    /// An arm of the initialiser of `let x = match ..` writes its value into `x`.
+    fn write_arm_value(&mut self, dest: Option<LocalId>, ty: &Ty, line: u32) {
+        if let Some(dest) = dest
+            && *ty != Ty::Never
+        {
+            self.emit(StmtKind::Assign(dest), line);
+        }
     }
 
     fn lower_labelled_block(&mut self, block: &syn::Block, label: Option<&syn::Label>) -> Value {

@@ -220,6 +220,10 @@ pub(crate) struct Builder<'f, 'a> {
     pub return_ty: Ty,
     /// An awaitee whose storage ends once the await's result has been stored.
     pending_awaitee: Option<LocalId>,
+    /// The binding a `let x = match ..` or `let x = if ..` initialises: each arm writes its
+    /// value into it before its temporaries are dropped (and before its awaitee's storage
+    /// ends), as rustc's MIR does.
+    arm_dest: Option<LocalId>,
     /// Bindings typed only by an unsuffixed number literal so far (see `literals`).
     literal_bindings: Vec<(String, LocalId, literals::Literal)>,
     next_scope: u32,
@@ -265,6 +269,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             depth_exceeded: false,
             return_ty: Ty::Unknown,
             pending_awaitee: None,
+            arm_dest: None,
             literal_bindings: Vec::new(),
             next_scope: 0,
             tail_scopes: Vec::new(),

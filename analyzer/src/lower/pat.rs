@@ -164,7 +164,10 @@ impl Builder<'_, '_> {
         let mut bindings = Vec::new();
         collect(self, pat, &place.ty, false, true, &mut bindings);
         for b in bindings {
-            self.access(place, None, Access::Borrow { mutable: false }, line);
+            // Through a reference in the scrutinee (default binding mode), the guard reborrows
+            // what it points to: the reference is only read.
+            let through = Place { deref: true, ..place.clone() };
+            self.access(if b.via_ref { &through } else { place }, None, Access::Borrow { mutable: false }, line);
             let ty = if b.by_ref || b.via_ref { Ty::reference(Ty::reference(b.ty)) } else { Ty::reference(b.ty) };
             let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
             self.emit(StmtKind::Assign(id), line);
