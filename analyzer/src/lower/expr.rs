@@ -1469,7 +1469,7 @@ impl Builder<'_, '_> {
         let quick = infer::quick_type(self, &m.receiver);
         let args_have_await = m.args.iter().any(contains_await);
         let recv = self.lower_expr(&m.receiver);
-        let recv_ty = if quick.is_known() { quick } else { recv.ty() };
+        let recv_ty = if quick.is_known() { quick.refined_by(&recv.ty()) } else { recv.ty() };
         let found = infer::lookup_method(self, &recv_ty, &method);
         let (receiver, access) = match &found {
             Some(f) => (f.receiver, f.access),

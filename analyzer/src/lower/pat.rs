@@ -24,6 +24,17 @@ struct Binding {
     whole: bool,
 }
 
+impl Binding {
+    /// The type of the binding: a reference to the matched value when bound by reference.
+    fn binding_ty(&self) -> Ty {
+        if self.by_ref || self.via_ref {
+            Ty::Ref { mutable: self.mutable_ref, inner: Box::new(self.ty.clone()) }
+        } else {
+            self.ty.clone()
+        }
+    }
+}
+
 impl Builder<'_, '_> {
     /// Binds a pattern against a place (a `let`, a `match` arm, a `for` item).
     pub(crate) fn bind_pattern_from_place(&mut self, pat: &syn::Pat, place: &Place, line: u32) {
@@ -181,7 +192,8 @@ impl Builder<'_, '_> {
         let mut bindings = Vec::new();
         collect(self, pat, &ty, false, true, &mut bindings);
         for b in bindings {
-            let id = self.new_local(b.name.clone(), LocalKind::Binding, b.ty, b.span);
+            let ty = b.binding_ty();
+            let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
             self.bind(b.name, id);
         }
     }
@@ -206,7 +218,7 @@ pub(crate) fn variant_name(pat: &syn::Pat) -> Option<String> {
 
 /// Declares a binding of a pattern and gives it its value.
 fn continue_binding(builder: &mut Builder<'_, '_>, b: Binding, line: u32) {
-    let ty = if b.by_ref || b.via_ref { Ty::Ref { mutable: b.mutable_ref, inner: Box::new(b.ty) } } else { b.ty };
+    let ty = b.binding_ty();
     let id = builder.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
     builder.emit(StmtKind::Assign(id), line);
     builder.bind(b.name, id);
