@@ -9,7 +9,9 @@
 //! drop of another value) can unwind into a cleanup chain shared by the whole scope: a local that
 //! needs drop gets a flag when, inside its scope, something that can unwind runs while it is
 //! initialised and something else runs after it was moved. Reassigning a local does not need
-//! one.
+//! one. Exits to one place (every `return` and `?`; the `break`s of one loop) share one drop
+//! per local too: moved out on one and still there on another, it needs a flag that only
+//! that shared drop reads.
 
 use crate::dataflow::{BitSet, forward, maybe_init};
 use crate::ir::{Body, LocalId, LocalKind, StmtKind};
@@ -99,34 +101,10 @@ pub fn elaborate(body: &mut Body) {
         if !l.drop.needs_drop() || l.flagless || matches!(l.kind, LocalKind::Awaitee(_)) {
             continue;
         }
-        // The whole value, and (as one) the parts moved out of it, each drop elaboration's
-        // own move path with its own flag: initialised at one point that can unwind, moved
-        // out at another.
-        let (mut while_init, mut after_move, mut part_in, mut part_out, mut conditional_drop) =
-            (false, false, false, false, false);
-        for (b, block) in body.blocks.iter().enumerate() {
-            for (s, stmt) in block.stmts.iter().enumerate() {
-                let init = &st.init[b][s];
-                if unwinds_into_cleanup(body, stmt, local, init) {
-                    while_init |= init.contains(i);
-                    after_move |= st.moved_whole[b][s].contains(i);
-                    part_in |= init.contains(i) && st.part_unmoved[b][s].contains(i);
-                    part_out |= st.part_moved[b][s].contains(i);
-                }
-                // The drop runs on a value that may or may not have been moved out (a part
-                // moved out on one path and not on another makes the part's drop conditional).
-                if stmt.kind == StmtKind::Drop(local)
-                    && init.contains(i)
-                    && (st.moved_whole[b][s].contains(i)
-                        || st.part_moved[b][s].contains(i) && st.part_unmoved[b][s].contains(i))
-                {
-                    conditional_drop = true;
-                }
-            }
-        }
-        if while_init && after_move {
+        let need = flag_need(body, &st, i);
+        if need == Need::Cleanup {
             flagged.push(local);
-        } else if part_in && part_out || conditional_drop {
+        } else if need != Need::None {
             // One flag per part moved out: each field path is its own move path.
             let mut parts: Vec<&Option<String>> =
                 body.moved_parts.iter().filter(|(l, _)| *l == local).map(|(_, p)| p).collect();
@@ -153,6 +131,89 @@ pub fn elaborate(body: &mut Body) {
         };
         body.locals.push(local);
     }
+}
+
+/// Why a local needs a drop flag, if it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Need {
+    None,
+    /// Its cleanup drop is reached while it is there and after it was moved out.
+    Cleanup,
+    /// A drop (or a part's) may find it there or gone.
+    Conditional,
+    /// Only the drop shared by its exits to one place may find it there or gone: that drop
+    /// alone reads the flag.
+    Exits,
+}
+
+pub(crate) fn flag_need(body: &Body, st: &FlagStates, i: usize) -> Need {
+    // The whole value, and (as one) the parts moved out of it, each drop elaboration's
+    // own move path with its own flag: initialised at one point that can unwind, moved
+    // out at another.
+    let (mut while_init, mut after_move, mut part_in, mut part_out, mut conditional_drop) =
+        (false, false, false, false, false);
+    for (b, block) in body.blocks.iter().enumerate() {
+        for (s, stmt) in block.stmts.iter().enumerate() {
+            let init = &st.init[b][s];
+            if unwinds_into_cleanup(body, stmt, LocalId(i as u32), init) {
+                while_init |= init.contains(i);
+                after_move |= st.moved_whole[b][s].contains(i);
+                part_in |= init.contains(i) && st.part_unmoved[b][s].contains(i);
+                part_out |= st.part_moved[b][s].contains(i);
+            }
+            // The drop runs on a value that may or may not have been moved out (a part
+            // moved out on one path and not on another makes the part's drop conditional).
+            if stmt.kind == StmtKind::Drop(LocalId(i as u32))
+                && init.contains(i)
+                && (st.moved_whole[b][s].contains(i)
+                    || st.part_moved[b][s].contains(i) && st.part_unmoved[b][s].contains(i))
+            {
+                conditional_drop = true;
+            }
+        }
+    }
+    if while_init && after_move {
+        Need::Cleanup
+    } else if part_in && part_out || conditional_drop {
+        Need::Conditional
+    } else if !mixed_exits(body, st, i).is_empty() {
+        Need::Exits
+    } else {
+        Need::None
+    }
+}
+
+/// At a statement, whether local `i` is all there (`Some(true)`), moved out as a whole on
+/// every path (`Some(false)`), or neither (a part moved, or a mix).
+fn whole_state(st: &FlagStates, b: usize, s: usize, i: usize) -> Option<bool> {
+    let (init, moved) = (st.init[b][s].contains(i), st.moved_whole[b][s].contains(i));
+    // Moved out in part: a field, or a variant's field.
+    let part = st.moved[b][s].contains(i);
+    match (init, moved, part) {
+        (true, _, false) => Some(true),
+        (false, true, _) => Some(false),
+        _ => None,
+    }
+}
+
+/// Exits (see `Stmt::exit`) at which local `i` is all there on one and moved out on another:
+/// their shared drop reads the local's flag.
+pub(crate) fn mixed_exits(body: &Body, st: &FlagStates, i: usize) -> Vec<u32> {
+    let mut exits: Vec<(u32, bool)> = Vec::new();
+    for (b, block) in body.blocks.iter().enumerate() {
+        for (s, stmt) in block.stmts.iter().enumerate() {
+            if stmt.kind == StmtKind::Drop(LocalId(i as u32))
+                && stmt.exit != 0
+                && let Some(there) = whole_state(st, b, s, i)
+            {
+                exits.push((stmt.exit, there));
+            }
+        }
+    }
+    let mut mixed: Vec<u32> =
+        exits.iter().filter(|&&(e, t)| t && exits.iter().any(|&(f, u)| f == e && !u)).map(|&(e, _)| e).collect();
+    mixed.dedup();
+    mixed
 }
 
 /// The flags of the parts moved out of enum variants (`x` of `Some(x)`), one per local and

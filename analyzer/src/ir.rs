@@ -162,6 +162,11 @@ pub struct Stmt {
     pub line: u32,
     /// For the calls of an `.await` in tail position: an index into [`Body::tail_sets`].
     pub tail: u32,
+    /// For a drop on the way out of a `return` or `?` (1) or a `break` or `continue` (2 and
+    /// up, one per loop and kind): MIR's exits to one place share one drop per local, which
+    /// is conditional when the local is there on one such exit and moved out on another.
+    /// 0 for any other statement.
+    pub exit: u32,
 }
 
 #[derive(Clone, Debug)]

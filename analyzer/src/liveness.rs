@@ -392,6 +392,8 @@ fn add_flag_saves(body: &Body, saved: &mut [Vec<SavedLocal>]) {
     for (flag, flag_of) in flags {
         let of = flag_of.index();
         let scheduled = |b: usize, s: usize| st.init[b][s].contains(of) || st.moved[b][s].contains(of);
+        let exits_only = crate::drops::flag_need(body, &st, of) == crate::drops::Need::Exits;
+        let mixed = if exits_only { crate::drops::mixed_exits(body, &st, of) } else { Vec::new() };
         // Backward liveness of the flag alone.
         let mut live_in = vec![false; blocks];
         let mut live_at_yield = vec![false; blocks];
@@ -403,13 +405,24 @@ fn add_flag_saves(body: &Body, saved: &mut [Vec<SavedLocal>]) {
                 if let Terminator::Await { suspend, .. } = block.terminator {
                     let end = block.stmts.len();
                     let tail = body.suspends[suspend.index()].tail;
-                    live |=
-                        if body.in_tail_of(tail, flag_of) { st.init[b][end].contains(of) } else { scheduled(b, end) };
+                    // The await's poll can unwind into the cleanup that drops the value (not for
+                    // a flag only its exits' shared drop reads).
+                    live |= !exits_only
+                        && if body.in_tail_of(tail, flag_of) {
+                            st.init[b][end].contains(of)
+                        } else {
+                            scheduled(b, end)
+                        };
                     live_at_yield[b] = live;
                 }
                 for (s, stmt) in block.stmts.iter().enumerate().rev() {
                     match stmt.kind {
                         StmtKind::Assign(l) | StmtKind::Move(l) if l == flag_of => live = false,
+                        // A flag needed only by the drop its exits share is read there alone.
+                        StmtKind::Drop(l) if l == flag_of && exits_only => {
+                            live |= stmt.exit != 0 && mixed.contains(&stmt.exit) && scheduled(b, s)
+                        }
+                        _ if exits_only => {}
                         // A drop where the value is neither initialised nor moved-from on
                         // any path is elided: it reads no flag.
                         StmtKind::Drop(l) if l == flag_of => live |= scheduled(b, s),

@@ -451,7 +451,7 @@ fn initialise_capture_locals(
             }
         }
         let entry = &mut body.blocks[crate::ir::Body::ENTRY.index()];
-        entry.stmts.insert(0, crate::ir::Stmt { kind: StmtKind::Assign(*local), line, tail: 0 });
+        entry.stmts.insert(0, crate::ir::Stmt { kind: StmtKind::Assign(*local), line, tail: 0, exit: 0 });
     }
 }
 

@@ -795,7 +795,7 @@ impl Builder<'_, '_> {
             let v = self.lower_expr(e);
             self.consume(v, line);
         }
-        self.exit_scopes_to(0, line);
+        self.exit_scopes_for(0, None, line);
         self.terminate_and_continue(Terminator::Return, line);
         Value::Const(Ty::Never)
     }
@@ -1659,7 +1659,7 @@ impl Builder<'_, '_> {
         self.switch_to(brk);
         self.emit(StmtKind::MovePart(flow), line);
         self.emit(StmtKind::Call, line);
-        self.exit_scopes_to(0, line);
+        self.exit_scopes_for(0, None, line);
         self.terminate(Terminator::Return, line);
         self.switch_to(cont);
         self.emit(StmtKind::MovePart(flow), line);

@@ -220,6 +220,8 @@ pub(crate) struct Builder<'f, 'a> {
     pub return_ty: Ty,
     /// An awaitee whose storage ends once the await's result has been stored.
     pending_awaitee: Option<LocalId>,
+    /// The exit whose drops are being emitted (see [`Stmt::exit`]); 0 outside one.
+    exit_key: u32,
     /// The binding a `let x = match ..` or `let x = if ..` initialises: each arm writes its
     /// value into it before its temporaries are dropped (and before its awaitee's storage
     /// ends), as rustc's MIR does.
@@ -269,6 +271,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             depth_exceeded: false,
             return_ty: Ty::Unknown,
             pending_awaitee: None,
+            exit_key: 0,
             arm_dest: None,
             literal_bindings: Vec::new(),
             next_scope: 0,
@@ -354,19 +357,21 @@ impl<'f, 'a> Builder<'f, 'a> {
     pub fn emit(&mut self, kind: StmtKind, line: u32) {
         let current = self.current;
         let pending = self.pending_awaitee.take();
+        let exit = if matches!(kind, StmtKind::Drop(_)) { self.exit_key } else { 0 };
         let stmts = &mut self.body.blocks[current.index()].stmts;
+        let stmt = Stmt { kind, line, tail: 0, exit };
         match (pending, kind) {
             // `let x = f().await`: the result is written into `x` while the awaitee's storage
             // is still live (rustc's `match into_future(..) { mut __awaitee => .. }`).
             (Some(awaitee), StmtKind::Assign(_)) => {
-                stmts.push(Stmt { kind, line, tail: 0 });
-                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line, tail: 0 });
+                stmts.push(stmt);
+                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line, tail: 0, exit: 0 });
             }
             (Some(awaitee), _) => {
-                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line, tail: 0 });
-                stmts.push(Stmt { kind, line, tail: 0 });
+                stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line, tail: 0, exit: 0 });
+                stmts.push(stmt);
             }
-            (None, _) => stmts.push(Stmt { kind, line, tail: 0 }),
+            (None, _) => stmts.push(stmt),
         }
     }
 
@@ -378,7 +383,12 @@ impl<'f, 'a> Builder<'f, 'a> {
     pub fn terminate(&mut self, terminator: Terminator, line: u32) {
         if let Some(awaitee) = self.pending_awaitee.take() {
             let current = self.current;
-            self.body.blocks[current.index()].stmts.push(Stmt { kind: StmtKind::StorageDead(awaitee), line, tail: 0 });
+            self.body.blocks[current.index()].stmts.push(Stmt {
+                kind: StmtKind::StorageDead(awaitee),
+                line,
+                tail: 0,
+                exit: 0,
+            });
         }
         let current = self.current;
         let block = &mut self.body.blocks[current.index()];
@@ -583,6 +593,14 @@ impl<'f, 'a> Builder<'f, 'a> {
         }
     }
 
+    /// Emits the drops of a `return` or `?` (every scope) or a `break` or `continue` to
+    /// `target` (the scopes inside it), marked as drops of that exit.
+    pub fn exit_scopes_for(&mut self, depth: usize, target: Option<BlockId>, line: u32) {
+        self.exit_key = target.map_or(1, |b| b.0 + 2);
+        self.exit_scopes_to(depth, line);
+        self.exit_key = 0;
+    }
+
     /// Forgets the innermost scope without emitting its drops (they were emitted on every
     /// path out of it already).
     pub fn discard_scope(&mut self) {
@@ -752,7 +770,7 @@ impl<'f, 'a> Builder<'f, 'a> {
     /// A `break` or `continue`: exits the scopes inside the target, jumps there, and goes on
     /// in a new block (unreachable, like the code after it).
     pub fn jump(&mut self, target: Jump, line: u32) {
-        self.exit_scopes_to(target.scope_depth, line);
+        self.exit_scopes_for(target.scope_depth, Some(target.to), line);
         self.goto(target.to, line);
         let next = self.new_block();
         self.switch_to(next);
