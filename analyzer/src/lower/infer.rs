@@ -798,7 +798,17 @@ pub(crate) fn call_result(
                 for (name, pattern) in assoc {
                     let projection =
                         Ty::Assoc { base: Box::new(bound.clone()), trait_key: key.clone(), name: name.clone() };
-                    unify(pattern, &normalize(index, &projection), &names, &mut subst);
+                    let actual = normalize(index, &projection);
+                    // `[("latte", 475)]` for `impl IntoIterator<Item = (&str, u32)>`: the
+                    // literals take the bound's types.
+                    if name == "Item"
+                        && let Some(settled) = settle_literal_defaults(&actual, pattern)
+                        && settled != actual
+                        && let Some(container) = with_element(&bound, settled)
+                    {
+                        subst[i] = Some(container);
+                    }
+                    unify(pattern, &actual, &names, &mut subst);
                 }
             }
         }
@@ -813,6 +823,35 @@ pub(crate) fn call_result(
         normalize(index, &instantiate(&sig.output, &names, &subst))
     };
     (ret, args_out)
+}
+
+/// `actual` where it differs from `expected` only in the types rustc gives unsuffixed
+/// literals by default (`i32` where `expected` has another integer, `f64` where it has `f32`):
+/// what the literals must be for the program to compile.
+fn settle_literal_defaults(actual: &Ty, expected: &Ty) -> Option<Ty> {
+    match (actual, expected) {
+        _ if actual == expected => Some(actual.clone()),
+        (Ty::Prim(Prim::I32), Ty::Prim(p)) if p.is_numeric() && !matches!(p, Prim::F32 | Prim::F64) => {
+            Some(expected.clone())
+        }
+        (Ty::Prim(Prim::F64), Ty::Prim(Prim::F32)) => Some(expected.clone()),
+        (Ty::Tuple(a), Ty::Tuple(e)) if a.len() == e.len() => {
+            a.iter().zip(e).map(|(a, e)| settle_literal_defaults(a, e)).collect::<Option<Vec<_>>>().map(Ty::Tuple)
+        }
+        (Ty::Ref { mutable, inner }, Ty::Ref { inner: e, .. }) => {
+            settle_literal_defaults(inner, e).map(|t| Ty::Ref { mutable: *mutable, inner: Box::new(t) })
+        }
+        _ => None,
+    }
+}
+
+/// An array or `Vec` like `container` holding `elem` instead.
+fn with_element(container: &Ty, elem: Ty) -> Option<Ty> {
+    match container.concrete() {
+        Ty::Array(_, n) => Some(Ty::Array(Box::new(elem), *n)),
+        Ty::Adt { name, args } if name == "Vec" && args.len() == 1 => Some(Ty::adt("Vec", vec![elem])),
+        _ => None,
+    }
 }
 
 /// An async closure's call returns its body's future; awaiting that gives the output.
