@@ -356,6 +356,11 @@ impl Builder<'_, '_> {
                     }
                 } else if let Some(Ty::Array(_, None)) = &annotated {
                     self.set_type(id, vty);
+                } else if let Some(a) = &annotated
+                    && !super::literals::is_concrete(a)
+                {
+                    // `let w: Vec<_> = ..`: the value fills the annotation's holes.
+                    self.set_type(id, a.refined_by(&vty));
                 }
                 self.emit(StmtKind::Assign(id), span.end_line);
                 self.pop_scope(span.end_line);
@@ -408,6 +413,10 @@ impl Builder<'_, '_> {
                     self.expected_call = Some((Span::of(c).start_byte, ty.clone(), tries));
                     return;
                 }
+                syn::Expr::MethodCall(m) if tries == 0 && (m.method == "collect" || m.method == "partition") => {
+                    self.expected_collect = Some((Span::of(&m.method).start_byte, ty.clone()));
+                    return;
+                }
                 _ => return,
             }
         }
@@ -420,6 +429,7 @@ impl Builder<'_, '_> {
         self.expect_call_result(expr, annotated);
         let value = self.lower_let_init_expr(expr);
         self.expected_call = None;
+        self.expected_collect = None;
         value
     }
 
@@ -450,7 +460,7 @@ impl Builder<'_, '_> {
             Value::Temp(t, ty) => Place::local(t, ty),
             Value::Rvalue(ty) | Value::Const(ty) => {
                 let ty = match annotated {
-                    Some(a) if a.is_known() => a,
+                    Some(a) if a.is_known() => a.refined_by(&ty),
                     _ => ty,
                 };
                 let span = Span::of(expr);
@@ -1564,8 +1574,20 @@ impl Builder<'_, '_> {
                 {
                     self.request_instance(&f.sig.name, &generic_args);
                 }
-                match (method.as_str(), turbofish.first()) {
-                    ("collect", Some(c)) => infer::fill_collect(self.index(), c, &recv_ty),
+                // What a `let` annotation says the call gives (`Vec<_>`, `(Vec<_>, Vec<_>)`).
+                let expected = match self.expected_collect.take() {
+                    Some((at, ty)) if at == Span::of(&m.method).start_byte => Some(ty),
+                    other => {
+                        self.expected_collect = other;
+                        None
+                    }
+                };
+                match (method.as_str(), turbofish.first(), expected) {
+                    ("collect", Some(c), _) => infer::fill_collect(self.index(), c, &recv_ty),
+                    ("collect", None, Some(ty)) => infer::fill_collect(self.index(), &ty, &recv_ty),
+                    ("partition", None, Some(Ty::Tuple(parts))) => {
+                        Ty::Tuple(parts.iter().map(|part| infer::fill_collect(self.index(), part, &recv_ty)).collect())
+                    }
                     _ => ret,
                 }
             }

@@ -109,7 +109,7 @@ impl Lits {
 }
 
 /// A type with nothing unknown or generic in it.
-fn is_concrete(ty: &Ty) -> bool {
+pub(crate) fn is_concrete(ty: &Ty) -> bool {
     match ty {
         Ty::Unknown | Ty::Param { .. } | Ty::Opaque(_) => false,
         Ty::Ref { inner, .. }
@@ -152,11 +152,27 @@ impl Builder<'_, '_> {
             syn::Expr::Group(g) => self.constrain_literal(&g.expr, ty),
             syn::Expr::Path(p) => {
                 let Some(ident) = p.path.get_ident() else { return };
-                if let Some((id, kind)) = self.literal_binding(&ident.to_string())
+                let name = ident.to_string();
+                if let Some((id, kind)) = self.literal_binding(&name)
                     && kind.admits(ty)
                 {
                     self.set_type(id, ty.clone());
                     self.literal_bindings.retain(|(_, l, _)| *l != id);
+                } else if let Some(id) = self.lookup(&name) {
+                    // A collection made empty (`HashMap::new()`) takes its element types from
+                    // where it is passed (`fill(&mut anc)` with `anc: &mut HashMap<String, u32>`).
+                    let have = self.body.locals[id.index()].ty.clone();
+                    if matches!(have, Ty::Adt { .. }) && !is_concrete(&have) && is_concrete(ty) {
+                        let refined = have.refined_by(ty);
+                        if refined != have && is_concrete(&refined) {
+                            self.set_type(id, refined);
+                        }
+                    }
+                }
+            }
+            syn::Expr::Reference(r) => {
+                if let Ty::Ref { inner, .. } = ty {
+                    self.constrain_literal(&r.expr, inner);
                 }
             }
             syn::Expr::Binary(b) if !matches!(b.op, syn::BinOp::Shl(_) | syn::BinOp::Shr(_)) && is_number(ty) => {

@@ -242,6 +242,9 @@ pub(crate) struct Builder<'f, 'a> {
     /// The call a `let` annotation types the result of (`let v: Vec<W2> = f(x).await?;`): where
     /// it starts, the annotated type, and how many `?`s stand between them.
     pub(crate) expected_call: Option<(usize, Ty, u8)>,
+    /// A `let` annotation's type for the `collect` or `partition` call (by where its name
+    /// starts) whose result the binding is: the items fill its `_`s.
+    pub(crate) expected_collect: Option<(usize, Ty)>,
 }
 
 impl<'f, 'a> Builder<'f, 'a> {
@@ -280,6 +283,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             variants: Vec::new(),
             guard_refs: Vec::new(),
             expected_call: None,
+            expected_collect: None,
         }
     }
 

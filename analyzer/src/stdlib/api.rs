@@ -771,6 +771,10 @@ pub mod iter {
         fn count(self) -> usize;
         fn last(self) -> Option<Self::Item>;
         fn nth(&mut self, n: usize) -> Option<Self::Item>;
+        // `DoubleEndedIterator`'s methods, given to every iterator.
+        fn next_back(&mut self) -> Option<Self::Item>;
+        fn nth_back(&mut self, n: usize) -> Option<Self::Item>;
+        fn rfind<P: FnMut(&Self::Item) -> bool>(&mut self, predicate: P) -> Option<Self::Item>;
         fn step_by(self, step: usize) -> StepBy<Self>;
         fn chain<U>(self, other: U) -> Chain<Self, <U as IntoIterator>::IntoIter>;
         fn zip<U>(self, other: U) -> Zip<Self, <U as IntoIterator>::IntoIter>;
