@@ -22,6 +22,9 @@ struct Binding {
     span: Span,
     /// The binding takes the whole matched value (`x`, not `Some(x)`).
     whole: bool,
+    /// Bound behind an explicit `&` pattern (`Some(&parent)`): its place is reached through
+    /// a reference.
+    behind_ref_pat: bool,
 }
 
 impl Binding {
@@ -178,7 +181,8 @@ impl Builder<'_, '_> {
             // Through a reference in the scrutinee (default binding mode), the guard reborrows
             // what it points to: the reference is only read.
             let through = Place { deref: true, ..place.clone() };
-            self.access(if b.via_ref { &through } else { place }, None, Access::Borrow { mutable: false }, line);
+            let reborrow = b.via_ref || b.behind_ref_pat;
+            self.access(if reborrow { &through } else { place }, None, Access::Borrow { mutable: false }, line);
             let ty = if b.by_ref || b.via_ref { Ty::reference(Ty::reference(b.ty)) } else { Ty::reference(b.ty) };
             let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
             self.emit(StmtKind::Assign(id), line);
@@ -240,6 +244,7 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
                 mutable_ref: p.by_ref.is_some() && p.mutability.is_some(),
                 span: Span::of(&p.ident),
                 whole: whole && !by_ref && !under_ref,
+                behind_ref_pat: false,
             });
             if let Some((_, sub)) = &p.subpat {
                 collect(b, sub, ty, under_ref, false, out);
@@ -255,7 +260,11 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
                 Ty::Ref { inner, .. } => (**inner).clone(),
                 _ => Ty::Unknown,
             };
+            let start = out.len();
             collect(b, &r.pat, &inner, false, false, out);
+            for binding in &mut out[start..] {
+                binding.behind_ref_pat = true;
+            }
         }
         syn::Pat::Paren(p) => collect(b, &p.pat, ty, under_ref, whole, out),
         syn::Pat::Or(o) => {
