@@ -264,6 +264,7 @@ impl Run<'_> {
                 lines.push(line);
             }
         };
+        let mut last_written: Option<crate::ir::LocalId> = None;
         for _ in 0..MAX_BLOCKS_PER_POLL {
             let b = self.body.block(block);
             for stmt in &b.stmts {
@@ -282,7 +283,17 @@ impl Run<'_> {
                     }
                     _ => None,
                 };
-                if let Some(event) = event {
+                // An arm of `let x = match ..` writes `x`, and so does the `let`: one write.
+                let written = match stmt.kind {
+                    StmtKind::Assign(l) => Some(l),
+                    _ => None,
+                };
+                let repeated =
+                    written.is_some() && written == last_written && matches!(steps.last(), Some(Step::Write { .. }));
+                if event.is_some() {
+                    last_written = written;
+                }
+                if let Some(event) = event.filter(|_| !repeated) {
                     flush(&mut lines, steps);
                     steps.push(event);
                 }

@@ -138,15 +138,21 @@ impl Builder<'_, '_> {
                 if let Some(args) = parse_args(&mac.tokens)
                     && let Some((dest, rest)) = args.split_first()
                 {
-                    // `dest.write_fmt(format_args!(..))`: the destination is auto-ref'd.
+                    // `dest.write_fmt(format_args!(..))`: the destination is auto-ref'd (or
+                    // reborrowed), and that reference is held while the arguments run.
                     let v = self.lower_expr(dest);
                     let is_ref = matches!(v.ty(), Ty::Ref { .. });
-                    if is_ref {
-                        self.consume(v, line);
-                    } else {
-                        self.borrow_value(v, dest, true, line);
-                    }
+                    let ty = if is_ref { self.consume(v, line) } else { self.borrow_value(v, dest, true, line) };
+                    let held = rest.iter().any(super::expr::contains_await).then(|| {
+                        let span = Span { line, end_line: line, ..Span::default() };
+                        let t = self.new_temp(format!("&mut {}", self.text(dest)), ty, span);
+                        self.emit(StmtKind::Assign(t), line);
+                        t
+                    });
                     self.lower_format_args(rest, line);
+                    if let Some(t) = held {
+                        self.emit(StmtKind::Move(t), line);
+                    }
                     self.emit(StmtKind::Call, line);
                     return Value::Rvalue(Ty::adt("Result", vec![Ty::Unit, Ty::Unit]));
                 }
@@ -387,6 +393,7 @@ impl Builder<'_, '_> {
             }
             seen.push(name);
         }
+        let mut held = Vec::new();
         for (i, expr) in exprs.iter().enumerate() {
             let later_await = exprs[i + 1..].iter().any(super::expr::contains_await);
             let v = self.lower_expr(expr);
@@ -398,7 +405,12 @@ impl Builder<'_, '_> {
                     Span { line, end_line: line, ..Span::default() },
                 );
                 self.emit(StmtKind::Assign(t), line);
+                held.push(t);
             }
+        }
+        // The references are read once every argument is there.
+        for t in held {
+            self.emit(StmtKind::Move(t), line);
         }
     }
 

@@ -25,7 +25,8 @@ pub async fn run(names: &[String], grid: Vec<[Cell; 2]>) -> u32 {
         y(&lots[1]).await;
         counts[0] + hits
     };
-    n + moved.await
+    let m = moved.await;
+    n + m
 }
 pub fn main() {
     drop(run(&[], Vec::new()));
