@@ -49,6 +49,15 @@ pub fn pair<'a>(analysis: &'a Analysis, theirs: &RustcFuture) -> Option<&'a Futu
         let loose = crate::rustc::loose_name(&theirs.name);
         same_name = analysis.futures.iter().filter(|f| crate::rustc::loose_name(&f.name) == loose).collect();
     }
+    if same_name.is_empty() {
+        // `<std::rc::Rc<Reel> as ReelReader>::scan` is the analysis' `<Rc<Reel> as ReelReader>::scan`.
+        let loosest = crate::rustc::without_modules(&crate::rustc::loose_name(&theirs.name));
+        same_name = analysis
+            .futures
+            .iter()
+            .filter(|f| crate::rustc::without_modules(&crate::rustc::loose_name(&f.name)) == loosest)
+            .collect();
+    }
     let instances: Vec<&&FutureAnalysis> = same_name.iter().filter(|f| f.instance.is_some()).collect();
     if instances.is_empty() {
         return same_name.into_iter().find(|f| !f.generic).or(None);

@@ -321,7 +321,10 @@ fn moves_all_drop_parts(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty) -> bool {
     match pat {
         syn::Pat::Type(t) => moves_all_drop_parts(b, &t.pat, ty),
         syn::Pat::Paren(p) => moves_all_drop_parts(b, &p.pat, ty),
-        syn::Pat::Ident(p) => p.by_ref.is_none() && p.subpat.is_none() && !matches!(ty, Ty::Ref { .. }),
+        // A part with no drop glue (`berth: &str`, `n: u32`) leaves nothing to drop.
+        syn::Pat::Ident(p) => {
+            !needs_drop(ty) || p.by_ref.is_none() && p.subpat.is_none() && !matches!(ty, Ty::Ref { .. })
+        }
         syn::Pat::Wild(_) => !needs_drop(ty),
         syn::Pat::Tuple(t) => match ty {
             Ty::Tuple(items) if items.len() == t.elems.len() => {
