@@ -1033,9 +1033,17 @@ impl Builder<'_, '_> {
         let (field_ty, overloaded) = super::infer::field_type(self.index(), &base_ty, &member);
         let through_ref = matches!(base_ty.concrete(), Ty::Ref { .. }) || base_ty.is_adt("Box");
         match base {
-            Value::Place(p, root) if overloaded => {
+            Value::Place(mut p, root) if overloaded => {
                 // `(*Deref::deref(&base)).member`: the base is borrowed (a closure captures it,
-                // not the field), and the field's place is behind a reference.
+                // not the field), and the field's place is behind a reference. Through a
+                // reference (`bridge.gauges` with `bridge: &Arc<Bridge>`), what it points to
+                // is borrowed: the reference itself is only read.
+                if matches!(base_ty.concrete(), Ty::Ref { .. }) {
+                    p.deref = true;
+                    if root.is_some() {
+                        p.note_derefs(&base_ty, usize::MAX);
+                    }
+                }
                 self.access(&p, root.as_ref(), Access::Borrow { mutable: false }, line);
                 self.emit(StmtKind::Call, line);
                 Value::Place(Place::behind_call(field_ty), None)
