@@ -501,7 +501,7 @@ fn bodies_items(item: &syn::Item) -> Vec<&syn::Item> {
 /// table of data is not kept.
 fn integer_expr(expr: &syn::Expr) -> Option<syn::Expr> {
     use syn::Expr;
-    matches!(
+    (matches!(
         expr,
         Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(_), .. })
             | Expr::Paren(_)
@@ -511,7 +511,7 @@ fn integer_expr(expr: &syn::Expr) -> Option<syn::Expr> {
             | Expr::Unary(_)
             | Expr::Path(_)
             | Expr::Binary(_)
-    )
+    ) || matches!(expr, Expr::MethodCall(m) if m.method == "len" && m.args.is_empty()))
     .then(|| expr.clone())
 }
 
@@ -625,16 +625,35 @@ impl IndexBuilder {
         let resolver = Resolver::new(&modules, std_modules);
 
         // 2. Integer constants (array lengths may use them), in order.
+        // The lengths of array constants, for `const N: usize = FREQS.len();`.
         let mut const_values: BTreeMap<String, i128> = BTreeMap::new();
-        for (module, name, _, expr) in &self.consts {
-            let value = expr.as_ref().and_then(|e| {
-                ty::const_value(e, &|path| match resolver.resolve(module, path, Ns::Value) {
-                    Some(Res::Value(Tree::File, key)) => const_values.get(&key).copied(),
+        let mut array_lens: BTreeMap<String, i128> = BTreeMap::new();
+        for (module, name, ty_syn, expr) in &self.consts {
+            let resolve = |path: &[String]| match resolver.resolve(module, path, Ns::Value) {
+                Some(Res::Value(Tree::File, key)) => Some(key),
+                _ => None,
+            };
+            let lookup = |path: &[String]| resolve(path).and_then(|key| const_values.get(&key).copied());
+            let value = expr.as_ref().and_then(|e| match e {
+                syn::Expr::MethodCall(m) => match &*m.receiver {
+                    syn::Expr::Path(p) if p.qself.is_none() => {
+                        let path: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                        resolve(&path).and_then(|key| array_lens.get(&key).copied())
+                    }
                     _ => None,
-                })
+                },
+                e => ty::const_value(e, &lookup),
             });
+            let len = match ty_syn {
+                syn::Type::Array(a) => ty::const_value(&a.len, &lookup),
+                _ => None,
+            };
+            let key = join(module, name);
+            if let Some(n) = len {
+                array_lens.insert(key.clone(), n);
+            }
             if let Some(v) = value {
-                const_values.insert(join(module, name), v);
+                const_values.insert(key, v);
             }
         }
         // 3. Aliases: every other signature may use them.
