@@ -95,6 +95,7 @@ pub fn elaborate(body: &mut Body) {
     let n = body.locals.len();
     let st = flag_states(body, n);
     let mut flagged = Vec::new();
+    let mut exit_flags = Vec::new();
     for i in 0..n {
         let local = LocalId(i as u32);
         let l = body.local(local);
@@ -102,6 +103,9 @@ pub fn elaborate(body: &mut Body) {
             continue;
         }
         let need = flag_need(body, &st, i);
+        if let Need::Exits(exits) = &need {
+            exit_flags.push((local, exits.clone()));
+        }
         if need == Need::Cleanup {
             flagged.push(local);
         } else if need != Need::None {
@@ -114,6 +118,7 @@ pub fn elaborate(body: &mut Body) {
         }
     }
     flagged.extend(variant_part_flags(body, &st));
+    body.exit_flags = exit_flags;
     // A capture's place is a field of the future itself, rustc's first local: its flag comes
     // before the body's own.
     flagged.sort_by_key(|l| body.local(*l).kind != LocalKind::Capture);
@@ -134,19 +139,19 @@ pub fn elaborate(body: &mut Body) {
 }
 
 /// Why a local needs a drop flag, if it does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Need {
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Need {
     None,
     /// Its cleanup drop is reached while it is there and after it was moved out.
     Cleanup,
     /// A drop (or a part's) may find it there or gone.
     Conditional,
-    /// Only the drop shared by its exits to one place may find it there or gone: that drop
+    /// Only the drop shared by these exits to one place may find it there or gone: that drop
     /// alone reads the flag.
-    Exits,
+    Exits(Vec<u32>),
 }
 
-pub(crate) fn flag_need(body: &Body, st: &FlagStates, i: usize) -> Need {
+fn flag_need(body: &Body, st: &FlagStates, i: usize) -> Need {
     // The whole value, and (as one) the parts moved out of it, each drop elaboration's
     // own move path with its own flag: initialised at one point that can unwind, moved
     // out at another.
@@ -176,10 +181,9 @@ pub(crate) fn flag_need(body: &Body, st: &FlagStates, i: usize) -> Need {
         Need::Cleanup
     } else if part_in && part_out || conditional_drop {
         Need::Conditional
-    } else if !mixed_exits(body, st, i).is_empty() {
-        Need::Exits
     } else {
-        Need::None
+        let exits = mixed_exits(body, st, i);
+        if exits.is_empty() { Need::None } else { Need::Exits(exits) }
     }
 }
 
@@ -198,7 +202,7 @@ fn whole_state(st: &FlagStates, b: usize, s: usize, i: usize) -> Option<bool> {
 
 /// Exits (see `Stmt::exit`) at which local `i` is all there on one and moved out on another:
 /// their shared drop reads the local's flag.
-pub(crate) fn mixed_exits(body: &Body, st: &FlagStates, i: usize) -> Vec<u32> {
+fn mixed_exits(body: &Body, st: &FlagStates, i: usize) -> Vec<u32> {
     let mut exits: Vec<(u32, bool)> = Vec::new();
     for (b, block) in body.blocks.iter().enumerate() {
         for (s, stmt) in block.stmts.iter().enumerate() {

@@ -269,6 +269,9 @@ pub struct Body {
     /// path: drop elaboration keeps one flag per part, not per local. `None` for a part with
     /// no field path (an element, a field behind something else).
     pub moved_parts: Vec<(LocalId, Option<String>)>,
+    /// Set by drop elaboration: the locals whose flag only the drop shared by some exits reads
+    /// (see [`Stmt::exit`]), with those exits.
+    pub exit_flags: Vec<(LocalId, Vec<u32>)>,
 }
 
 impl Body {

@@ -635,7 +635,7 @@ impl IndexBuilder {
             };
             let lookup = |path: &[String]| resolve(path).and_then(|key| const_values.get(&key).copied());
             let value = expr.as_ref().and_then(|e| match e {
-                syn::Expr::MethodCall(m) => match &*m.receiver {
+                syn::Expr::MethodCall(m) if m.method == "len" => match &*m.receiver {
                     syn::Expr::Path(p) if p.qself.is_none() => {
                         let path: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
                         resolve(&path).and_then(|key| array_lens.get(&key).copied())

@@ -392,8 +392,8 @@ fn add_flag_saves(body: &Body, saved: &mut [Vec<SavedLocal>]) {
     for (flag, flag_of) in flags {
         let of = flag_of.index();
         let scheduled = |b: usize, s: usize| st.init[b][s].contains(of) || st.moved[b][s].contains(of);
-        let exits_only = crate::drops::flag_need(body, &st, of) == crate::drops::Need::Exits;
-        let mixed = if exits_only { crate::drops::mixed_exits(body, &st, of) } else { Vec::new() };
+        let exits = body.exit_flags.iter().find(|(l, _)| *l == flag_of).map(|(_, e)| e);
+        let exits_only = exits.is_some();
         // Backward liveness of the flag alone.
         let mut live_in = vec![false; blocks];
         let mut live_at_yield = vec![false; blocks];
@@ -420,7 +420,7 @@ fn add_flag_saves(body: &Body, saved: &mut [Vec<SavedLocal>]) {
                         StmtKind::Assign(l) | StmtKind::Move(l) if l == flag_of => live = false,
                         // A flag needed only by the drop its exits share is read there alone.
                         StmtKind::Drop(l) if l == flag_of && exits_only => {
-                            live |= stmt.exit != 0 && mixed.contains(&stmt.exit) && scheduled(b, s)
+                            live |= exits.is_some_and(|e| e.contains(&stmt.exit)) && scheduled(b, s)
                         }
                         _ if exits_only => {}
                         // A drop where the value is neither initialised nor moved-from on

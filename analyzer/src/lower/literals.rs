@@ -54,7 +54,7 @@ pub(crate) fn unsuffixed(expr: &syn::Expr) -> Option<Literal> {
 }
 
 /// The kind of unsuffixed number literal a block's tail expression is.
-pub(crate) fn unsuffixed_tail(block: &syn::Block) -> Option<Literal> {
+fn unsuffixed_tail(block: &syn::Block) -> Option<Literal> {
     match block.stmts.last() {
         Some(syn::Stmt::Expr(e, None)) => unsuffixed(e),
         _ => None,
@@ -76,10 +76,7 @@ impl Lits {
             e if unsuffixed(e).is_some() => Lits::Literal,
             syn::Expr::Tuple(t) => Lits::Tuple(t.elems.iter().map(Lits::of).collect()),
             syn::Expr::Paren(p) => Lits::of(&p.expr),
-            syn::Expr::Block(b) if b.label.is_none() => match b.block.stmts.last() {
-                Some(syn::Stmt::Expr(e, None)) => Lits::of(e),
-                _ => Lits::Typed,
-            },
+            syn::Expr::Block(b) if b.label.is_none() => Lits::of_block(&b.block),
             _ => Lits::Typed,
         }
     }

@@ -180,9 +180,11 @@ impl Builder<'_, '_> {
         for b in bindings {
             // Through a reference in the scrutinee (default binding mode), the guard reborrows
             // what it points to: the reference is only read.
-            let through = Place { deref: true, ..place.clone() };
-            let reborrow = b.via_ref || b.behind_ref_pat;
-            self.access(if reborrow { &through } else { place }, None, Access::Borrow { mutable: false }, line);
+            if b.via_ref || b.behind_ref_pat {
+                self.access(&Place { deref: true, ..place.clone() }, None, Access::Borrow { mutable: false }, line);
+            } else {
+                self.access(place, None, Access::Borrow { mutable: false }, line);
+            }
             let ty = if b.by_ref || b.via_ref { Ty::reference(Ty::reference(b.ty)) } else { Ty::reference(b.ty) };
             let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
             self.emit(StmtKind::Assign(id), line);
