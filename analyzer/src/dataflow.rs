@@ -37,12 +37,16 @@ impl BitSet {
     }
 }
 
-/// A forward "may" analysis: the state before each statement of each block.
-pub(crate) fn forward(body: &Body, n: usize, transfer: impl Fn(&mut BitSet, StmtKind, &BitSet)) -> Vec<Vec<BitSet>> {
+/// A forward "may" analysis: the state before each statement of each block. The transfer
+/// function sees each statement's kind and its place (block, index in the block).
+pub(crate) fn forward(
+    body: &Body,
+    n: usize,
+    transfer: impl Fn(&mut BitSet, StmtKind, (usize, usize)),
+) -> Vec<Vec<BitSet>> {
     let blocks = body.blocks.len();
     let mut entry: Vec<BitSet> = vec![BitSet::new(n); blocks];
     let mut dirty = vec![true; blocks];
-    let aux = BitSet::new(n);
     loop {
         let mut changed = false;
         for b in 0..blocks {
@@ -51,8 +55,8 @@ pub(crate) fn forward(body: &Body, n: usize, transfer: impl Fn(&mut BitSet, Stmt
             }
             dirty[b] = false;
             let mut state = entry[b].clone();
-            for stmt in &body.blocks[b].stmts {
-                transfer(&mut state, stmt.kind, &aux);
+            for (i, stmt) in body.blocks[b].stmts.iter().enumerate() {
+                transfer(&mut state, stmt.kind, (b, i));
             }
             for succ in body.successors(crate::ir::BlockId(b as u32)) {
                 if entry[succ.index()].union(&state) {
@@ -71,8 +75,8 @@ pub(crate) fn forward(body: &Body, n: usize, transfer: impl Fn(&mut BitSet, Stmt
             let mut states = Vec::with_capacity(body.blocks[b].stmts.len() + 1);
             let mut state = entry[b].clone();
             states.push(state.clone());
-            for stmt in &body.blocks[b].stmts {
-                transfer(&mut state, stmt.kind, &aux);
+            for (i, stmt) in body.blocks[b].stmts.iter().enumerate() {
+                transfer(&mut state, stmt.kind, (b, i));
                 states.push(state.clone());
             }
             states

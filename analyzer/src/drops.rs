@@ -14,7 +14,7 @@
 //! that shared drop reads.
 
 use crate::dataflow::{BitSet, forward, maybe_init};
-use crate::ir::{Body, LocalId, LocalKind, StmtKind};
+use crate::ir::{Body, LocalId, LocalKind, NO_DROP_PART, StmtKind};
 use crate::ty::{DropGlue, Prim, Ty};
 
 /// Forward state for drop flags: may the local be initialised, may it have been moved out.
@@ -24,35 +24,73 @@ pub(crate) struct FlagStates {
     pub(crate) moved: Vec<Vec<BitSet>>,
     /// Moved out as a whole (a field moved out leaves the rest to its own drops).
     pub(crate) moved_whole: Vec<Vec<BitSet>>,
-    /// Some part may still be in place: not moved out since the local was assigned.
+    /// The parts moved out of locals that need drop, each its own move path: `(local, part)`.
+    pub(crate) parts: Vec<(LocalId, u32)>,
+    /// By part: it may still be in place (not moved out since the local was assigned).
     pub(crate) part_unmoved: Vec<Vec<BitSet>>,
-    /// A part may have been moved out since the local was assigned.
+    /// By part: it may have been moved out since the local was assigned.
     pub(crate) part_moved: Vec<Vec<BitSet>>,
 }
 
 pub(crate) fn flag_states(body: &Body, n: usize) -> FlagStates {
     let init = maybe_init(body, n);
     let moved = forward(body, n, |s, k, _| match k {
-        StmtKind::Move(l) | StmtKind::MovePart(l) | StmtKind::MoveVariantPart(l, _) => s.insert(l.index()),
+        StmtKind::Move(l) | StmtKind::MovePart(l, _) | StmtKind::MoveVariantPart(l, _, _) => s.insert(l.index()),
         StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
         _ => {}
     });
-    let moved_whole = forward(body, n, |s, k, _| match k {
-        StmtKind::Move(l) => s.insert(l.index()),
+    // Destructuring that moves out every part that needs drop moves those parts, each its own
+    // move path, not the value.
+    let moved_whole = forward(body, n, |s, k, at| match k {
+        StmtKind::Move(l) if !destructures(body, at, l) => s.insert(l.index()),
         StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
         _ => {}
     });
-    let part_unmoved = forward(body, n, |s, k, _| match k {
-        StmtKind::Assign(l) => s.insert(l.index()),
-        StmtKind::MovePart(l) | StmtKind::Move(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+    let mut parts: Vec<(LocalId, u32)> = Vec::new();
+    for stmt in body.blocks.iter().flat_map(|b| &b.stmts) {
+        if let StmtKind::MovePart(l, p) = stmt.kind
+            && p != NO_DROP_PART
+            && !parts.contains(&(l, p))
+        {
+            parts.push((l, p));
+        }
+    }
+    let slots_of = |l: LocalId| parts.iter().enumerate().filter(move |(_, (pl, _))| *pl == l).map(|(i, _)| i);
+    let slot = |l: LocalId, p: u32| parts.iter().position(|&q| q == (l, p));
+    let part_unmoved = forward(body, parts.len(), |s, k, _| match k {
+        StmtKind::Assign(l) => slots_of(l).for_each(|i| s.insert(i)),
+        StmtKind::MovePart(l, p) => {
+            if let Some(i) = slot(l, p) {
+                s.remove(i)
+            }
+        }
+        StmtKind::Move(l) | StmtKind::StorageDead(l) => slots_of(l).for_each(|i| s.remove(i)),
         _ => {}
     });
-    let part_moved = forward(body, n, |s, k, _| match k {
-        StmtKind::MovePart(l) => s.insert(l.index()),
-        StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
+    let part_moved = forward(body, parts.len(), |s, k, _| match k {
+        StmtKind::MovePart(l, p) => {
+            if let Some(i) = slot(l, p) {
+                s.insert(i)
+            }
+        }
+        StmtKind::Assign(l) | StmtKind::StorageDead(l) => slots_of(l).for_each(|i| s.remove(i)),
         _ => {}
     });
-    FlagStates { init, moved, moved_whole, part_unmoved, part_moved }
+    FlagStates { init, moved, moved_whole, parts, part_unmoved, part_moved }
+}
+
+/// Whether the move of `local` at `at` ends a destructuring pattern that moved out each of
+/// its parts that need drop just before (`let Job { name, tags, .. } = job`).
+fn destructures(body: &Body, at: (usize, usize), local: LocalId) -> bool {
+    for stmt in body.blocks[at.0].stmts[..at.1].iter().rev() {
+        match stmt.kind {
+            StmtKind::MovePart(l, _) | StmtKind::MoveVariantPart(l, _, _) if l == local => return true,
+            StmtKind::Read(l) if l == local => {}
+            StmtKind::Assign(l) if l != local => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether the statement can unwind into the cleanup that drops `local`, as seen by a drop
@@ -106,16 +144,14 @@ pub fn elaborate(body: &mut Body) {
         if let Need::Exits(exits) = &need {
             exit_flags.push((local, exits.clone()));
         }
-        if need == Need::Cleanup {
-            flagged.push(local);
-        } else if need != Need::None {
+        let flags = match need {
+            Need::None => 0,
+            Need::Cleanup | Need::Exits(_) => 1,
+            Need::Parts(n) => n,
             // One flag per part moved out: each field path is its own move path.
-            let mut parts: Vec<&Option<String>> =
-                body.moved_parts.iter().filter(|(l, _)| *l == local).map(|(_, p)| p).collect();
-            parts.sort();
-            parts.dedup();
-            flagged.extend(std::iter::repeat_n(local, parts.len().max(1)));
-        }
+            Need::Conditional => st.parts.iter().filter(|(l, _)| *l == local).count().max(1),
+        };
+        flagged.extend(std::iter::repeat_n(local, flags));
     }
     flagged.extend(variant_part_flags(body, &st));
     body.exit_flags = exit_flags;
@@ -144,43 +180,53 @@ enum Need {
     None,
     /// Its cleanup drop is reached while it is there and after it was moved out.
     Cleanup,
-    /// A drop (or a part's) may find it there or gone.
+    /// A drop may find it there or moved out as a whole: a flag for it, and one for each part
+    /// moved out of it.
     Conditional,
+    /// This many of the parts moved out of it need their own flag: each is there at one point
+    /// that can unwind into its cleanup (or at one of its drops) and gone at another.
+    Parts(usize),
     /// Only the drop shared by these exits to one place may find it there or gone: that drop
     /// alone reads the flag.
     Exits(Vec<u32>),
 }
 
 fn flag_need(body: &Body, st: &FlagStates, i: usize) -> Need {
-    // The whole value, and (as one) the parts moved out of it, each drop elaboration's
-    // own move path with its own flag: initialised at one point that can unwind, moved
-    // out at another.
-    let (mut while_init, mut after_move, mut part_in, mut part_out, mut conditional_drop) =
-        (false, false, false, false, false);
+    // The whole value, and each part moved out of it, are drop elaboration's own move paths,
+    // each with its own flag: initialised at one point that can unwind, moved out at another.
+    let (mut while_init, mut after_move, mut conditional_drop) = (false, false, false);
+    let slots: Vec<usize> = (0..st.parts.len()).filter(|&k| st.parts[k].0.index() == i).collect();
+    let (mut part_in, mut part_out, mut part_conditional) =
+        (vec![false; slots.len()], vec![false; slots.len()], vec![false; slots.len()]);
     for (b, block) in body.blocks.iter().enumerate() {
         for (s, stmt) in block.stmts.iter().enumerate() {
             let init = &st.init[b][s];
+            let (unmoved, moved) = (&st.part_unmoved[b][s], &st.part_moved[b][s]);
             if unwinds_into_cleanup(body, stmt, LocalId(i as u32), init) {
                 while_init |= init.contains(i);
                 after_move |= st.moved_whole[b][s].contains(i);
-                part_in |= init.contains(i) && st.part_unmoved[b][s].contains(i);
-                part_out |= st.part_moved[b][s].contains(i);
+                for (k, &slot) in slots.iter().enumerate() {
+                    part_in[k] |= init.contains(i) && unmoved.contains(slot);
+                    part_out[k] |= moved.contains(slot);
+                }
             }
             // The drop runs on a value that may or may not have been moved out (a part
             // moved out on one path and not on another makes the part's drop conditional).
-            if stmt.kind == StmtKind::Drop(LocalId(i as u32))
-                && init.contains(i)
-                && (st.moved_whole[b][s].contains(i)
-                    || st.part_moved[b][s].contains(i) && st.part_unmoved[b][s].contains(i))
-            {
-                conditional_drop = true;
+            if stmt.kind == StmtKind::Drop(LocalId(i as u32)) && init.contains(i) {
+                conditional_drop |= st.moved_whole[b][s].contains(i);
+                for (k, &slot) in slots.iter().enumerate() {
+                    part_conditional[k] |= moved.contains(slot) && unmoved.contains(slot);
+                }
             }
         }
     }
+    let parts = (0..slots.len()).filter(|&k| part_in[k] && part_out[k] || part_conditional[k]).count();
     if while_init && after_move {
         Need::Cleanup
-    } else if part_in && part_out || conditional_drop {
+    } else if conditional_drop {
         Need::Conditional
+    } else if parts > 0 {
+        Need::Parts(parts)
     } else {
         let exits = mixed_exits(body, st, i);
         if exits.is_empty() { Need::None } else { Need::Exits(exits) }
@@ -220,32 +266,62 @@ fn mixed_exits(body: &Body, st: &FlagStates, i: usize) -> Vec<u32> {
     mixed
 }
 
-/// The flags of the parts moved out of enum variants (`x` of `Some(x)`), one per local and
-/// variant: drop elaboration knows, on the path of a match arm, that the other variants' parts
+/// For parts moved out of one value, `(local, variant, part)`, the part each shares its flag
+/// with: the outermost moved part whose field path contains it (`Err(e)` holds the `path` of
+/// `Err(Error::Io { path, .. })`), or itself.
+fn outermost(body: &Body, parts: &[(LocalId, u32, u32)]) -> impl Fn(LocalId, u32, u32) -> u32 {
+    let path = |p: u32| body.parts.get(p as usize).map_or("", String::as_str);
+    let within = |inner: &str, outer: &str| {
+        !outer.is_empty()
+            && inner.len() > outer.len()
+            && inner.starts_with(outer)
+            && inner.as_bytes()[outer.len()] == b'.'
+    };
+    let map: Vec<((LocalId, u32, u32), u32)> = parts
+        .iter()
+        .map(|&(l, v, f)| {
+            let outer = parts
+                .iter()
+                .filter(|&&(m, w, g)| m == l && w == v && within(path(f), path(g)))
+                .min_by_key(|&&(_, _, g)| path(g).len())
+                .map_or(f, |&(_, _, g)| g);
+            ((l, v, f), outer)
+        })
+        .collect();
+    move |l, v, f| map.iter().find(|(k, _)| *k == (l, v, f)).map_or(f, |&(_, o)| o)
+}
+
+/// The flags of the parts moved out of enum variants (`x` of `Some(x)`), one per local,
+/// variant and field path: drop elaboration knows, on the path of a match arm, that the other variants' parts
 /// are not there, so such a part needs a flag only where it may be there on one path and gone
 /// (moved, or another variant) on another: at a drop of the local, or between two points that
 /// can unwind into its cleanup.
 fn variant_part_flags(body: &Body, st: &FlagStates) -> Vec<LocalId> {
-    let mut parts: Vec<(LocalId, u32)> = Vec::new();
+    let mut parts: Vec<(LocalId, u32, u32)> = Vec::new();
     for stmt in body.blocks.iter().flat_map(|b| &b.stmts) {
-        if let StmtKind::MoveVariantPart(l, v) = stmt.kind
-            && !parts.contains(&(l, v))
+        if let StmtKind::MoveVariantPart(l, v, f) = stmt.kind
+            && !parts.contains(&(l, v, f))
             && body.local(l).drop.needs_drop()
             && !body.local(l).flagless
         {
-            parts.push((l, v));
+            parts.push((l, v, f));
         }
     }
+    // A part inside another part moved out of the same variant (`Err(Error::Io { path, .. })`
+    // and `Err(e)`) shares its flag.
+    let canon = outermost(body, &parts);
+    let parts: Vec<(LocalId, u32, u32)> = parts.iter().copied().filter(|p| canon(p.0, p.1, p.2) == p.2).collect();
     if parts.is_empty() {
         return Vec::new();
     }
     let n = parts.len();
     // Which parts a statement puts in place (`true`) or takes away (`false`).
-    let effect = |kind: StmtKind, p: (LocalId, u32)| -> Option<bool> {
+    let effect = |kind: StmtKind, p: (LocalId, u32, u32)| -> Option<bool> {
         match kind {
             StmtKind::Assign(l) if l == p.0 => Some(true),
             StmtKind::Move(l) | StmtKind::StorageDead(l) if l == p.0 => Some(false),
-            StmtKind::MoveVariantPart(l, v) | StmtKind::NotVariant(l, v) if l == p.0 && v == p.1 => Some(false),
+            StmtKind::MoveVariantPart(l, v, f) if l == p.0 && v == p.1 && canon(l, v, f) == p.2 => Some(false),
+            StmtKind::NotVariant(l, v) if l == p.0 && v == p.1 => Some(false),
             StmtKind::Variant(l, v) if l == p.0 && v != p.1 => Some(false),
             _ => None,
         }
@@ -269,7 +345,7 @@ fn variant_part_flags(body: &Body, st: &FlagStates) -> Vec<LocalId> {
         }
     });
     let mut flagged = Vec::new();
-    for (i, &(local, _)) in parts.iter().enumerate() {
+    for (i, &(local, _, _)) in parts.iter().enumerate() {
         let (mut unwinds_there, mut unwinds_gone, mut conditional) = (false, false, false);
         for (b, block) in body.blocks.iter().enumerate() {
             for (s, stmt) in block.stmts.iter().enumerate() {

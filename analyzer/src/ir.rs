@@ -106,6 +106,10 @@ impl Local {
     }
 }
 
+/// The part number of a [`StmtKind::MovePart`] or [`StmtKind::MoveVariantPart`] whose part has
+/// no drop glue: moving it out needs no flag.
+pub const NO_DROP_PART: u32 = u32::MAX;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StmtKind {
     /// A full write: the local becomes initialised.
@@ -114,11 +118,14 @@ pub enum StmtKind {
     Read(LocalId),
     /// The whole value moves out; the local becomes uninitialised.
     Move(LocalId),
-    /// A field moves out; the rest of the value stays and is dropped later.
-    MovePart(LocalId),
+    /// A field moves out; the rest of the value stays and is dropped later. The number names
+    /// the part's field path within the body (see [`Body::parts`]): each path is its own move
+    /// path, with its own drop flag.
+    MovePart(LocalId, u32),
     /// A part of one variant of an enum moves out (`x` of `Some(x)`); the rest stays. The
-    /// number names the variant within the body.
-    MoveVariantPart(LocalId, u32),
+    /// numbers name the variant within the body, and the part's path inside it (see
+    /// [`Body::parts`]).
+    MoveVariantPart(LocalId, u32, u32),
     /// The path goes on knowing the local holds this variant (a match arm on it): the parts of
     /// the other variants are not there to drop.
     Variant(LocalId, u32),
@@ -143,8 +150,8 @@ impl StmtKind {
             StmtKind::Assign(l)
             | StmtKind::Read(l)
             | StmtKind::Move(l)
-            | StmtKind::MovePart(l)
-            | StmtKind::MoveVariantPart(l, _)
+            | StmtKind::MovePart(l, _)
+            | StmtKind::MoveVariantPart(l, _, _)
             | StmtKind::Variant(l, _)
             | StmtKind::NotVariant(l, _)
             | StmtKind::Borrow(l)
@@ -265,10 +272,12 @@ pub struct Body {
     /// The iterators of `for` loops over data of a length the source fixes (a range with
     /// literal bounds, an array literal).
     pub fixed_iters: Vec<LocalId>,
-    /// The parts moved out of locals (`job.source`, and each field `..job` takes), by field
-    /// path: drop elaboration keeps one flag per part, not per local. `None` for a part with
-    /// no field path (an element, a field behind something else).
-    pub moved_parts: Vec<(LocalId, Option<String>)>,
+    /// The field paths of the parts moved out of locals (`source` of `job.source`, each field
+    /// `..job` takes, `1` of `let (_, b) = pair`), named by [`StmtKind::MovePart`] and
+    /// [`StmtKind::MoveVariantPart`]: drop elaboration keeps one flag per part, not per local.
+    /// The empty path stands for every part with no field path (an element, a field behind
+    /// something else).
+    pub parts: Vec<String>,
     /// Set by drop elaboration: the locals whose flag only the drop shared by some exits reads
     /// (see [`Stmt::exit`]), with those exits.
     pub exit_flags: Vec<(LocalId, Vec<u32>)>,

@@ -203,7 +203,7 @@ fn storage_conflicts(
                     // MIR: the operands it moves out still require storage at its early effect.
                     if let StmtKind::Assign(_) = stmt.kind {
                         for prev in block.stmts[..i].iter().rev() {
-                            let (StmtKind::Move(m) | StmtKind::MovePart(m)) = prev.kind else { break };
+                            let (StmtKind::Move(m) | StmtKind::MovePart(m, _)) = prev.kind else { break };
                             if let Ok(j) = all.binary_search(&m) {
                                 occupied[j].insert(point);
                             }
@@ -256,8 +256,8 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>]) -> Vec<BitSet> {
                     StmtKind::Assign(l) | StmtKind::StorageDead(l) => state.remove(l.index()),
                     StmtKind::Read(l)
                     | StmtKind::Move(l)
-                    | StmtKind::MovePart(l)
-                    | StmtKind::MoveVariantPart(l, _)
+                    | StmtKind::MovePart(l, _)
+                    | StmtKind::MoveVariantPart(l, _, _)
                     | StmtKind::Borrow(l)
                     | StmtKind::Mutate(l) => state.insert(l.index()),
                     StmtKind::Drop(l) => {
@@ -294,8 +294,8 @@ fn first_use_after(body: &Body, local: LocalId, resume: crate::ir::BlockId) -> O
             match stmt.kind {
                 StmtKind::Read(l)
                 | StmtKind::Move(l)
-                | StmtKind::MovePart(l)
-                | StmtKind::MoveVariantPart(l, _)
+                | StmtKind::MovePart(l, _)
+                | StmtKind::MoveVariantPart(l, _, _)
                 | StmtKind::Borrow(l)
                 | StmtKind::Mutate(l)
                     if l == local =>

@@ -967,13 +967,14 @@ fn flag_presence(body: &Body) -> FlagPresence {
     // been moved out, in whole or in part (the payload of `Some(x)` moved counts as all of it).
     let whole = forward(body, n, |s, k, _| match k {
         StmtKind::Assign(l) => s.insert(l.index()),
-        StmtKind::Move(l) | StmtKind::MovePart(l) | StmtKind::MoveVariantPart(l, _) | StmtKind::StorageDead(l) => {
-            s.remove(l.index())
-        }
+        StmtKind::Move(l)
+        | StmtKind::MovePart(l, _)
+        | StmtKind::MoveVariantPart(l, _, _)
+        | StmtKind::StorageDead(l) => s.remove(l.index()),
         _ => {}
     });
     let moved = forward(body, n, |s, k, _| match k {
-        StmtKind::Move(l) | StmtKind::MovePart(l) | StmtKind::MoveVariantPart(l, _) => s.insert(l.index()),
+        StmtKind::Move(l) | StmtKind::MovePart(l, _) | StmtKind::MoveVariantPart(l, _, _) => s.insert(l.index()),
         StmtKind::Assign(l) | StmtKind::StorageDead(l) => s.remove(l.index()),
         _ => {}
     });
@@ -997,7 +998,7 @@ fn flag_presence(body: &Body) -> FlagPresence {
         .iter()
         .flat_map(|b| &b.stmts)
         .filter_map(|s| match s.kind {
-            StmtKind::MovePart(l) if !matches!(body.local(l).kind, LocalKind::Temp { .. }) => Some(l),
+            StmtKind::MovePart(l, _) if !matches!(body.local(l).kind, LocalKind::Temp { .. }) => Some(l),
             _ => None,
         })
         .collect();

@@ -445,7 +445,7 @@ fn initialise_capture_locals(
         let captured = captures.iter().any(|c| c.by_value && c.path == *path);
         if !captured {
             for stmt in body.blocks.iter_mut().flat_map(|b| b.stmts.iter_mut()) {
-                if matches!(stmt.kind, StmtKind::Move(l) | StmtKind::MovePart(l) if l == *local) {
+                if matches!(stmt.kind, StmtKind::Move(l) | StmtKind::MovePart(l, _) if l == *local) {
                     stmt.kind = StmtKind::Read(*local);
                 }
             }

@@ -473,12 +473,11 @@ impl Builder<'_, '_> {
 
     // ---- using values ----
 
-    /// Records a part moved out of `local` (its field path, if it has one) for drop
+    /// Moves a part out of `local`, named by its field path (if it has one) for drop
     /// elaboration, which keeps a flag per part that needs drop.
-    fn note_moved_part(&mut self, local: LocalId, part: Option<String>, ty: &Ty) {
-        if ty.drop_glue(self.file.index).needs_drop() {
-            self.body.moved_parts.push((local, part));
-        }
+    fn move_part(&mut self, local: LocalId, part: Option<&str>, ty: &Ty, line: u32) {
+        let id = self.part_id(part.unwrap_or(""), ty.drop_glue(self.file.index).needs_drop());
+        self.emit(StmtKind::MovePart(local, id), line);
     }
 
     /// Applies an access to a place: a statement on its local, or a capture of an outer variable.
@@ -488,8 +487,7 @@ impl Builder<'_, '_> {
                 Access::Copy => StmtKind::Read(local),
                 Access::Move if place.deref => StmtKind::Read(local),
                 Access::Move if place.projected => {
-                    self.note_moved_part(local, place.part.clone(), &place.ty);
-                    StmtKind::MovePart(local)
+                    return self.move_part(local, place.part.as_deref(), &place.ty, line);
                 }
                 Access::Move => StmtKind::Move(local),
                 Access::Borrow { .. } if place.deref => StmtKind::Read(local),
@@ -511,7 +509,12 @@ impl Builder<'_, '_> {
                 let (path, ty) =
                     if whole { (&place.path[..1], &*root.ty) } else { (&place.path[..], place.captured_ty()) };
                 if let Some(local) = self.capture_local(path, ty, root.span) {
-                    self.emit(if whole { StmtKind::MovePart(local) } else { StmtKind::Move(local) }, line);
+                    if whole {
+                        let part = place.path[1..].join(".");
+                        self.move_part(local, Some(&part), &place.ty, line);
+                    } else {
+                        self.emit(StmtKind::Move(local), line);
+                    }
                 }
             }
             let mutable = matches!(access, Access::Borrow { mutable: true } | Access::Mutate);
@@ -571,12 +574,17 @@ impl Builder<'_, '_> {
     /// Evaluates operands left to right. An operand evaluated before an `.await` of a later
     /// operand is stored in a temporary, which the suspended future then holds.
     pub(crate) fn lower_operands(&mut self, exprs: &[&syn::Expr]) -> Vec<Value> {
-        self.lower_operands_hinted(exprs, &[])
+        self.lower_operands_hinted(exprs, &[], &[])
     }
 
     /// [`Self::lower_operands`], where a closure operand's parameters take the types
     /// `hints` gives for its position (the inputs of the `Fn` bound of the parameter).
-    fn lower_operands_hinted(&mut self, exprs: &[&syn::Expr], hints: &[Option<super::ClosureHint>]) -> Vec<Value> {
+    fn lower_operands_hinted(
+        &mut self,
+        exprs: &[&syn::Expr],
+        hints: &[Option<super::ClosureHint>],
+        params: &[Ty],
+    ) -> Vec<Value> {
         let mut values = Vec::with_capacity(exprs.len());
         for (i, expr) in exprs.iter().enumerate() {
             self.closure_inputs = hints.get(i).cloned().flatten().filter(|_| matches!(expr, syn::Expr::Closure(_)));
@@ -587,6 +595,21 @@ impl Builder<'_, '_> {
                 self.new_temp(self.text(*expr), Ty::Unknown, span)
             });
             let value = self.lower_expr(expr);
+            // `&String` passed for `&str` (`&Vec<T>` for `&[T]`, `&Rc<T>` for `&T`) is
+            // coerced by a `Deref::deref` call, made before the later operands.
+            if params.get(i).is_some_and(|param| derefs_to(&value.ty(), param)) {
+                // The locals moved by earlier operands are gone by then.
+                for earlier in &mut values {
+                    if let Value::Place(p, _) = &*earlier
+                        && self.moves_local(p)
+                    {
+                        let moved = std::mem::replace(earlier, Value::Rvalue(Ty::Unknown));
+                        let ty = self.consume(moved, line_of(*expr));
+                        *earlier = Value::Rvalue(ty);
+                    }
+                }
+                self.emit(StmtKind::Call, line_of(*expr));
+            }
             match pre {
                 Some(t) => {
                     let line = line_of(*expr);
@@ -598,9 +621,7 @@ impl Builder<'_, '_> {
                 // A local moved as an operand is moved out at its place in the operand list
                 // (rustc makes each operand a temporary in order), before later operands run
                 // a call that could unwind while it is still there.
-                None if matches!(&value, Value::Place(p, _) if p.local.is_some()
-                    && !p.ty.is_copy(self.index())
-                    && p.ty.drop_glue(self.index()).needs_drop())
+                None if matches!(&value, Value::Place(p, _) if self.moves_local(p))
                     && exprs[i + 1..].iter().any(|e| may_call(e)) =>
                 {
                     let ty = self.consume(value, line_of(*expr));
@@ -610,6 +631,11 @@ impl Builder<'_, '_> {
             }
         }
         values
+    }
+
+    /// Whether passing the place by value moves a local's value that needs drop.
+    fn moves_local(&self, p: &Place) -> bool {
+        p.local.is_some() && !p.ty.is_copy(self.index()) && p.ty.drop_glue(self.index()).needs_drop()
     }
 
     /// Operands of an aggregate (a tuple, array, struct literal or constructor call): a
@@ -914,9 +940,8 @@ impl Builder<'_, '_> {
                 for name in names {
                     let (ty, _) = super::infer::field_type(self.index(), &base_ty, &name);
                     if ty.drop_glue(self.file.index).needs_drop() {
-                        let part = Some(p.part.as_ref().map_or(name.clone(), |path| format!("{path}.{name}")));
-                        self.note_moved_part(local, part, &ty);
-                        self.emit(StmtKind::MovePart(local), line);
+                        let part = p.part.as_ref().map_or(name.clone(), |path| format!("{path}.{name}"));
+                        self.move_part(local, Some(&part), &ty, line);
                         moved = true;
                     }
                 }
@@ -1422,7 +1447,8 @@ impl Builder<'_, '_> {
             Some((ValuePath::Fn(sig, subst), _)) => infer::closure_inputs_of(self.index(), sig, subst),
             _ => Vec::new(),
         };
-        let values = self.lower_operands_hinted(&args, &hints);
+        let coerced = self.param_types(&c.func).unwrap_or_default();
+        let values = self.lower_operands_hinted(&args, &hints, &coerced);
         self.coerce_arg_temps(&c.func, &values);
         let params = match &target {
             // `Type::method(receiver, ..)`: the receiver comes first.
@@ -1561,8 +1587,8 @@ impl Builder<'_, '_> {
             }
         }
         let hints = found.as_ref().map(|f| f.closure_inputs(self.index())).unwrap_or_default();
-        let values = self.lower_operands_hinted(&args, &hints);
         let params = found.as_ref().map(|f| f.sig.params.clone()).unwrap_or_default();
+        let values = self.lower_operands_hinted(&args, &hints, &params);
         let arg_tys = self.consume_args(values, &params, line);
         if let Some(t) = pre {
             self.emit(StmtKind::Move(t), line);
@@ -1687,12 +1713,12 @@ impl Builder<'_, '_> {
         let brk = self.new_block();
         self.branch(vec![(cont, Some(ok_label.into())), (brk, Some(err_label.into()))], line);
         self.switch_to(brk);
-        self.emit(StmtKind::MovePart(flow), line);
+        self.emit(StmtKind::MovePart(flow, crate::ir::NO_DROP_PART), line);
         self.emit(StmtKind::Call, line);
         self.exit_scopes_for(0, None, line);
         self.terminate(Terminator::Return, line);
         self.switch_to(cont);
-        self.emit(StmtKind::MovePart(flow), line);
+        self.emit(StmtKind::MovePart(flow, crate::ir::NO_DROP_PART), line);
         Value::Rvalue(inner)
     }
 
@@ -2254,4 +2280,21 @@ fn may_call(expr: &syn::Expr) -> bool {
     let mut finder = Finder(false);
     syn::visit::Visit::visit_expr(&mut finder, expr);
     finder.0
+}
+
+/// Whether a reference of type `arg` passed for a parameter of type `param` is coerced by a
+/// call to `Deref::deref` (a reference to a library smart pointer or owning collection, for a
+/// reference to what it derefs to); `Box`'s deref is built in.
+fn derefs_to(arg: &Ty, param: &Ty) -> bool {
+    let (Ty::Ref { inner: from, .. }, Ty::Ref { inner: to, .. }) = (arg.concrete(), param.concrete()) else {
+        return false;
+    };
+    match (from.concrete(), to.concrete()) {
+        (Ty::Adt { name, .. }, Ty::Str) => name == "String",
+        (Ty::Adt { name, args }, Ty::Slice(elem)) => name == "Vec" && args.first().is_some_and(|a| a == &**elem),
+        (Ty::Adt { name, args }, target) if matches!(name.as_str(), "Rc" | "Arc") => {
+            args.first().is_some_and(|a| a == target)
+        }
+        _ => false,
+    }
 }

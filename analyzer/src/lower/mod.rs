@@ -692,6 +692,21 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     /// The number naming an enum variant in this body's IR.
+    /// The number of a part's field path (see [`crate::ir::Body::parts`]), or
+    /// [`crate::ir::NO_DROP_PART`] for a part without drop glue, which needs no flag.
+    pub(crate) fn part_id(&mut self, path: &str, needs_drop: bool) -> u32 {
+        if !needs_drop {
+            return crate::ir::NO_DROP_PART;
+        }
+        match self.body.parts.iter().position(|p| p == path) {
+            Some(i) => i as u32,
+            None => {
+                self.body.parts.push(path.to_string());
+                (self.body.parts.len() - 1) as u32
+            }
+        }
+    }
+
     pub(crate) fn variant_id(&mut self, name: &str) -> u32 {
         match self.variants.iter().position(|v| v == name) {
             Some(i) => i as u32,

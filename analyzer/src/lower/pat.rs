@@ -25,6 +25,9 @@ struct Binding {
     /// Bound behind an explicit `&` pattern (`Some(&parent)`): its place is reached through
     /// a reference.
     behind_ref_pat: bool,
+    /// The field path of the bound part within the matched value (`1` of `(a, b)`,
+    /// `Some.0.name` of `Some(Job { name, .. })`), its move path for drop elaboration.
+    path: String,
 }
 
 impl Binding {
@@ -43,7 +46,7 @@ impl Builder<'_, '_> {
     pub(crate) fn bind_pattern_from_place(&mut self, pat: &syn::Pat, place: &Place, line: u32) {
         let variant = self.note_variant(pat, place, line);
         let mut bindings = Vec::new();
-        collect(self, pat, &place.ty, false, true, &mut bindings);
+        collect(self, pat, &place.ty, false, true, "", &mut bindings);
         if bindings.is_empty() {
             return;
         }
@@ -62,9 +65,15 @@ impl Builder<'_, '_> {
             {
                 // Moving part of the value out leaves the rest to be dropped; the part's own
                 // drop now depends on the path taken.
+                let part = match &place.part {
+                    Some(base) if !b.path.is_empty() => format!("{base}.{}", b.path),
+                    Some(base) => base.clone(),
+                    None => b.path.clone(),
+                };
+                let part = self.part_id(&part, true);
                 let kind = match variant {
-                    Some((_, v)) => StmtKind::MoveVariantPart(local, v),
-                    None => StmtKind::MovePart(local),
+                    Some((_, v)) => StmtKind::MoveVariantPart(local, v, part),
+                    None => StmtKind::MovePart(local, part),
                 };
                 self.emit(kind, line);
                 continue_binding(self, b, line);
@@ -135,7 +144,7 @@ impl Builder<'_, '_> {
             Access::Move => 2,
         };
         let mut bindings = Vec::new();
-        collect(self, pat, &place.ty, false, true, &mut bindings);
+        collect(self, pat, &place.ty, false, true, "", &mut bindings);
         let mut strongest = inspects(self, pat).then_some(shared);
         for b in bindings {
             let a = if b.by_ref {
@@ -158,7 +167,12 @@ impl Builder<'_, '_> {
     /// the other variants are not there. Returns the local and the variant.
     pub(crate) fn note_variant(&mut self, pat: &syn::Pat, place: &Place, line: u32) -> Option<(LocalId, u32)> {
         let local = place.local.filter(|_| !place.projected && !place.deref)?;
-        let v = self.variant_id(&variant_name(pat)?);
+        let name = variant_name(pat)?;
+        if names_type(&name, &place.ty) {
+            // A struct pattern (`Job { name, .. }`): its parts are fields, not a variant's.
+            return None;
+        }
+        let v = self.variant_id(&name);
         self.emit(StmtKind::Variant(local, v), line);
         Some((local, v))
     }
@@ -167,6 +181,7 @@ impl Builder<'_, '_> {
     pub(crate) fn note_not_variant(&mut self, pat: &syn::Pat, place: &Place, line: u32) {
         if let Some(local) = place.local.filter(|_| !place.projected && !place.deref)
             && let Some(name) = variant_name(pat)
+            && !names_type(&name, &place.ty)
         {
             let v = self.variant_id(&name);
             self.emit(StmtKind::NotVariant(local, v), line);
@@ -176,7 +191,7 @@ impl Builder<'_, '_> {
     /// Binds a pattern for a match guard: every binding is a shared reference into the place.
     pub(crate) fn bind_pattern_by_ref(&mut self, pat: &syn::Pat, place: &Place, line: u32) {
         let mut bindings = Vec::new();
-        collect(self, pat, &place.ty, false, true, &mut bindings);
+        collect(self, pat, &place.ty, false, true, "", &mut bindings);
         for b in bindings {
             // Through a reference in the scrutinee (default binding mode), the guard reborrows
             // what it points to: the reference is only read.
@@ -196,7 +211,7 @@ impl Builder<'_, '_> {
     /// Declares the bindings of a pattern: initialised ones for closure parameters, or `let x;`.
     pub(crate) fn declare_pattern(&mut self, pat: &syn::Pat, ty: Ty) {
         let mut bindings = Vec::new();
-        collect(self, pat, &ty, false, true, &mut bindings);
+        collect(self, pat, &ty, false, true, "", &mut bindings);
         for b in bindings {
             let ty = b.binding_ty();
             let id = self.new_local(b.name.clone(), LocalKind::Binding, ty, b.span);
@@ -230,7 +245,48 @@ fn continue_binding(builder: &mut Builder<'_, '_>, b: Binding, line: u32) {
     builder.bind(b.name, id);
 }
 
-fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole: bool, out: &mut Vec<Binding>) {
+/// One step down a field path: `path.step`.
+fn field_path(path: &str, step: &str) -> String {
+    if path.is_empty() { step.to_string() } else { format!("{path}.{step}") }
+}
+
+/// Whether a pattern's last path segment names the matched type itself (a struct pattern),
+/// not one of its variants.
+fn names_type(name: &str, ty: &Ty) -> bool {
+    match ty {
+        Ty::Ref { inner, .. } => names_type(name, inner),
+        Ty::Adt { name: ty_name, .. } => name == "Self" || ty_name.rsplit("::").next() == Some(name),
+        _ => false,
+    }
+}
+
+/// Bindings inside a variant nested in the matched value (`Some(Frame::Text(t))`) move parts
+/// whose drops read the flag of the value holding the variant (`Some.0`): they count as that
+/// one part.
+fn nested_variant(path: &str, base: &str, bindings: &mut [Binding]) {
+    if !path.is_empty() && base != path {
+        for binding in bindings {
+            binding.path = path.to_string();
+        }
+    }
+}
+
+/// The step into a struct or tuple-struct pattern's fields: none for the matched type's own
+/// struct, the variant's name for an enum variant (its fields are other move paths).
+fn into_pattern(path: &str, ty: &Ty, pat_path: &syn::Path) -> String {
+    let name = pat_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    if names_type(&name, ty) { path.to_string() } else { field_path(path, &name) }
+}
+
+fn collect(
+    b: &Builder<'_, '_>,
+    pat: &syn::Pat,
+    ty: &Ty,
+    under_ref: bool,
+    whole: bool,
+    path: &str,
+    out: &mut Vec<Binding>,
+) {
     match pat {
         // A name that resolves to a unit variant, unit struct or constant (`None`, `Rule::On`
         // imported, `MAX`) is a path pattern, not a binding.
@@ -247,15 +303,16 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
                 span: Span::of(&p.ident),
                 whole: whole && !by_ref && !under_ref,
                 behind_ref_pat: false,
+                path: path.to_string(),
             });
             if let Some((_, sub)) = &p.subpat {
-                collect(b, sub, ty, under_ref, false, out);
+                collect(b, sub, ty, under_ref, false, path, out);
             }
         }
         syn::Pat::Type(t) => {
             let annotated = b.resolve_ty(&t.ty);
             let ty = if annotated.is_known() { annotated } else { ty.clone() };
-            collect(b, &t.pat, &ty, under_ref, whole, out);
+            collect(b, &t.pat, &ty, under_ref, whole, path, out);
         }
         syn::Pat::Reference(r) => {
             let inner = match ty {
@@ -263,15 +320,21 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
                 _ => Ty::Unknown,
             };
             let start = out.len();
-            collect(b, &r.pat, &inner, false, false, out);
+            collect(b, &r.pat, &inner, false, false, &field_path(path, "*"), out);
             for binding in &mut out[start..] {
                 binding.behind_ref_pat = true;
             }
         }
-        syn::Pat::Paren(p) => collect(b, &p.pat, ty, under_ref, whole, out),
+        syn::Pat::Paren(p) => collect(b, &p.pat, ty, under_ref, whole, path, out),
         syn::Pat::Or(o) => {
             if let Some(first) = o.cases.first() {
-                collect(b, first, ty, under_ref, false, out);
+                let start = out.len();
+                collect(b, first, ty, under_ref, false, path, out);
+                // Each case moves its own parts; which case matched is known only at run time,
+                // so the parts of all cases count as one.
+                for binding in &mut out[start..] {
+                    binding.path = field_path(path, "|");
+                }
             }
         }
         syn::Pat::Tuple(t) => {
@@ -281,25 +344,33 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
                 _ => Vec::new(),
             };
             for (i, elem) in t.elems.iter().enumerate() {
-                collect(b, elem, items.get(i).unwrap_or(&Ty::Unknown), under_ref, false, out);
+                let at = field_path(path, &i.to_string());
+                collect(b, elem, items.get(i).unwrap_or(&Ty::Unknown), under_ref, false, &at, out);
             }
         }
         syn::Pat::TupleStruct(ts) => {
             let (inner, under_ref) = peel(ty, under_ref);
             let variant = ts.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
             let fields = variant_fields(b, inner, &variant);
+            let base = into_pattern(path, inner, &ts.path);
+            let start = out.len();
             for (i, elem) in ts.elems.iter().enumerate() {
-                collect(b, elem, fields.get(i).unwrap_or(&Ty::Unknown), under_ref, false, out);
+                let at = field_path(&base, &i.to_string());
+                collect(b, elem, fields.get(i).unwrap_or(&Ty::Unknown), under_ref, false, &at, out);
             }
+            nested_variant(path, &base, &mut out[start..]);
         }
         syn::Pat::Struct(s) => {
             let (inner, under_ref) = peel(ty, under_ref);
             let name = s.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            let base = into_pattern(path, inner, &s.path);
+            let start = out.len();
             for field in &s.fields {
                 let member = super::member_name(&field.member);
                 let fty = struct_field(b, inner, &name, &member);
-                collect(b, &field.pat, &fty, under_ref, false, out);
+                collect(b, &field.pat, &fty, under_ref, false, &field_path(&base, &member), out);
             }
+            nested_variant(path, &base, &mut out[start..]);
         }
         syn::Pat::Slice(s) => {
             let (inner, under_ref) = peel(ty, under_ref);
@@ -307,8 +378,8 @@ fn collect(b: &Builder<'_, '_>, pat: &syn::Pat, ty: &Ty, under_ref: bool, whole:
                 Ty::Array(e, _) | Ty::ParamArray(e, _) | Ty::Slice(e) => (**e).clone(),
                 _ => Ty::Unknown,
             };
-            for p in &s.elems {
-                collect(b, p, &elem, under_ref, false, out);
+            for (i, p) in s.elems.iter().enumerate() {
+                collect(b, p, &elem, under_ref, false, &field_path(path, &format!("[{i}]")), out);
             }
         }
         _ => {}
