@@ -1369,6 +1369,12 @@ impl Builder<'_, '_> {
             }
             _ => {
                 self.access(&p, root.as_ref(), Access::Mutate, line);
+                // The old value is dropped in place, after the new one is evaluated: a drop
+                // that can unwind.
+                let ty = if p.ty.is_known() { &p.ty } else { &value_ty };
+                if ty.drop_glue(self.index()).needs_drop() {
+                    self.emit(StmtKind::Call, line);
+                }
                 // A captured variable assigned whole: the enclosing body learns its type.
                 if p.local.is_none() && root.is_some() && p.path.len() == 1 && !p.deref && value_ty.is_known() {
                     let name = &p.path[0];
