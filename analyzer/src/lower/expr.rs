@@ -254,7 +254,9 @@ impl Builder<'_, '_> {
                     // The tail's temporaries belong to the enclosing statement, not to this block.
                     self.enter_tail();
                     self.push_tail_scope(span.end_line);
+                    self.at_block_tail = true;
                     let v = self.lower_expr(expr);
+                    self.at_block_tail = false;
                     self.leave_tail();
                     // The block's value outlives its scope: move it out of any local of the block.
                     value = match v {
@@ -696,6 +698,8 @@ impl Builder<'_, '_> {
         if !self.enter(span) {
             return Value::Rvalue(Ty::Unknown);
         }
+        // Only an await that is itself the tail expression keeps the mark.
+        self.at_block_tail &= matches!(expr, syn::Expr::Await(_));
         let value = self.lower_expr_inner(expr, span);
         self.leave();
         value
@@ -1645,8 +1649,27 @@ impl Builder<'_, '_> {
 
     fn lower_await(&mut self, a: &syn::ExprAwait) -> Value {
         let await_span = Span::of(&a.await_token);
+        let at_block_tail = std::mem::take(&mut self.at_block_tail);
+        let (start_block, start_len, first_new) =
+            (self.current, self.body.blocks[self.current.index()].stmts.len(), self.body.blocks.len());
         let base = self.lower_expr(&a.base);
         let fut_ty = self.consume(base, await_span.line);
+        // Before edition 2024, the calls that make the future awaited as a block's tail
+        // expression (the `take(v)` of `take(v).await`) unwind through the block's locals as
+        // the await's own do: apart from the rest of the block.
+        let tail =
+            if self.file.edition.tail_temporaries_end_with_block() || !at_block_tail { 0 } else { self.tail_mark() };
+        if tail != 0 {
+            let blocks = std::iter::once((start_block.index(), start_len))
+                .chain((first_new..self.body.blocks.len()).map(|b| (b, 0)));
+            for (b, from) in blocks {
+                for stmt in &mut self.body.blocks[b].stmts[from..] {
+                    if stmt.kind == StmtKind::Call {
+                        stmt.tail = tail;
+                    }
+                }
+            }
+        }
         let expr_text = self.text(&*a.base);
         self.awaited_call = awaited_call(&a.base);
         self.await_future(fut_ty, await_span, Span::of(a), expr_text)

@@ -202,6 +202,8 @@ pub(crate) struct Builder<'f, 'a> {
     pub capture_locals: Option<Vec<(Vec<String>, LocalId)>>,
     /// The form of the call the `.await` being lowered awaits.
     pub awaited_call: crate::ir::AwaitedCall,
+    /// The expression being lowered is a block's tail expression itself.
+    pub at_block_tail: bool,
     /// The generic parameters in scope (bound to types in an instance).
     pub generics: Vec<GenericParam>,
     /// What `Self` is in the body.
@@ -264,6 +266,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             closure_body: false,
             capture_locals: None,
             awaited_call: crate::ir::AwaitedCall::Other,
+            at_block_tail: false,
             generics: Vec::new(),
             self_ty: None,
             module: Vec::new(),
