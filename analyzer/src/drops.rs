@@ -97,10 +97,11 @@ fn destructures(body: &Body, at: (usize, usize), local: LocalId) -> bool {
 /// flag's liveness: a call (but not an await's, in the tail of `local`'s scope, whose cleanup
 /// reads the flag only where the value is still there), or the drop of another value that may
 /// hold one.
-pub(crate) fn unwinds(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init: &BitSet) -> bool {
+pub(crate) fn unwinds(body: &Body, st: &FlagStates, at: (usize, usize), local: LocalId) -> bool {
+    let stmt = &body.blocks[at.0].stmts[at.1];
     match stmt.kind {
         StmtKind::Call => !body.in_tail_of(stmt.tail, local),
-        StmtKind::Drop(_) => unwinds_into_cleanup(body, stmt, local, init),
+        StmtKind::Drop(_) => unwinds_into_cleanup(body, st, at, local),
         _ => false,
     }
 }
@@ -112,14 +113,25 @@ pub(crate) fn unwinds(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init:
 /// unwind into one cleanup with the rest (a call made while the argument is there and an
 /// await that moved it give it a flag). A local of the body is dropped apart from the calls
 /// of an await in its scope's tail.
-fn unwinds_into_cleanup(body: &Body, stmt: &crate::ir::Stmt, local: LocalId, init: &BitSet) -> bool {
+fn unwinds_into_cleanup(body: &Body, st: &FlagStates, at: (usize, usize), local: LocalId) -> bool {
+    let stmt = &body.blocks[at.0].stmts[at.1];
+    let init = &st.init[at.0][at.1];
     match stmt.kind {
         StmtKind::Call => {
             matches!(body.local(local).kind, LocalKind::ArgCopy | LocalKind::Capture)
                 || !body.in_tail_of(stmt.tail, local)
         }
-        // Unwinding out of a drop goes on to drop what was declared before: the later local.
-        StmtKind::Drop(other) => other > local && init.contains(other.index()),
+        // Unwinding out of a drop goes on to drop what was declared before: the later local,
+        // or a temporary (one of a `let`'s initialiser is dropped once the binding holds its
+        // value).
+        StmtKind::Drop(other) => {
+            let whole_temp = match &body.local(other).kind {
+                // An await's result a pattern moved its payload out of leaves nothing to drop.
+                LocalKind::Temp { expr } => !st.moved[at.0][at.1].contains(other.index()) || !expr.ends_with(".await"),
+                _ => false,
+            };
+            (other > local || whole_temp && other != local) && init.contains(other.index())
+        }
         _ => false,
     }
 }
@@ -202,7 +214,7 @@ fn flag_need(body: &Body, st: &FlagStates, i: usize) -> Need {
         for (s, stmt) in block.stmts.iter().enumerate() {
             let init = &st.init[b][s];
             let (unmoved, moved) = (&st.part_unmoved[b][s], &st.part_moved[b][s]);
-            if unwinds_into_cleanup(body, stmt, LocalId(i as u32), init) {
+            if unwinds_into_cleanup(body, st, (b, s), LocalId(i as u32)) {
                 while_init |= init.contains(i);
                 after_move |= st.moved_whole[b][s].contains(i);
                 for (k, &slot) in slots.iter().enumerate() {
@@ -352,7 +364,7 @@ fn variant_part_flags(body: &Body, st: &FlagStates) -> Vec<LocalId> {
                 let init = &st.init[b][s];
                 let scheduled = init.contains(local.index()) || st.moved[b][s].contains(local.index());
                 let (is_there, is_gone) = (there[b][s].contains(i), gone[b][s].contains(i));
-                if scheduled && unwinds(body, stmt, local, init) {
+                if scheduled && unwinds(body, st, (b, s), local) {
                     unwinds_there |= is_there;
                     unwinds_gone |= is_gone;
                 }

@@ -426,7 +426,7 @@ fn add_flag_saves(body: &Body, saved: &mut [Vec<SavedLocal>]) {
                         // A drop where the value is neither initialised nor moved-from on
                         // any path is elided: it reads no flag.
                         StmtKind::Drop(l) if l == flag_of => live |= scheduled(b, s),
-                        _ if unwinds(body, stmt, flag_of, &st.init[b][s]) && scheduled(b, s) => live = true,
+                        _ if unwinds(body, &st, (b, s), flag_of) && scheduled(b, s) => live = true,
                         _ => {}
                     }
                 }
