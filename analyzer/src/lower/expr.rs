@@ -1437,7 +1437,7 @@ impl Builder<'_, '_> {
                     if matches!(
                         p.ty.peel_refs().concrete(),
                         Ty::Closure { .. } | Ty::Param { .. } | Ty::Inst { .. } | Ty::Dyn(..) | Ty::FnPtr
-                    ) || p.ty.peel_refs().concrete().is_adt("Box") =>
+                    ) || ["Box", "Rc", "Arc"].iter().any(|b| p.ty.peel_refs().concrete().is_adt(b)) =>
                 {
                     let mutable = super::infer::call_receiver(self, p.ty.peel_refs().concrete()) == Receiver::RefMut;
                     let mut behind = p.clone();
@@ -1447,6 +1447,10 @@ impl Builder<'_, '_> {
                         behind.note_derefs(&ty, usize::MAX);
                     }
                     self.access(&behind, root.as_ref(), Access::Borrow { mutable }, line);
+                }
+                // A shared pointer to a closure (`f: Rc<dyn Fn()>`) is borrowed to reach it.
+                Ty::Adt { name, .. } if name == "Rc" || name == "Arc" => {
+                    self.access(p, root.as_ref(), Access::Borrow { mutable: false }, line);
                 }
                 _ => {}
             }
