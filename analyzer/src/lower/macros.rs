@@ -258,11 +258,31 @@ impl Builder<'_, '_> {
                 let parser = |input: syn::parse::ParseStream<'_>| {
                     let expr: syn::Expr = input.parse()?;
                     let _: Token![,] = input.parse()?;
+                    let pat = syn::Pat::parse_multi_with_leading_vert(input)?;
+                    let guard = if input.peek(Token![if]) {
+                        let _: Token![if] = input.parse()?;
+                        Some(input.parse::<syn::Expr>()?)
+                    } else {
+                        None
+                    };
                     let _: TokenStream = input.parse()?;
-                    Ok(expr)
+                    Ok((expr, pat, guard))
                 };
-                if let Ok(expr) = parser.parse2(mac.tokens.clone()) {
+                if let Ok((expr, pat, guard)) = parser.parse2(mac.tokens.clone()) {
                     let v = self.lower_expr(&expr);
+                    // The guard reads the pattern's bindings by reference into the value.
+                    if let Some(guard) = guard {
+                        let end = Span::of(&guard).end_line;
+                        self.push_scope(end, false);
+                        if let Value::Place(p, _) = &v {
+                            self.bind_pattern_by_ref(&pat, p, line);
+                        } else {
+                            self.declare_pattern(&pat, v.ty());
+                        }
+                        let g = self.lower_expr(&guard);
+                        self.consume(g, line);
+                        self.pop_scope(end);
+                    }
                     if let Value::Place(p, root) = &v {
                         self.access(p, root.as_ref(), Access::Copy, line);
                     } else {
