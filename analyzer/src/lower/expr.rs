@@ -396,6 +396,23 @@ impl Builder<'_, '_> {
         if !matches!(pat, syn::Pat::Wild(_)) {
             self.bind_pattern_from_place(pat, &place, line);
         }
+        // `let (mut ok, mut errs) = (0, Vec::new())`: each element bound to a number literal is
+        // typed by its later use, as `let ok = 0` is.
+        if annotated.is_none()
+            && let (syn::Pat::Tuple(pt), syn::Expr::Tuple(et)) = (pat, &*init.expr)
+        {
+            for (p, e) in pt.elems.iter().zip(&et.elems) {
+                if let syn::Pat::Ident(pi) = p
+                    && pi.subpat.is_none()
+                    && let Some(kind) = super::literals::unsuffixed(e)
+                {
+                    let name = pi.ident.to_string();
+                    if let Some(id) = self.lookup(&name) {
+                        self.note_literal(&name, id, kind);
+                    }
+                }
+            }
+        }
         self.pop_scope(span.end_line);
     }
 
