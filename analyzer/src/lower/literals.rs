@@ -159,7 +159,12 @@ impl Builder<'_, '_> {
                     // A collection made empty (`HashMap::new()`) takes its element types from
                     // where it is passed (`fill(&mut anc)` with `anc: &mut HashMap<String, u32>`).
                     let have = self.body.locals[id.index()].ty.clone();
-                    if matches!(have, Ty::Adt { .. }) && !is_concrete(&have) && is_concrete(ty) {
+                    // A value of a type the source does not reveal (`tags` of
+                    // `opt.map(..).unwrap_or_default()`) passed by value where a collection or
+                    // other named type is expected has that type.
+                    if !have.is_known() && matches!(ty, Ty::Adt { .. }) && is_concrete(ty) {
+                        self.set_type(id, ty.clone());
+                    } else if matches!(have, Ty::Adt { .. }) && !is_concrete(&have) && is_concrete(ty) {
                         let refined = have.refined_by(ty);
                         if refined != have && is_concrete(&refined) {
                             self.set_type(id, refined);
