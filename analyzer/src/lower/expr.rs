@@ -616,7 +616,7 @@ impl Builder<'_, '_> {
             let value = self.lower_expr(expr);
             // `&String` passed for `&str` (`&Vec<T>` for `&[T]`, `&Rc<T>` for `&T`) is
             // coerced by a `Deref::deref` call, made before the later operands.
-            if params.get(i).is_some_and(|param| derefs_to(&value.ty(), param)) {
+            if params.get(i).is_some_and(|param| derefs_to(self.index(), &value.ty(), param)) {
                 // The locals moved by earlier operands are gone by then.
                 for earlier in &mut values {
                     if let Value::Place(p, _) = &*earlier
@@ -2333,18 +2333,10 @@ fn may_call(expr: &syn::Expr) -> bool {
 }
 
 /// Whether a reference of type `arg` passed for a parameter of type `param` is coerced by a
-/// call to `Deref::deref` (a reference to a library smart pointer or owning collection, for a
-/// reference to what it derefs to); `Box`'s deref is built in.
-fn derefs_to(arg: &Ty, param: &Ty) -> bool {
+/// call to `Deref::deref` (`&String` for `&str`, `&Rc<T>` for `&T`); `Box`'s deref is built in.
+fn derefs_to(index: &crate::items::FileIndex, arg: &Ty, param: &Ty) -> bool {
     let (Ty::Ref { inner: from, .. }, Ty::Ref { inner: to, .. }) = (arg.concrete(), param.concrete()) else {
         return false;
     };
-    match (from.concrete(), to.concrete()) {
-        (Ty::Adt { name, .. }, Ty::Str) => name == "String",
-        (Ty::Adt { name, args }, Ty::Slice(elem)) => name == "Vec" && args.first().is_some_and(|a| a == &**elem),
-        (Ty::Adt { name, args }, target) if matches!(name.as_str(), "Rc" | "Arc") => {
-            args.first().is_some_and(|a| a == target)
-        }
-        _ => false,
-    }
+    matches!(super::infer::deref_target(index, from), Some((target, true)) if target.concrete() == to.concrete())
 }
