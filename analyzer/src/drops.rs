@@ -6,7 +6,10 @@
 //! are saved and never changes the body.
 //!
 //! The rule follows what drop elaboration does with `panic=unwind`, where every call (and every
-//! drop of another value) can unwind into a cleanup chain shared by the whole scope: a local that
+//! drop of another value, and every overflow, division or bounds check of a debug build) can
+//! unwind into a cleanup chain shared by the whole scope (before edition 2024, the calls of a
+//! block's tail made after a temporary that outlives the block reach a chain of their own,
+//! see `unwinds_into_cleanup`): a local that
 //! needs drop gets a flag when, inside its scope, something that can unwind runs while it is
 //! initialised and something else runs after it was moved. Reassigning a local does not need
 //! one. Exits to one place (every `return` and `?`; the `break`s of one loop) share one drop
@@ -101,38 +104,51 @@ pub(crate) fn unwinds(body: &Body, st: &FlagStates, at: (usize, usize), local: L
     let stmt = &body.blocks[at.0].stmts[at.1];
     match stmt.kind {
         StmtKind::Call => !body.in_tail_of(stmt.tail, local),
-        StmtKind::Drop(_) => unwinds_into_cleanup(body, st, at, local),
+        StmtKind::Drop(_) => unwinds_into_cleanup(body, st, at, local).is_some(),
         _ => false,
     }
 }
 
 /// Whether the statement can unwind into the cleanup that drops `local`, as drop elaboration
-/// sees it when it decides which values need a flag. For an argument's copy (and an async
-/// block's by-value capture, held the same way for the whole body), every call does,
-/// awaits' included: the body is the tail of the block that holds the copies, but its calls
-/// unwind into one cleanup with the rest (a call made while the argument is there and an
-/// await that moved it give it a flag). A local of the body is dropped apart from the calls
-/// of an await in its scope's tail.
-fn unwinds_into_cleanup(body: &Body, st: &FlagStates, at: (usize, usize), local: LocalId) -> bool {
+/// sees it when it decides which values need a flag, and into which of its drops: `Some(0)` for
+/// the drop the scope's statements share, `Some(tail)` for one of a call in the scope's tail
+/// made after a temporary of the tail that outlives the scope (the drops scheduled after the
+/// local's differ, so MIR building makes another; calls with the same `tail` share it). For an
+/// argument's copy (and an async block's by-value capture, held the same way for the whole
+/// body), every call reaches the shared one: the body is the tail of the block that holds the
+/// copies, but its calls unwind into one cleanup with the rest.
+fn unwinds_into_cleanup(body: &Body, st: &FlagStates, at: (usize, usize), local: LocalId) -> Option<u32> {
     let stmt = &body.blocks[at.0].stmts[at.1];
     let init = &st.init[at.0][at.1];
     match stmt.kind {
-        StmtKind::Call => {
-            matches!(body.local(local).kind, LocalKind::ArgCopy | LocalKind::Capture)
+        StmtKind::Call => Some(
+            if matches!(body.local(local).kind, LocalKind::ArgCopy | LocalKind::Capture)
                 || !body.in_tail_of(stmt.tail, local)
-        }
+            {
+                0
+            } else {
+                stmt.tail
+            },
+        ),
         // Unwinding out of a drop goes on to drop what was declared before: the later local,
         // or a temporary (one of a `let`'s initialiser is dropped once the binding holds its
         // value).
+        // The drop of a reassignment (`last = Some(e)`) unwinds into the whole cleanup of the
+        // point it runs at.
+        StmtKind::Drop(other)
+            if body.blocks[at.0].stmts.get(at.1 + 1).is_some_and(|n| n.kind == StmtKind::Assign(other)) =>
+        {
+            (other != local && init.contains(other.index())).then_some(0)
+        }
         StmtKind::Drop(other) => {
             let whole_temp = match &body.local(other).kind {
                 // An await's result a pattern moved its payload out of leaves nothing to drop.
                 LocalKind::Temp { expr } => !st.moved[at.0][at.1].contains(other.index()) || !expr.ends_with(".await"),
                 _ => false,
             };
-            (other > local || whole_temp && other != local) && init.contains(other.index())
+            ((other > local || whole_temp && other != local) && init.contains(other.index())).then_some(0)
         }
-        _ => false,
+        _ => None,
     }
 }
 
@@ -206,20 +222,31 @@ enum Need {
 fn flag_need(body: &Body, st: &FlagStates, i: usize) -> Need {
     // The whole value, and each part moved out of it, are drop elaboration's own move paths,
     // each with its own flag: initialised at one point that can unwind, moved out at another.
-    let (mut while_init, mut after_move, mut conditional_drop) = (false, false, false);
+    // By cleanup drop (see `unwinds_into_cleanup`): reached while the value is there, and
+    // after it was moved out (as a whole, or each part).
+    let mut cleanups: Vec<(u32, bool, bool)> = Vec::new();
+    let mut conditional_drop = false;
     let slots: Vec<usize> = (0..st.parts.len()).filter(|&k| st.parts[k].0.index() == i).collect();
-    let (mut part_in, mut part_out, mut part_conditional) =
-        (vec![false; slots.len()], vec![false; slots.len()], vec![false; slots.len()]);
+    let mut part_cleanups: Vec<(u32, Vec<bool>, Vec<bool>)> = Vec::new();
+    let mut part_conditional = vec![false; slots.len()];
     for (b, block) in body.blocks.iter().enumerate() {
         for (s, stmt) in block.stmts.iter().enumerate() {
             let init = &st.init[b][s];
             let (unmoved, moved) = (&st.part_unmoved[b][s], &st.part_moved[b][s]);
-            if unwinds_into_cleanup(body, st, (b, s), LocalId(i as u32)) {
-                while_init |= init.contains(i);
-                after_move |= st.moved_whole[b][s].contains(i);
+            if let Some(cleanup) = unwinds_into_cleanup(body, st, (b, s), LocalId(i as u32)) {
+                let at = match cleanups.iter().position(|c| c.0 == cleanup) {
+                    Some(at) => at,
+                    None => {
+                        cleanups.push((cleanup, false, false));
+                        part_cleanups.push((cleanup, vec![false; slots.len()], vec![false; slots.len()]));
+                        cleanups.len() - 1
+                    }
+                };
+                cleanups[at].1 |= init.contains(i);
+                cleanups[at].2 |= st.moved_whole[b][s].contains(i);
                 for (k, &slot) in slots.iter().enumerate() {
-                    part_in[k] |= init.contains(i) && unmoved.contains(slot);
-                    part_out[k] |= moved.contains(slot);
+                    part_cleanups[at].1[k] |= init.contains(i) && unmoved.contains(slot);
+                    part_cleanups[at].2[k] |= moved.contains(slot);
                 }
             }
             // The drop runs on a value that may or may not have been moved out (a part
@@ -232,8 +259,10 @@ fn flag_need(body: &Body, st: &FlagStates, i: usize) -> Need {
             }
         }
     }
-    let parts = (0..slots.len()).filter(|&k| part_in[k] && part_out[k] || part_conditional[k]).count();
-    if while_init && after_move {
+    let parts = (0..slots.len())
+        .filter(|&k| part_cleanups.iter().any(|(_, ins, outs)| ins[k] && outs[k]) || part_conditional[k])
+        .count();
+    if cleanups.iter().any(|&(_, there, gone)| there && gone) {
         Need::Cleanup
     } else if conditional_drop {
         Need::Conditional

@@ -136,6 +136,9 @@ pub enum StmtKind {
     Borrow(LocalId),
     /// A write to part of the local (`t.1 = 6`); the value stays initialised.
     Mutate(LocalId),
+    /// Every part of the value that needs drop has moved out (`S { a, ..base }` taking all
+    /// of them): the value stays in place, and its drops read it only through a drop flag.
+    PartsGone(LocalId),
     /// The value is dropped (end of scope, or before being overwritten).
     Drop(LocalId),
     /// The local's storage ends.
@@ -157,6 +160,7 @@ impl StmtKind {
             | StmtKind::Borrow(l)
             | StmtKind::Mutate(l)
             | StmtKind::Drop(l)
+            | StmtKind::PartsGone(l)
             | StmtKind::StorageDead(l) => Some(l),
             StmtKind::Call => None,
         }
@@ -282,6 +286,11 @@ pub struct Body {
     /// (see [`Stmt::exit`]), with those exits.
     pub exit_flags: Vec<(LocalId, Vec<u32>)>,
 }
+
+/// In a set of [`Body::tail_sets`], an entry with this bit set is no scope: it counts the
+/// temporaries a block's tail had made outside the block when the call ran. Two calls in the
+/// tail share their cleanup only when they count the same.
+pub const TAIL_GENERATION: u32 = 1 << 31;
 
 impl Body {
     /// Whether a statement or await marked with `tail` is in the tail of `local`'s scope.

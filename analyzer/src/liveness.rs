@@ -90,7 +90,17 @@ pub fn compute(body: &Body) -> SavedSets {
     });
     // Requires-storage needs the borrowed state at each move, so it runs its own walk.
     let requires = requires_storage(body, n, &borrowed);
-    let live_in = liveness(body, n, &init);
+    // Whether a drop may find a part that needs drop still in place.
+    let present = forward(body, n, |s, k, _| match k {
+        StmtKind::Assign(l) => s.insert(l.index()),
+        StmtKind::Move(l) | StmtKind::PartsGone(l) | StmtKind::Drop(l) | StmtKind::StorageDead(l) => {
+            s.remove(l.index())
+        }
+        _ => {}
+    });
+    let flagged: Vec<bool> =
+        (0..n).map(|i| body.locals.iter().any(|l| l.kind == LocalKind::DropFlag(LocalId(i as u32)))).collect();
+    let live_in = liveness(body, n, &init, &present, &flagged);
 
     let mut saved = vec![Vec::new(); body.suspends.len()];
     for (b, block) in body.blocks.iter().enumerate() {
@@ -102,7 +112,10 @@ pub fn compute(body: &Body) -> SavedSets {
         let mut live = live_in[resume.index()].clone();
         let init_here = &init[b][end];
         for &l in &body.suspends[suspend.index()].in_scope {
-            if body.local(l).drop.needs_drop() && init_here.contains(l.index()) {
+            if body.local(l).drop.needs_drop()
+                && init_here.contains(l.index())
+                && (present[b][end].contains(l.index()) || flagged[l.index()])
+            {
                 live.insert(l.index());
             }
         }
@@ -232,7 +245,7 @@ fn storage_conflicts(
 }
 
 /// Backward liveness; returns the live-in set of each block.
-fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>]) -> Vec<BitSet> {
+fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>], present: &[Vec<BitSet>], flagged: &[bool]) -> Vec<BitSet> {
     let blocks = body.blocks.len();
     let mut live_in = vec![BitSet::new(n); blocks];
     loop {
@@ -246,7 +259,10 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>]) -> Vec<BitSet> {
                 // The drop path of a suspended future drops what is in scope.
                 let end = body.blocks[b].stmts.len();
                 for &l in &body.suspends[suspend.index()].in_scope {
-                    if body.local(l).drop.needs_drop() && init[b][end].contains(l.index()) {
+                    if body.local(l).drop.needs_drop()
+                        && init[b][end].contains(l.index())
+                        && (present[b][end].contains(l.index()) || flagged[l.index()])
+                    {
                         state.insert(l.index());
                     }
                 }
@@ -260,12 +276,15 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>]) -> Vec<BitSet> {
                     | StmtKind::MoveVariantPart(l, _, _)
                     | StmtKind::Borrow(l)
                     | StmtKind::Mutate(l) => state.insert(l.index()),
+                    // A drop reads the value where it may be there: not once every part that
+                    // needs drop has moved out, unless a drop flag decides at run time.
                     StmtKind::Drop(l) => {
-                        if init[b][i].contains(l.index()) {
-                            state.insert(l.index());
+                        let i_l = l.index();
+                        if init[b][i].contains(i_l) && (present[b][i].contains(i_l) || flagged[i_l]) {
+                            state.insert(i_l);
                         }
                     }
-                    StmtKind::Call | StmtKind::Variant(..) | StmtKind::NotVariant(..) => {}
+                    StmtKind::Call | StmtKind::Variant(..) | StmtKind::NotVariant(..) | StmtKind::PartsGone(_) => {}
                 }
             }
             if live_in[b] != state {
@@ -425,7 +444,9 @@ fn add_flag_saves(body: &Body, saved: &mut [Vec<SavedLocal>]) {
                         _ if exits_only => {}
                         // A drop where the value is neither initialised nor moved-from on
                         // any path is elided: it reads no flag.
-                        StmtKind::Drop(l) if l == flag_of => live |= scheduled(b, s),
+                        StmtKind::Drop(l) if l == flag_of => {
+                            live |= st.init[b][s].contains(of) && st.moved[b][s].contains(of)
+                        }
                         _ if unwinds(body, &st, (b, s), flag_of) && scheduled(b, s) => live = true,
                         _ => {}
                     }

@@ -241,6 +241,12 @@ impl Ty {
         matches!(self.concrete(), Ty::Prim(_))
     }
 
+    /// An integer, whose built-in arithmetic is checked (overflow, division by zero, shift
+    /// amount) in the debug builds rustc makes by default: the check panics as a call can.
+    pub fn is_checked_arith(&self) -> bool {
+        matches!(self.concrete(), Ty::Prim(p) if !matches!(p, Prim::F32 | Prim::F64 | Prim::Bool | Prim::Char))
+    }
+
     pub fn is_adt(&self, wanted: &str) -> bool {
         matches!(self.concrete(), Ty::Adt { name, .. } if name == wanted)
     }
@@ -806,7 +812,10 @@ pub fn substitute(ty: &Ty, params: &[String], args: &[Ty]) -> Ty {
 /// `T` of a `Future<Output = T>` bound among these.
 /// What a `dyn` type's principal trait gives: `Future<Output = T>` gives `T`, `Fn(A) -> R`
 /// gives `R`.
-fn dyn_output<'a>(mut bounds: impl Iterator<Item = &'a syn::TypeParamBound>, ctx: &TyCtx<'_>) -> Option<Box<Ty>> {
+pub(crate) fn dyn_output<'a>(
+    mut bounds: impl Iterator<Item = &'a syn::TypeParamBound>,
+    ctx: &TyCtx<'_>,
+) -> Option<Box<Ty>> {
     bounds.find_map(|b| {
         let syn::TypeParamBound::Trait(t) = b else { return None };
         let last = t.path.segments.last()?;

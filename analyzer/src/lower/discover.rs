@@ -233,6 +233,19 @@ fn lower_fn(
     b.generics = generics;
     b.module = found.module.clone();
     b.return_ty = output.clone();
+    // A fn that returns a future (`-> impl Future<Output = T>`, `Pin<Box<dyn Future<..>>>`):
+    // the output its async blocks produce.
+    if !is_async {
+        b.block_output = match &sig.output {
+            syn::ReturnType::Type(_, t) => match &**t {
+                syn::Type::ImplTrait(it) => {
+                    crate::ty::dyn_output(it.bounds.iter(), &b.ty_ctx()).map_or(Ty::Unknown, |o| *o)
+                }
+                _ => super::infer::future_output(b.index(), &output),
+            },
+            syn::ReturnType::Default => Ty::Unknown,
+        };
+    }
     let body_span = Span::of(block);
     b.push_scope(body_span.end_line, false);
     for (i, input) in sig.inputs.iter().enumerate() {
@@ -349,6 +362,7 @@ pub(crate) fn lower_nested_future(
     b.closure_body = kind == FutureKind::AsyncClosure;
     if kind == FutureKind::AsyncBlock {
         b.capture_locals = Some(Vec::new());
+        b.return_ty = outer.block_output.clone();
     }
     let whole_span = Span::of(whole);
     b.push_scope(whole_span.end_line, false);

@@ -218,6 +218,29 @@ pub(crate) fn contains_await(expr: &syn::Expr) -> bool {
     finder.0
 }
 
+/// Whether the built-in operator on integers carries a check that can panic: overflow
+/// (`+ - *`), division by zero (`/ %`) or the shift amount (`<< >>`), and their assignments.
+fn checked_op(op: &syn::BinOp) -> bool {
+    use syn::BinOp as B;
+    matches!(
+        op,
+        B::Add(_)
+            | B::Sub(_)
+            | B::Mul(_)
+            | B::Div(_)
+            | B::Rem(_)
+            | B::Shl(_)
+            | B::Shr(_)
+            | B::AddAssign(_)
+            | B::SubAssign(_)
+            | B::MulAssign(_)
+            | B::DivAssign(_)
+            | B::RemAssign(_)
+            | B::ShlAssign(_)
+            | B::ShrAssign(_)
+    )
+}
+
 fn line_of(node: &(impl Located + ?Sized)) -> u32 {
     Span::of(node).line
 }
@@ -254,9 +277,7 @@ impl Builder<'_, '_> {
                     // The tail's temporaries belong to the enclosing statement, not to this block.
                     self.enter_tail();
                     self.push_tail_scope(span.end_line);
-                    self.at_block_tail = true;
                     let v = self.lower_expr(expr);
-                    self.at_block_tail = false;
                     self.leave_tail();
                     // The block's value outlives its scope: move it out of any local of the block.
                     value = match v {
@@ -715,8 +736,6 @@ impl Builder<'_, '_> {
         if !self.enter(span) {
             return Value::Rvalue(Ty::Unknown);
         }
-        // Only an await that is itself the tail expression keeps the mark.
-        self.at_block_tail &= matches!(expr, syn::Expr::Await(_));
         let value = self.lower_expr_inner(expr, span);
         self.leave();
         value
@@ -968,6 +987,10 @@ impl Builder<'_, '_> {
                 }
                 if !moved {
                     self.emit(StmtKind::Read(local), line);
+                } else if p.part.is_none() && !p.projected && !keeps_written {
+                    // Every part that needs drop has left the base: its drops have nothing
+                    // left to drop, unless a drop flag says otherwise.
+                    self.emit(StmtKind::PartsGone(local), line);
                 }
             }
             (base, _) => {
@@ -1140,6 +1163,8 @@ impl Builder<'_, '_> {
         let builtin = matches!(base_ty.peel_refs(), Ty::Array(..) | Ty::ParamArray(..) | Ty::Slice(_));
         match base {
             Value::Place(mut p, root) if builtin => {
+                // The bounds check panics as a call can.
+                self.emit(StmtKind::Call, line);
                 let through_ref = matches!(base_ty, Ty::Ref { .. });
                 if root.is_some() && !p.path.is_empty() {
                     // Capture precision ends at an index: the array or slice is captured.
@@ -1225,7 +1250,12 @@ impl Builder<'_, '_> {
             }
             syn::UnOp::Not(_) | syn::UnOp::Neg(_) => {
                 let ty = self.consume(inner, line);
-                if !ty.is_scalar() && ty.is_known() {
+                // Overloaded, or `-x` on an integer with its overflow check (a literal is a
+                // constant).
+                let checked = matches!(u.op, syn::UnOp::Neg(_))
+                    && !matches!(&*u.expr, syn::Expr::Lit(_))
+                    && ty.is_checked_arith();
+                if !ty.is_scalar() && ty.is_known() || checked {
                     self.emit(StmtKind::Call, line);
                 }
                 Value::Rvalue(ty)
@@ -1274,6 +1304,9 @@ impl Builder<'_, '_> {
                     let right = self.lower_expr(&b.right);
                     self.consume(right, line);
                     let left = self.lower_expr(&b.left);
+                    if checked_op(&b.op) && left_ty.is_checked_arith() {
+                        self.emit(StmtKind::Call, line);
+                    }
                     if let Value::Place(p, root) = left {
                         self.access(&p, root.as_ref(), Access::Mutate, line);
                     }
@@ -1343,7 +1376,9 @@ impl Builder<'_, '_> {
                     (Ty::Ref { inner, .. }, _) if **inner == Ty::Str => Ty::string(),
                     _ => Ty::Unknown,
                 };
-                if !tys[0].is_scalar() {
+                // Overloaded, or built-in with an overflow, division or shift check that can
+                // panic (and unwind) as a call can.
+                if !tys[0].is_scalar() || checked_op(&b.op) && tys[0].is_checked_arith() {
                     self.emit(StmtKind::Call, line);
                 }
                 Value::Rvalue(ty)
@@ -1670,27 +1705,12 @@ impl Builder<'_, '_> {
 
     fn lower_await(&mut self, a: &syn::ExprAwait) -> Value {
         let await_span = Span::of(&a.await_token);
-        let at_block_tail = std::mem::take(&mut self.at_block_tail);
-        let (start_block, start_len, first_new) =
-            (self.current, self.body.blocks[self.current.index()].stmts.len(), self.body.blocks.len());
+        // `match into_future(<operand>) { mut __awaitee => .. }`: the awaitee's storage is
+        // scheduled before the operand is evaluated, so in a block's tail (before edition
+        // 2024) the operand's calls already unwind apart from the block's statements.
+        self.note_extended_temp();
         let base = self.lower_expr(&a.base);
         let fut_ty = self.consume(base, await_span.line);
-        // Before edition 2024, the calls that make the future awaited as a block's tail
-        // expression (the `take(v)` of `take(v).await`) unwind through the block's locals as
-        // the await's own do: apart from the rest of the block.
-        let tail =
-            if self.file.edition.tail_temporaries_end_with_block() || !at_block_tail { 0 } else { self.tail_mark() };
-        if tail != 0 {
-            let blocks = std::iter::once((start_block.index(), start_len))
-                .chain((first_new..self.body.blocks.len()).map(|b| (b, 0)));
-            for (b, from) in blocks {
-                for stmt in &mut self.body.blocks[b].stmts[from..] {
-                    if stmt.kind == StmtKind::Call {
-                        stmt.tail = tail;
-                    }
-                }
-            }
-        }
         let expr_text = self.text(&*a.base);
         self.awaited_call = awaited_call(&a.base);
         self.await_future(fut_ty, await_span, Span::of(a), expr_text)
@@ -2321,6 +2341,18 @@ fn may_call(expr: &syn::Expr) -> bool {
             self.0 = true;
         }
         fn visit_expr_await(&mut self, _: &'ast syn::ExprAwait) {
+            self.0 = true;
+        }
+        // Checked arithmetic and bounds checks panic as calls do.
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            self.0 |= checked_op(&b.op);
+            syn::visit::visit_expr_binary(self, b);
+        }
+        fn visit_expr_unary(&mut self, u: &'ast syn::ExprUnary) {
+            self.0 |= matches!(u.op, syn::UnOp::Neg(_)) && !matches!(&*u.expr, syn::Expr::Lit(_));
+            syn::visit::visit_expr_unary(self, u);
+        }
+        fn visit_expr_index(&mut self, _: &'ast syn::ExprIndex) {
             self.0 = true;
         }
         fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}

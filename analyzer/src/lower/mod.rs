@@ -202,8 +202,6 @@ pub(crate) struct Builder<'f, 'a> {
     pub capture_locals: Option<Vec<(Vec<String>, LocalId)>>,
     /// The form of the call the `.await` being lowered awaits.
     pub awaited_call: crate::ir::AwaitedCall,
-    /// The expression being lowered is a block's tail expression itself.
-    pub at_block_tail: bool,
     /// The generic parameters in scope (bound to types in an instance).
     pub generics: Vec<GenericParam>,
     /// What `Self` is in the body.
@@ -220,6 +218,9 @@ pub(crate) struct Builder<'f, 'a> {
     depth_exceeded: bool,
     /// The type `return` produces, to type `?`.
     pub return_ty: Ty,
+    /// In a fn that returns a future without being async, the output that future has: what
+    /// an async block of the body is expected to produce.
+    pub block_output: Ty,
     /// An awaitee whose storage ends once the await's result has been stored.
     pending_awaitee: Option<LocalId>,
     /// The exit whose drops are being emitted (see [`Stmt::exit`]); 0 outside one.
@@ -233,6 +234,13 @@ pub(crate) struct Builder<'f, 'a> {
     next_scope: u32,
     /// Block scopes whose tail expression is being lowered.
     tail_scopes: Vec<u32>,
+    /// Of those, the ones whose tail has made a temporary that outlives the block (before
+    /// edition 2024): a call made after it unwinds through the block's locals apart from the
+    /// block's statements (see [`Builder::emit`]).
+    extended_tails: Vec<u32>,
+    /// How many such temporaries have been made: calls made between the same two share
+    /// their cleanup (see [`crate::ir::TAIL_GENERATION`]).
+    tail_generation: u32,
     /// What the `Fn` bound of the parameter the next closure lowered is passed to says of it:
     /// the parameter types it takes when its own say nothing, and what it returns.
     pub closure_inputs: Option<ClosureHint>,
@@ -266,7 +274,6 @@ impl<'f, 'a> Builder<'f, 'a> {
             closure_body: false,
             capture_locals: None,
             awaited_call: crate::ir::AwaitedCall::Other,
-            at_block_tail: false,
             generics: Vec::new(),
             self_ty: None,
             module: Vec::new(),
@@ -276,12 +283,15 @@ impl<'f, 'a> Builder<'f, 'a> {
             depth: 0,
             depth_exceeded: false,
             return_ty: Ty::Unknown,
+            block_output: Ty::Unknown,
             pending_awaitee: None,
             exit_key: 0,
             arm_dest: None,
             literal_bindings: Vec::new(),
             next_scope: 0,
             tail_scopes: Vec::new(),
+            extended_tails: Vec::new(),
+            tail_generation: 0,
             closure_inputs: None,
             variants: Vec::new(),
             guard_refs: Vec::new(),
@@ -365,8 +375,19 @@ impl<'f, 'a> Builder<'f, 'a> {
         let current = self.current;
         let pending = self.pending_awaitee.take();
         let exit = if matches!(kind, StmtKind::Drop(_)) { self.exit_key } else { 0 };
+        // MIR building shares a cleanup drop between unwinding calls only when the drops
+        // scheduled after it match. A temporary of a block's tail that outlives the block
+        // (before edition 2024) is scheduled outside the block's locals: a call made after it
+        // unwinds through their drops apart from the block's statements.
+        let tail = if kind == StmtKind::Call && !self.extended_tails.is_empty() {
+            let mut set = self.extended_tails.clone();
+            set.push(crate::ir::TAIL_GENERATION | self.tail_generation);
+            self.intern_tail_set(set)
+        } else {
+            0
+        };
         let stmts = &mut self.body.blocks[current.index()].stmts;
-        let stmt = Stmt { kind, line, tail: 0, exit };
+        let stmt = Stmt { kind, line, tail, exit };
         match (pending, kind) {
             // `let x = f().await`: the result is written into `x` while the awaitee's storage
             // is still live (rustc's `match into_future(..) { mut __awaitee => .. }`).
@@ -505,7 +526,42 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     pub fn leave_tail(&mut self) {
-        self.tail_scopes.pop();
+        if let Some(id) = self.tail_scopes.pop() {
+            self.extended_tails.retain(|&e| e != id);
+        }
+    }
+
+    /// The blocks a temporary made now outlives: each transparent tail scope it passes (see
+    /// [`Builder::push_tail_scope`]) passes it past its block's scope. Returns the index of the
+    /// scope that ends its storage, or `None` for the innermost.
+    fn temp_scope_index(&self) -> (Option<usize>, Vec<u32>) {
+        let mut at = self.scopes.len();
+        let mut passed = Vec::new();
+        while at > 0 && (self.scopes[at - 1].transparent || self.scopes[at - 1].bindings_only) {
+            if self.scopes[at - 1].transparent {
+                if at >= 2 {
+                    passed.push(self.scopes[at - 2].id);
+                }
+                at = at.saturating_sub(2);
+            } else {
+                at -= 1;
+            }
+        }
+        if at == 0 { (None, Vec::new()) } else { (Some(at), passed) }
+    }
+
+    /// A temporary about to be made outlives these blocks: later calls in their tails unwind
+    /// apart (see `extended_tails`).
+    pub fn note_extended_temp(&mut self) {
+        let (_, passed) = self.temp_scope_index();
+        for id in passed {
+            if self.tail_scopes.contains(&id) {
+                if !self.extended_tails.contains(&id) {
+                    self.extended_tails.push(id);
+                }
+                self.tail_generation += 1;
+            }
+        }
     }
 
     /// The interned set of scopes whose tail expression is being lowered.
@@ -513,7 +569,11 @@ impl<'f, 'a> Builder<'f, 'a> {
         if self.tail_scopes.is_empty() {
             return 0;
         }
-        let mut set = self.tail_scopes.clone();
+        let set = self.tail_scopes.clone();
+        self.intern_tail_set(set)
+    }
+
+    fn intern_tail_set(&mut self, mut set: Vec<u32>) -> u32 {
         set.sort();
         set.dedup();
         if let Some(i) = self.body.tail_sets.iter().position(|s| *s == set) {
@@ -525,12 +585,7 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     /// Emits a call made by an `.await` (it knows whether the await is in tail position).
     pub fn emit_await_call(&mut self, line: u32) {
-        let tail = self.tail_mark();
         self.emit(StmtKind::Call, line);
-        let current = self.current;
-        if let Some(stmt) = self.body.blocks[current.index()].stmts.last_mut() {
-            stmt.tail = tail;
-        }
     }
 
     /// Puts a binding in scope (its storage ends with the innermost block scope).
@@ -557,13 +612,8 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     pub fn register_in_temp_scope(&mut self, id: LocalId) {
         // A transparent tail scope passes its temporaries on, past its block's scope.
-        let mut at = self.scopes.len();
-        while at > 0 && (self.scopes[at - 1].transparent || self.scopes[at - 1].bindings_only) {
-            at = if self.scopes[at - 1].transparent { at.saturating_sub(2) } else { at - 1 };
-        }
-        if at == 0 {
-            at = self.scopes.len();
-        }
+        self.note_extended_temp();
+        let at = self.temp_scope_index().0.unwrap_or(self.scopes.len());
         // The scope the temporary is made in (for `Body::tail_sets`) is the innermost one,
         // whichever scope ends its storage.
         let made_in = self.scopes.last().map(|s| s.id).unwrap_or(0);
