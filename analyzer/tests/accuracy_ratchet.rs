@@ -11,22 +11,23 @@ use common::accuracy::{self, Tally};
 
 /// A set and its floors: (futures rustc lays out, states, saved, sized, total, whole layout,
 /// and with rustc's numbers attached as `--rustc` does: sized, whole layout equal).
-const FLOORS: [(&str, [usize; 8]); 15] = [
+const FLOORS: [(&str, [usize; 8]); 16] = [
     ("programs", [261, 261, 274, 256, 253, 245, 261, 261]),
     ("final", [162, 162, 179, 160, 158, 150, 162, 162]),
     ("heldout", [196, 196, 233, 192, 187, 179, 196, 196]),
     ("realistic", [270, 270, 329, 268, 258, 244, 270, 270]),
     ("realistic-final", [233, 233, 240, 227, 221, 205, 233, 233]),
-    ("realistic-3", [231, 222, 305, 215, 213, 197, 222, 222]),
+    ("realistic-3", [231, 222, 305, 215, 215, 199, 222, 222]),
     ("realistic-4", [165, 155, 229, 151, 145, 132, 155, 155]),
     ("realistic-5", [219, 208, 290, 200, 193, 173, 208, 208]),
     ("realistic-6", [256, 256, 387, 251, 245, 228, 256, 256]),
     ("realistic-7", [199, 199, 343, 194, 194, 181, 199, 199]),
-    ("realistic-8", [209, 209, 331, 206, 201, 194, 209, 209]),
+    ("realistic-8", [209, 209, 331, 206, 202, 195, 209, 209]),
     ("realistic-9", [161, 161, 260, 157, 155, 152, 161, 161]),
     ("realistic-10", [243, 243, 409, 240, 234, 221, 243, 243]),
     ("realistic-11", [218, 216, 290, 204, 201, 188, 216, 216]),
     ("realistic-12", [248, 248, 294, 248, 248, 219, 248, 248]),
+    ("realistic-13", [318, 318, 400, 315, 310, 295, 318, 318]),
 ];
 
 #[test]

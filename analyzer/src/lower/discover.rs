@@ -408,6 +408,11 @@ pub(crate) fn lower_nested_future(
                     }
                 }
             }
+            b.return_ty = match (&closure.output, &hint) {
+                (syn::ReturnType::Type(_, ty), _) => b.resolve_ty(ty),
+                (syn::ReturnType::Default, Some(h)) => h.output.clone(),
+                _ => Ty::Unknown,
+            };
             let body_ty = b.lower_closure_body(&closure.body);
             match &closure.output {
                 syn::ReturnType::Type(_, ty) => b.resolve_ty(ty),

@@ -218,6 +218,20 @@ pub(crate) fn contains_await(expr: &syn::Expr) -> bool {
     finder.0
 }
 
+/// `Option<&T>` of an element made `Option<&[T]>` of a range (`str`'s `get` already gives a
+/// `&str`).
+pub(crate) fn subslice_of(ret: Ty) -> Ty {
+    match ret.concrete() {
+        Ty::Adt { name, args } if name == "Option" => match args.first().map(Ty::concrete) {
+            Some(Ty::Ref { mutable, inner }) if **inner != Ty::Str => {
+                Ty::adt("Option", vec![Ty::Ref { mutable: *mutable, inner: Box::new(Ty::Slice(inner.clone())) }])
+            }
+            _ => ret,
+        },
+        _ => ret,
+    }
+}
+
 /// Whether the built-in operator on integers carries a check that can panic: overflow
 /// (`+ - *`), division by zero (`/ %`) or the shift amount (`<< >>`), and their assignments.
 fn checked_op(op: &syn::BinOp) -> bool {
@@ -262,6 +276,8 @@ impl Builder<'_, '_> {
     pub(crate) fn lower_closure_body(&mut self, body: &syn::Expr) -> Ty {
         let line = line_of(body);
         let value = self.lower_expr(body);
+        let return_ty = self.return_ty.clone();
+        self.constrain_literal(body, &return_ty);
         self.consume(value, line)
     }
 
@@ -1683,6 +1699,8 @@ impl Builder<'_, '_> {
                     }
                 };
                 match (method.as_str(), turbofish.first(), expected) {
+                    // `buf.get(a..b)` on a slice or vector gives a subslice, not an element.
+                    ("get" | "get_mut", _, _) if matches!(args.first(), Some(syn::Expr::Range(_))) => subslice_of(ret),
                     ("collect", Some(c), _) => infer::fill_collect(self.index(), c, &recv_ty),
                     ("collect", None, Some(ty)) => infer::fill_collect(self.index(), &ty, &recv_ty),
                     ("partition", None, Some(Ty::Tuple(parts))) => {

@@ -1241,6 +1241,9 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
             {
                 return fill_collect(index, t, &recv);
             }
+            if (m.method == "get" || m.method == "get_mut") && matches!(m.args.first(), Some(syn::Expr::Range(_))) {
+                return super::expr::subslice_of(ret);
+            }
             ret
         }
         syn::Expr::Call(c) => match &*c.func {

@@ -201,6 +201,30 @@ impl Builder<'_, '_> {
                     }
                 }
             }
+            // A `loop`'s value is what its `break`s carry (`break learned`).
+            syn::Expr::Loop(l) => {
+                for value in break_values(&l.body) {
+                    self.constrain_literal(value, ty);
+                }
+            }
+            syn::Expr::Block(b) if b.label.is_none() => {
+                if let Some(syn::Stmt::Expr(tail, None)) = b.block.stmts.last() {
+                    self.constrain_literal(tail, ty);
+                }
+            }
+            syn::Expr::If(i) => {
+                if let Some(syn::Stmt::Expr(tail, None)) = i.then_branch.stmts.last() {
+                    self.constrain_literal(tail, ty);
+                }
+                if let Some((_, other)) = &i.else_branch {
+                    self.constrain_literal(other, ty);
+                }
+            }
+            syn::Expr::Match(m) => {
+                for arm in &m.arms {
+                    self.constrain_literal(&arm.body, ty);
+                }
+            }
             _ => {}
         }
     }
@@ -282,4 +306,28 @@ impl Builder<'_, '_> {
             }
         }
     }
+}
+
+/// The values the unlabelled `break`s of a loop body carry (not those of loops, closures or
+/// async blocks inside it).
+fn break_values(body: &syn::Block) -> Vec<&syn::Expr> {
+    struct Finder<'a>(Vec<&'a syn::Expr>);
+    impl<'a> syn::visit::Visit<'a> for Finder<'a> {
+        fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
+            if b.label.is_none()
+                && let Some(value) = &b.expr
+            {
+                self.0.push(value);
+            }
+        }
+        fn visit_expr_loop(&mut self, _: &'a syn::ExprLoop) {}
+        fn visit_expr_while(&mut self, _: &'a syn::ExprWhile) {}
+        fn visit_expr_for_loop(&mut self, _: &'a syn::ExprForLoop) {}
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut finder = Finder(Vec::new());
+    syn::visit::Visit::visit_block(&mut finder, body);
+    finder.0
 }

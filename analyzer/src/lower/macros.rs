@@ -195,7 +195,10 @@ impl Builder<'_, '_> {
             "vec" => {
                 if let Ok((args, repeat)) = parse_vec_args(&mac.tokens) {
                     if repeat {
-                        // `vec![x; n]` is `vec::from_elem(x, n)`.
+                        // `vec![x; n]` is `vec::from_elem(x, n)`, `n` a `usize`.
+                        if let Some(n) = args.get(1) {
+                            self.constrain_literal(n, &Ty::Prim(crate::ty::Prim::Usize));
+                        }
                         let exprs: Vec<&syn::Expr> = args.iter().collect();
                         let values = self.lower_operands(&exprs);
                         let tys: Vec<Ty> = values.into_iter().map(|v| self.consume(v, line)).collect();
