@@ -406,5 +406,96 @@ fn variant_part_flags(body: &Body, st: &FlagStates) -> Vec<LocalId> {
             flagged.push(local);
         }
     }
+    flagged.extend(leaf_flags(body, st));
+    flagged
+}
+
+/// The flags of fields moved out of a variant nested in another (see [`StmtKind::MoveLeaf`]):
+/// each its own move path, flagged where a call can unwind into the value's cleanup both while
+/// the field is there (the variant known, a match guard running) and after it moved.
+fn leaf_flags(body: &Body, st: &FlagStates) -> Vec<LocalId> {
+    let mut leaves: Vec<(LocalId, u32, u32)> = Vec::new();
+    for stmt in body.blocks.iter().flat_map(|b| &b.stmts) {
+        if let StmtKind::MoveLeaf(l, v, f) = stmt.kind
+            && !leaves.contains(&(l, v, f))
+            && !body.local(l).flagless
+        {
+            leaves.push((l, v, f));
+        }
+    }
+    let mut flagged = Vec::new();
+    for &(local, variant, leaf) in &leaves {
+        // There: the local holds the variant and the field has not moved.
+        let there = forward(body, 1, |s, k, _| match k {
+            StmtKind::Variant(l, v) if l == local && v == variant => s.insert(0),
+            StmtKind::MoveLeaf(l, v, f) if (l, v, f) == (local, variant, leaf) => s.remove(0),
+            StmtKind::Assign(l)
+            | StmtKind::Move(l)
+            | StmtKind::StorageDead(l)
+            | StmtKind::NotVariant(l, _)
+            | StmtKind::Variant(l, _)
+                if l == local =>
+            {
+                s.remove(0)
+            }
+            _ => {}
+        });
+        let gone = forward(body, 1, |s, k, _| match k {
+            StmtKind::MoveLeaf(l, v, f) if (l, v, f) == (local, variant, leaf) => s.insert(0),
+            StmtKind::Assign(l) | StmtKind::StorageDead(l) if l == local => s.remove(0),
+            _ => {}
+        });
+        // The variant known is the outer one: the field is there only on a path on to its own
+        // move (the arm that binds it, its guard included), not in another arm of that variant.
+        let is_move = |k: StmtKind| k == StmtKind::MoveLeaf(local, variant, leaf);
+        let kills =
+            |k: StmtKind| matches!(k, StmtKind::Assign(l) | StmtKind::Move(l) | StmtKind::StorageDead(l) if l == local);
+        let blocks = body.blocks.len();
+        let mut reach_in = vec![false; blocks];
+        loop {
+            let mut changed = false;
+            for b in (0..blocks).rev() {
+                let mut reach = body.successors(crate::ir::BlockId(b as u32)).iter().any(|succ| reach_in[succ.index()]);
+                for stmt in body.blocks[b].stmts.iter().rev() {
+                    if is_move(stmt.kind) {
+                        reach = true;
+                    } else if kills(stmt.kind) {
+                        reach = false;
+                    }
+                }
+                if reach != reach_in[b] {
+                    reach_in[b] = reach;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let (mut unwinds_there, mut unwinds_gone) = (false, false);
+        for (b, block) in body.blocks.iter().enumerate() {
+            // Whether each statement is followed, on some path, by the field's move.
+            let mut ahead = vec![false; block.stmts.len()];
+            let mut reach = body.successors(crate::ir::BlockId(b as u32)).iter().any(|succ| reach_in[succ.index()]);
+            for (s, stmt) in block.stmts.iter().enumerate().rev() {
+                ahead[s] = reach;
+                if is_move(stmt.kind) {
+                    reach = true;
+                } else if kills(stmt.kind) {
+                    reach = false;
+                }
+            }
+            for s in 0..block.stmts.len() {
+                let scheduled = st.init[b][s].contains(local.index()) || st.moved[b][s].contains(local.index());
+                if scheduled && unwinds(body, st, (b, s), local) {
+                    unwinds_there |= there[b][s].contains(0) && ahead[s];
+                    unwinds_gone |= gone[b][s].contains(0);
+                }
+            }
+        }
+        if unwinds_there && unwinds_gone {
+            flagged.push(local);
+        }
+    }
     flagged
 }

@@ -126,6 +126,11 @@ pub enum StmtKind {
     /// numbers name the variant within the body, and the part's path inside it (see
     /// [`Body::parts`]).
     MoveVariantPart(LocalId, u32, u32),
+    /// With a [`StmtKind::MoveVariantPart`] of a variant nested in another
+    /// (`Err(Error::Failed { unit, .. })`, whose part is the outer one): the field it moves,
+    /// by its own path. Drop elaboration flags such a field on its own where a call can unwind
+    /// both while it is there and after it moved (a match guard runs before the arm moves it).
+    MoveLeaf(LocalId, u32, u32),
     /// The path goes on knowing the local holds this variant (a match arm on it): the parts of
     /// the other variants are not there to drop.
     Variant(LocalId, u32),
@@ -155,6 +160,7 @@ impl StmtKind {
             | StmtKind::Move(l)
             | StmtKind::MovePart(l, _)
             | StmtKind::MoveVariantPart(l, _, _)
+            | StmtKind::MoveLeaf(l, _, _)
             | StmtKind::Variant(l, _)
             | StmtKind::NotVariant(l, _)
             | StmtKind::Borrow(l)

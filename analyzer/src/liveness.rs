@@ -284,7 +284,11 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>], present: &[Vec<BitSet>]
                             state.insert(i_l);
                         }
                     }
-                    StmtKind::Call | StmtKind::Variant(..) | StmtKind::NotVariant(..) | StmtKind::PartsGone(_) => {}
+                    StmtKind::Call
+                    | StmtKind::Variant(..)
+                    | StmtKind::NotVariant(..)
+                    | StmtKind::PartsGone(_)
+                    | StmtKind::MoveLeaf(..) => {}
                 }
             }
             if live_in[b] != state {

@@ -28,6 +28,9 @@ struct Binding {
     /// The field path of the bound part within the matched value (`1` of `(a, b)`,
     /// `Some.0.name` of `Some(Job { name, .. })`), its move path for drop elaboration.
     path: String,
+    /// Inside a variant nested in another (`Err(Error::Failed { unit, .. })`), where `path` is
+    /// the outer part: the field's own path (see [`StmtKind::MoveLeaf`]).
+    leaf: Option<String>,
 }
 
 impl Binding {
@@ -76,6 +79,14 @@ impl Builder<'_, '_> {
                     None => StmtKind::MovePart(local, part),
                 };
                 self.emit(kind, line);
+                if let (Some(leaf), Some((_, v))) = (&b.leaf, variant) {
+                    let leaf = match &place.part {
+                        Some(base) => format!("{base}.{leaf}"),
+                        None => leaf.clone(),
+                    };
+                    let leaf = self.part_id(&leaf, true);
+                    self.emit(StmtKind::MoveLeaf(local, v, leaf), line);
+                }
                 continue_binding(self, b, line);
                 continue;
             } else {
@@ -266,6 +277,9 @@ fn names_type(name: &str, ty: &Ty) -> bool {
 fn nested_variant(path: &str, base: &str, bindings: &mut [Binding]) {
     if !path.is_empty() && base != path {
         for binding in bindings {
+            if binding.leaf.is_none() {
+                binding.leaf = Some(binding.path.clone());
+            }
             binding.path = path.to_string();
         }
     }
@@ -304,6 +318,7 @@ fn collect(
                 whole: whole && !by_ref && !under_ref,
                 behind_ref_pat: false,
                 path: path.to_string(),
+                leaf: None,
             });
             if let Some((_, sub)) = &p.subpat {
                 collect(b, sub, ty, under_ref, false, path, out);
