@@ -2135,6 +2135,7 @@ impl Builder<'_, '_> {
         self.push_scope(body_end, false);
         let payload = Place { projected: true, ..Place::local(next, item_ty) };
         self.bind_pattern_from_place(&f.pat, &payload, line);
+        self.note_literal_range(&f.pat, &f.expr, iter, next);
         let v = self.lower_block(&f.body);
         self.discard(v, body_end);
         self.pop_scope(body_end);

@@ -133,6 +133,24 @@ impl Builder<'_, '_> {
         self.literal_bindings.push((name.to_string(), id, kind));
     }
 
+    /// `for n in 2..=5`: `n` is typed by its later use, and the range's iterator with it.
+    pub(crate) fn note_literal_range(&mut self, pat: &syn::Pat, range: &syn::Expr, iter: LocalId, next: LocalId) {
+        let syn::Expr::Range(r) = range else { return };
+        let literal_ends = r.start.iter().chain(r.end.iter()).all(|e| is_unsuffixed_int(e));
+        let syn::Pat::Ident(p) = pat else { return };
+        let name = p.ident.to_string();
+        if !literal_ends || r.end.is_none() {
+            return;
+        }
+        let Some(id) = self.lookup(&name) else { return };
+        let kind = match r.limits {
+            syn::RangeLimits::HalfOpen(_) => "Range",
+            syn::RangeLimits::Closed(_) => "RangeInclusive",
+        };
+        self.note_literal(&name, id, Literal::Int);
+        self.literal_ranges.push((id, kind, iter, next));
+    }
+
     /// The literal-typed binding `name` refers to here, if any, and its literal's kind.
     fn literal_binding(&self, name: &str) -> Option<(LocalId, Literal)> {
         let id = self
@@ -155,6 +173,10 @@ impl Builder<'_, '_> {
                 {
                     self.set_type(id, ty.clone());
                     self.literal_bindings.retain(|(_, l, _)| *l != id);
+                    if let Some(&(_, range, iter, next)) = self.literal_ranges.iter().find(|r| r.0 == id) {
+                        self.set_type(iter, Ty::adt(range, vec![ty.clone()]));
+                        self.set_type(next, Ty::adt("Option", vec![ty.clone()]));
+                    }
                 } else if let Some(id) = self.lookup(&name) {
                     // A collection made empty (`HashMap::new()`) takes its element types from
                     // where it is passed (`fill(&mut anc)` with `anc: &mut HashMap<String, u32>`).

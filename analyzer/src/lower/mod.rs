@@ -231,6 +231,9 @@ pub(crate) struct Builder<'f, 'a> {
     arm_dest: Option<LocalId>,
     /// Bindings typed only by an unsuffixed number literal so far (see `literals`).
     literal_bindings: Vec<(String, LocalId, literals::Literal)>,
+    /// A `for` binding over a range of number literals (`for n in 2..=5`): the loop's
+    /// iterator and `next()` temporary, retyped with it (range name, iterator, temporary).
+    literal_ranges: Vec<(LocalId, &'static str, LocalId, LocalId)>,
     next_scope: u32,
     /// Block scopes whose tail expression is being lowered.
     tail_scopes: Vec<u32>,
@@ -288,6 +291,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             exit_key: 0,
             arm_dest: None,
             literal_bindings: Vec::new(),
+            literal_ranges: Vec::new(),
             next_scope: 0,
             tail_scopes: Vec::new(),
             extended_tails: Vec::new(),
