@@ -1175,7 +1175,7 @@ impl Builder<'_, '_> {
         let line = line_of(i);
         let idx_ty = self.consume(idx, line);
         let base_ty = base.ty();
-        let elem = super::infer::index_type(&base_ty, &idx_ty);
+        let elem = super::infer::index_through_deref(self.index(), &base_ty, &idx_ty);
         let builtin = matches!(base_ty.peel_refs(), Ty::Array(..) | Ty::ParamArray(..) | Ty::Slice(_));
         match base {
             Value::Place(mut p, root) if builtin => {

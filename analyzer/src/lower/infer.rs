@@ -456,6 +456,23 @@ pub(crate) fn field_type(index: &FileIndex, base: &Ty, member: &str) -> (Ty, boo
     (Ty::Unknown, overloaded)
 }
 
+/// [`index_type`], through the overloaded derefs of the base (`guard[i]` with `guard` a
+/// `MutexGuard<Vec<T>>`).
+pub(crate) fn index_through_deref(index: &FileIndex, base: &Ty, idx: &Ty) -> Ty {
+    let mut ty = base.peel_refs().clone();
+    for _ in 0..4 {
+        let elem = index_type(&ty, idx);
+        if elem.is_known() {
+            return elem;
+        }
+        match deref_target(index, &ty) {
+            Some((target, _)) if target.is_known() => ty = target.peel_refs().clone(),
+            _ => break,
+        }
+    }
+    Ty::Unknown
+}
+
 pub(crate) fn index_type(base: &Ty, idx: &Ty) -> Ty {
     let ranged = matches!(idx.concrete(), Ty::Adt { name, .. } if name.starts_with("Range"));
     match base.peel_refs() {
@@ -1229,7 +1246,7 @@ pub(crate) fn quick_type(b: &Builder<'_, '_>, expr: &syn::Expr) -> Ty {
                 }
             }
         },
-        syn::Expr::Index(i) => index_type(&quick_type(b, &i.expr), &quick_type(b, &i.index)),
+        syn::Expr::Index(i) => index_through_deref(index, &quick_type(b, &i.expr), &quick_type(b, &i.index)),
         syn::Expr::MethodCall(m) => {
             let recv = quick_type(b, &m.receiver);
             let Some(found) = lookup_method(b, &recv, &m.method.to_string()) else { return Ty::Unknown };
