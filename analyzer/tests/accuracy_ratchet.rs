@@ -11,7 +11,7 @@ use common::accuracy::{self, Tally};
 
 /// A set and its floors: (futures rustc lays out, states, saved, sized, total, whole layout,
 /// and with rustc's numbers attached as `--rustc` does: sized, whole layout equal).
-const FLOORS: [(&str, [usize; 8]); 16] = [
+const FLOORS: [(&str, [usize; 8]); 17] = [
     ("programs", [261, 261, 274, 256, 253, 245, 261, 261]),
     ("final", [162, 162, 179, 160, 158, 150, 162, 162]),
     ("heldout", [196, 196, 233, 192, 187, 179, 196, 196]),
@@ -28,6 +28,7 @@ const FLOORS: [(&str, [usize; 8]); 16] = [
     ("realistic-11", [218, 216, 291, 205, 202, 189, 216, 216]),
     ("realistic-12", [248, 248, 294, 248, 248, 219, 248, 248]),
     ("realistic-13", [318, 318, 402, 317, 313, 300, 318, 318]),
+    ("realistic-14", [183, 183, 209, 182, 180, 174, 183, 183]),
 ];
 
 #[test]

@@ -911,8 +911,11 @@ pub(crate) fn method_result(b: &Builder<'_, '_>, m: &Method, args: &[Ty], turbof
 /// `collect::<C<_>>()`: the collection with the item type filled in where it is `_`.
 pub(crate) fn fill_collect(index: &FileIndex, collection: &Ty, recv: &Ty) -> Ty {
     let item = iter_item(index, recv);
+    // A collection of a generic parameter's items (a struct field's `Vec<S>`) takes the
+    // iterator's items when they are known.
+    let open = |a: &Ty| !a.is_known() || !super::literals::is_concrete(a) && super::literals::is_concrete(&item);
     match collection {
-        Ty::Adt { name, args } if args.iter().any(|a| !a.is_known()) || args.is_empty() => match name.as_str() {
+        Ty::Adt { name, args } if args.iter().any(open) || args.is_empty() => match name.as_str() {
             "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "BinaryHeap" => Ty::adt(name, vec![item]),
             "HashMap" | "BTreeMap" => match item {
                 Ty::Tuple(kv) if kv.len() == 2 => Ty::adt(name, kv),

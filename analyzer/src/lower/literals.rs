@@ -325,6 +325,15 @@ impl Builder<'_, '_> {
             let member = super::member_name(&f.member);
             if let Some((_, ty)) = fields.iter().find(|(n, _)| *n == member) {
                 self.constrain_literal(&f.expr, ty);
+                // `buffers: chunks.map(..).collect()` for a field of type `VecDeque<Vec<S>>`:
+                // the collection is the field's, its items the iterator's (they settle `S`).
+                if let syn::Expr::MethodCall(m) = &f.expr
+                    && m.method == "collect"
+                    && m.turbofish.is_none()
+                    && !is_concrete(ty)
+                {
+                    self.expected_collect = Some((crate::diagnostics::Span::of(&m.method).start_byte, ty.clone()));
+                }
             }
         }
     }
