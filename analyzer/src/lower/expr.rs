@@ -1315,7 +1315,9 @@ impl Builder<'_, '_> {
             | B::ShrAssign(_) => {
                 self.unify_literal_operands(&b.left, &b.right);
                 let left_ty = super::infer::quick_type(self, &b.left);
-                if left_ty.is_scalar() {
+                // `labour += minutes` with `minutes: &u32` is `AddAssign<&u32>`, a call.
+                let by_ref = matches!(super::infer::quick_type(self, &b.right).concrete(), Ty::Ref { .. });
+                if left_ty.is_scalar() && !by_ref {
                     // Built-in: the right-hand side first, then the place.
                     let right = self.lower_expr(&b.right);
                     self.consume(right, line);
