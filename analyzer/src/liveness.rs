@@ -98,9 +98,20 @@ pub fn compute(body: &Body) -> SavedSets {
         }
         _ => {}
     });
-    let flagged: Vec<bool> =
-        (0..n).map(|i| body.locals.iter().any(|l| l.kind == LocalKind::DropFlag(LocalId(i as u32)))).collect();
-    let live_in = liveness(body, n, &init, &present, &flagged);
+    let mut flagged = vec![false; n];
+    for l in &body.locals {
+        if let LocalKind::DropFlag(of) = l.kind {
+            flagged[of.index()] = true;
+        }
+    }
+    // A drop reads the value where it may be there: not once every part that needs drop has
+    // moved out, unless a drop flag decides at run time.
+    let drop_reads = |l: LocalId, b: usize, s: usize| {
+        body.local(l).drop.needs_drop()
+            && init[b][s].contains(l.index())
+            && (present[b][s].contains(l.index()) || flagged[l.index()])
+    };
+    let live_in = liveness(body, n, &drop_reads);
 
     let mut saved = vec![Vec::new(); body.suspends.len()];
     for (b, block) in body.blocks.iter().enumerate() {
@@ -110,12 +121,8 @@ pub fn compute(body: &Body) -> SavedSets {
         }
         let end = block.stmts.len();
         let mut live = live_in[resume.index()].clone();
-        let init_here = &init[b][end];
         for &l in &body.suspends[suspend.index()].in_scope {
-            if body.local(l).drop.needs_drop()
-                && init_here.contains(l.index())
-                && (present[b][end].contains(l.index()) || flagged[l.index()])
-            {
+            if drop_reads(l, b, end) {
                 live.insert(l.index());
             }
         }
@@ -245,7 +252,7 @@ fn storage_conflicts(
 }
 
 /// Backward liveness; returns the live-in set of each block.
-fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>], present: &[Vec<BitSet>], flagged: &[bool]) -> Vec<BitSet> {
+fn liveness(body: &Body, n: usize, drop_reads: &dyn Fn(LocalId, usize, usize) -> bool) -> Vec<BitSet> {
     let blocks = body.blocks.len();
     let mut live_in = vec![BitSet::new(n); blocks];
     loop {
@@ -259,10 +266,7 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>], present: &[Vec<BitSet>]
                 // The drop path of a suspended future drops what is in scope.
                 let end = body.blocks[b].stmts.len();
                 for &l in &body.suspends[suspend.index()].in_scope {
-                    if body.local(l).drop.needs_drop()
-                        && init[b][end].contains(l.index())
-                        && (present[b][end].contains(l.index()) || flagged[l.index()])
-                    {
+                    if drop_reads(l, b, end) {
                         state.insert(l.index());
                     }
                 }
@@ -276,12 +280,9 @@ fn liveness(body: &Body, n: usize, init: &[Vec<BitSet>], present: &[Vec<BitSet>]
                     | StmtKind::MoveVariantPart(l, _, _)
                     | StmtKind::Borrow(l)
                     | StmtKind::Mutate(l) => state.insert(l.index()),
-                    // A drop reads the value where it may be there: not once every part that
-                    // needs drop has moved out, unless a drop flag decides at run time.
                     StmtKind::Drop(l) => {
-                        let i_l = l.index();
-                        if init[b][i].contains(i_l) && (present[b][i].contains(i_l) || flagged[i_l]) {
-                            state.insert(i_l);
+                        if drop_reads(l, b, i) {
+                            state.insert(l.index());
                         }
                     }
                     StmtKind::Call

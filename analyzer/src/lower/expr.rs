@@ -1747,7 +1747,7 @@ impl Builder<'_, '_> {
             );
             return Value::Rvalue(Ty::Unknown);
         }
-        self.emit_await_call(line);
+        self.emit(StmtKind::Call, line);
         let awaitee_ty = super::infer::into_future_type(&fut_ty);
         let output = super::infer::future_output(self.index(), &awaitee_ty);
         let id = crate::ir::SuspendId(self.body.suspends.len() as u32);
@@ -1755,12 +1755,12 @@ impl Builder<'_, '_> {
         self.register_in_temp_scope(awaitee);
         self.emit(StmtKind::Assign(awaitee), line);
         self.emit(StmtKind::Borrow(awaitee), line);
-        self.emit_await_call(line);
+        self.emit(StmtKind::Call, line);
         let call = std::mem::take(&mut self.awaited_call);
         self.suspend(await_span, expr_text, awaitee, call);
         // Resumed: poll again, and once ready the awaitee's storage ends.
         self.emit(StmtKind::Borrow(awaitee), line);
-        self.emit_await_call(line);
+        self.emit(StmtKind::Call, line);
         self.end_awaitee_after_result(awaitee);
         Value::Rvalue(output)
     }

@@ -587,11 +587,6 @@ impl<'f, 'a> Builder<'f, 'a> {
         (self.body.tail_sets.len() - 1) as u32
     }
 
-    /// Emits a call made by an `.await` (it knows whether the await is in tail position).
-    pub fn emit_await_call(&mut self, line: u32) {
-        self.emit(StmtKind::Call, line);
-    }
-
     /// Puts a binding in scope (its storage ends with the innermost block scope).
     pub fn bind(&mut self, name: String, id: LocalId) {
         if let Some(scope) = self.scopes.iter_mut().rev().find(|s| !s.temporary) {
