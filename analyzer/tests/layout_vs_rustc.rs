@@ -259,6 +259,8 @@ fn type_model_matches_rustc() {
         "std::collections::hash_map::Drain<'static, u8, u8>",
         "std::collections::btree_map::Keys<'static, u8, u8>",
         "std::collections::btree_map::Range<'static, u8, u8>",
+        "std::collections::btree_map::RangeMut<'static, u8, String>",
+        "std::collections::btree_set::Range<'static, u64>",
         "std::vec::Drain<'static, u8>",
         "std::string::Drain<'static>",
         "std::slice::Chunks<'static, u8>",

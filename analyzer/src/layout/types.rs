@@ -546,7 +546,7 @@ impl Model<'_, '_> {
             {
                 Ok(opaque(72, u128::from(u64::MAX)))
             }
-            "btree_map::Range" if p == 8 => Ok(Layout::plain(48, 8)),
+            "btree_map::Range" | "RangeMut" | "btree_set::Range" if p == 8 => Ok(Layout::plain(48, 8)),
             "vec::Drain" | "string::Drain" | "vec_deque::Drain" if p == 8 => Ok(opaque(40, 1)),
             "JoinHandle" if p == 8 => Ok(opaque(24, 1)),
             "LinkedList" => self.strukt(ty, &[self.usize(), self.usize(), self.usize()]),

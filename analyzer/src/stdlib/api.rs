@@ -1185,6 +1185,7 @@ pub mod collections {
         pub fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, f: F) {}
         pub fn append(&mut self, other: &mut BTreeMap<K, V>) {}
         pub fn range<R>(&self, range: R) -> btree_map::Range<'_, K, V> {}
+        pub fn range_mut<R>(&mut self, range: R) -> btree_map::RangeMut<'_, K, V> {}
         pub fn entry(&mut self, key: K) -> btree_map::Entry<'_, K, V> {}
         pub fn split_off<Q: ?Sized>(&mut self, key: &Q) -> BTreeMap<K, V> {}
         pub fn iter(&self) -> btree_map::Iter<'_, K, V> {}
@@ -1239,6 +1240,13 @@ pub mod collections {
         impl<'a, K, V> Iterator for Range<'a, K, V> {
             type Item = (&'a K, &'a V);
         }
+        pub struct RangeMut<'a, K, V> {
+            k: &'a K,
+            v: &'a mut V,
+        }
+        impl<'a, K, V> Iterator for RangeMut<'a, K, V> {
+            type Item = (&'a K, &'a mut V);
+        }
         pub struct Keys<'a, K, V> {
             inner: Iter<'a, K, V>,
         }
@@ -1287,6 +1295,7 @@ pub mod collections {
         pub fn from<const N: usize>(array: [T; N]) -> BTreeSet<T> {}
         pub fn new() -> BTreeSet<T> {}
         pub fn iter(&self) -> btree_set::Iter<'_, T> {}
+        pub fn range<R>(&self, range: R) -> btree_set::Range<'_, T> {}
         pub fn len(&self) -> usize {}
         pub fn is_empty(&self) -> bool {}
         pub fn contains<Q: ?Sized>(&self, value: &Q) -> bool {}
@@ -1313,6 +1322,12 @@ pub mod collections {
             t: &'a T,
         }
         impl<'a, T> Iterator for Iter<'a, T> {
+            type Item = &'a T;
+        }
+        pub struct Range<'a, T> {
+            t: &'a T,
+        }
+        impl<'a, T> Iterator for Range<'a, T> {
             type Item = &'a T;
         }
         pub struct IntoIter<T> {
