@@ -182,15 +182,66 @@ fn walk_item(ctx: &mut FileCtx<'_>, generics: &mut Generics<'_>, item: &syn::Ite
     }
 }
 
-/// Binds the generic parameters to the instance's arguments.
+/// Binds the generic parameters to the instance's arguments. A parameter that iterates others
+/// (`I: IntoIterator<Item = (S, S)>`, bound to `Vec<(&str, &str)>`) holds its items as those
+/// parameters: rustc judges the generic body, where an item `(S, S)` may need drop even when
+/// `S` is `&str`.
 fn bind(generics: &[GenericParam], args: Option<&[Ty]>) -> Vec<GenericParam> {
     let mut out = generics.to_vec();
-    if let Some(args) = args {
-        for (g, arg) in out.iter_mut().zip(args) {
-            g.bound_to = Some(arg.clone());
+    let Some(args) = args else { return out };
+    for (g, arg) in out.iter_mut().zip(args) {
+        g.bound_to = Some(arg.clone());
+    }
+    let marked: Vec<Option<Ty>> = out
+        .iter()
+        .map(|g| {
+            let bound = g.bound_to.as_ref()?;
+            let item = g.bounds.iter().find_map(|b| match b {
+                items::Bound::Trait { key, assoc, .. } if key == "IntoIterator" || key == "Iterator" => {
+                    assoc.iter().find(|(n, _)| n == "Item").map(|(_, t)| t)
+                }
+                _ => None,
+            })?;
+            let generic_item = bind_ty(item, &out);
+            let item = without_params(&generic_item);
+            (item != generic_item).then(|| replace(bound, &item, &generic_item))
+        })
+        .collect();
+    for (g, m) in out.iter_mut().zip(marked) {
+        if m.is_some() {
+            g.bound_to = m;
         }
     }
     out
+}
+
+/// The type with every bound parameter replaced by the type it is bound to.
+fn without_params(ty: &Ty) -> Ty {
+    map_ty(ty, &|t| match t {
+        Ty::Inst { ty, .. } => Some(without_params(ty)),
+        _ => None,
+    })
+}
+
+/// The type with every occurrence of `from` replaced by `to`.
+fn replace(ty: &Ty, from: &Ty, to: &Ty) -> Ty {
+    map_ty(ty, &|t| (t == from).then(|| to.clone()))
+}
+
+/// Rebuilds a type bottom-up where `f` gives no replacement for a node.
+fn map_ty(ty: &Ty, f: &dyn Fn(&Ty) -> Option<Ty>) -> Ty {
+    if let Some(t) = f(ty) {
+        return t;
+    }
+    let m = |t: &Ty| map_ty(t, f);
+    match ty {
+        Ty::Ref { mutable, inner } => Ty::Ref { mutable: *mutable, inner: Box::new(m(inner)) },
+        Ty::Array(inner, n) => Ty::Array(Box::new(m(inner)), *n),
+        Ty::Slice(inner) => Ty::Slice(Box::new(m(inner))),
+        Ty::Tuple(items) => Ty::Tuple(items.iter().map(m).collect()),
+        Ty::Adt { name, args } => Ty::Adt { name: name.clone(), args: args.iter().map(m).collect() },
+        other => other.clone(),
+    }
 }
 
 /// A type of the signature with the instance's parameters bound.

@@ -63,14 +63,17 @@ fn segment_args(b: &Builder<'_, '_>, path: &syn::Path, i: usize) -> Vec<Ty> {
 /// Binds the parameters `params` of `pattern` so that it matches `actual`, where `actual`
 /// says something (an unknown part binds nothing).
 pub(crate) fn unify(pattern: &Ty, actual: &Ty, params: &[String], out: &mut [Option<Ty>]) {
+    let bound = actual;
     let actual = actual.concrete();
     match (pattern, actual) {
         (_, Ty::Unknown) => {}
+        // A parameter of the enclosing generic item stays one (`Option<S>` of `next()` on an
+        // iterator of `S`: rustc judges the generic body).
         (Ty::Param { name, .. }, _) => {
             if let Some(i) = params.iter().position(|p| p == name)
                 && out[i].is_none()
             {
-                out[i] = Some(actual.clone());
+                out[i] = Some(bound.clone());
             }
         }
         (Ty::Ref { inner: p, .. }, Ty::Ref { inner: a, .. }) | (Ty::Ptr { inner: p, .. }, Ty::Ptr { inner: a, .. }) => {
@@ -1037,15 +1040,21 @@ pub(crate) fn value_path(b: &Builder<'_, '_>, path: &syn::Path) -> ValuePath {
 }
 
 /// A fn item used as a value (`map(str::trim)`): zero-sized, and calling it gives what the
-/// fn returns.
+/// fn returns. The fn's own parameters are not the enclosing item's (`map(Into::into)` in a
+/// fn generic over `T` returns `Into`'s `T`, not known here).
 pub(crate) fn fn_item(sig: &FnSig) -> Ty {
+    let ret = if sig.is_async || sig.returns_block.is_some() {
+        sig.call_type()
+    } else {
+        sig.call_type_with(vec![Ty::Unknown; sig.generics.len()])
+    };
     Ty::Closure {
         needs_drop: false,
         copy: true,
         async_body: None,
         captures: Vec::new(),
         label: format!("fn {}", sig.name),
-        ret: Box::new(sig.call_type()),
+        ret: Box::new(ret),
     }
 }
 
