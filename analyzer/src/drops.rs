@@ -197,6 +197,7 @@ pub fn elaborate(body: &mut Body) {
             scope_end_line: of_local.scope_end_line,
             scope: of_local.scope,
             flagless: true,
+            outlives_block: false,
         };
         body.locals.push(local);
     }

@@ -120,6 +120,8 @@ pub enum HintDetail {
         dropped_at: Option<u32>,
         /// The value is an awaited future of the file, which holds the real culprit.
         through: Option<String>,
+        /// The value is a temporary, named by its expression.
+        temporary: bool,
     },
     /// A value of at least the threshold's size is kept across an await.
     LargeValue { size: u64, threshold: u64, state: u32, await_line: u32, awaitee: bool },
@@ -155,6 +157,9 @@ pub enum TempConstruct {
     IfLetScrutinee,
     /// The tail expression of a block: until after the block's locals before 2024.
     Tail,
+    /// The tail expression of a block inside a statement: to the end of that statement
+    /// before 2024, to the end of the block from 2024 on.
+    BlockTailInStatement,
     /// A statement: to its `;`.
     Statement,
 }
@@ -165,6 +170,7 @@ impl TempConstruct {
             TempConstruct::MatchScrutinee => "match_scrutinee",
             TempConstruct::IfLetScrutinee => "if_let_scrutinee",
             TempConstruct::Tail => "tail_expression",
+            TempConstruct::BlockTailInStatement => "block_tail_in_statement",
             TempConstruct::Statement => "statement",
         }
     }
@@ -350,6 +356,12 @@ pub fn explain(future: &FutureAnalysis, src: &str, edition: Edition, threshold: 
                 continue;
             }
             let l = body.local(field_local);
+            // A value without drop glue (an operand computed before the await, `a + f().await`)
+            // is kept because its expression uses it after the await, in every edition: no
+            // statement to split.
+            if !l.drop.needs_drop() {
+                continue;
+            }
             // One hint per temporary, at the first await it crosses.
             if hints.iter().any(|h: &Hint| h.kind() == "statement_temporary" && h.span == l.span) {
                 continue;
@@ -362,7 +374,10 @@ pub fn explain(future: &FutureAnalysis, src: &str, edition: Edition, threshold: 
                 span: l.span,
                 values: vec![kept.name.clone()],
                 detail: HintDetail::StatementTemporary {
-                    construct: temp_construct(src, l.span),
+                    construct: match temp_construct(src, l.span) {
+                        TempConstruct::Statement if l.outlives_block => TempConstruct::BlockTailInStatement,
+                        construct => construct,
+                    },
                     edition,
                     state: lesson.state,
                     await_line: lesson.await_span.line,
@@ -374,8 +389,10 @@ pub fn explain(future: &FutureAnalysis, src: &str, edition: Edition, threshold: 
         if !is_blocking(&call.callee) {
             continue;
         }
-        let before = awaits.iter().map(|a| a.span.line).filter(|l| *l < call.span.line).max();
-        let after = awaits.iter().map(|a| a.span.line).filter(|l| *l > call.span.line).min();
+        // By position: an await later in the call's own line (`lock().len() + f().await`) is after it.
+        let at = (call.span.line, call.span.column);
+        let before = awaits.iter().map(|a| (a.span.line, a.span.column)).filter(|p| *p < at).max().map(|p| p.0);
+        let after = awaits.iter().map(|a| (a.span.line, a.span.column)).filter(|p| *p > at).min().map(|p| p.0);
         hints.push(Hint {
             span: call.span,
             values: Vec::new(),
@@ -430,6 +447,7 @@ fn not_send_hint(future: &FutureAnalysis, touched: &[Vec<(u32, StmtKind)>], hint
         touched[local.index()].iter().find(|(l, kind)| matches!(kind, StmtKind::Move(_)) && *l < limit).map(|(l, _)| *l)
     });
     let span = because.await_span.unwrap_or(future.label_span);
+    let temporary = because.local.is_some_and(|l| !future.body.local(l).is_named());
     hints.push(Hint {
         span,
         values: vec![because.value.clone()],
@@ -440,6 +458,7 @@ fn not_send_hint(future: &FutureAnalysis, touched: &[Vec<(u32, StmtKind)>], hint
             await_line,
             dropped_at,
             through: because.through.clone(),
+            temporary,
         },
     });
 }

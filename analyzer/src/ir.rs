@@ -98,6 +98,9 @@ pub struct Local {
     /// Moved without a call that can unwind after it in its scope (the `ControlFlow` of a
     /// `?`, the box and elements of `vec![..]`): it never gets a drop flag.
     pub flagless: bool,
+    /// A temporary of a block's tail that lives on past the block, to the end of the
+    /// enclosing statement (before edition 2024).
+    pub outlives_block: bool,
 }
 
 impl Local {

@@ -126,8 +126,15 @@ impl Judge<'_> {
                         unknown.get_or_insert(ty);
                     }
                     Verdict::No(culprit) => {
+                        // A temporary is named by the expression that made it.
+                        let value = match field.local.map(|l| &future.body.local(l).kind) {
+                            Some(crate::ir::LocalKind::Temp { expr } | crate::ir::LocalKind::TryBranch { expr }) => {
+                                expr.clone()
+                            }
+                            _ => field.name.clone(),
+                        };
                         found = Some(NotSend {
-                            value: field.name.clone(),
+                            value,
                             local: field.local,
                             ty: field.ty.to_string(),
                             culprit,

@@ -11,7 +11,7 @@ use futurelens_analyzer::crosscheck;
 use futurelens_analyzer::layout::{SizeSource, compare};
 
 /// The futures of the sample programs that rustc lays out: the ratchet below counts from them.
-const FUTURES_RUSTC_LAYS_OUT: usize = 170;
+const FUTURES_RUSTC_LAYS_OUT: usize = 173;
 /// Of those, the futures the analysis has no estimated size for (a type the model does not
 /// know): this count may only go down.
 const UNSIZED_FUTURES: usize = 0;

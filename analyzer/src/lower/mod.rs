@@ -461,6 +461,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             scope_end_line: span.end_line,
             scope: 0,
             flagless: false,
+            outlives_block: false,
         });
         id
     }
@@ -612,7 +613,11 @@ impl<'f, 'a> Builder<'f, 'a> {
     pub fn register_in_temp_scope(&mut self, id: LocalId) {
         // A transparent tail scope passes its temporaries on, past its block's scope.
         self.note_extended_temp();
-        let at = self.temp_scope_index().0.unwrap_or(self.scopes.len());
+        let (at, passed) = self.temp_scope_index();
+        let at = at.unwrap_or(self.scopes.len());
+        if passed.iter().any(|id| self.tail_scopes.contains(id)) {
+            self.body.locals[id.index()].outlives_block = true;
+        }
         // The scope the temporary is made in (for `Body::tail_sets`) is the innermost one,
         // whichever scope ends its storage.
         let made_in = self.scopes.last().map(|s| s.id).unwrap_or(0);

@@ -280,8 +280,13 @@ fn blocking_fix(callee: &str) -> &'static str {
 }
 
 /// What makes a value that is not `Send` stop blocking `tokio::spawn`, by the type inside it.
-fn not_send_fix(value: &str, culprit: &str) -> String {
-    let scope = format!("put `{value}` in an inner block that ends before the await");
+fn not_send_fix(value: &str, culprit: &str, temporary: bool) -> String {
+    let scope = if temporary {
+        "end the temporary's statement before the await: bind what you need from it with a `let` of its own".to_string()
+    } else {
+        format!("put `{value}` in an inner block that ends before the await")
+    };
+    let copy_out = if temporary { "" } else { " (copy out what you need)" };
     let base = culprit.trim_start_matches('&');
     if base.starts_with("dyn ") || culprit.contains("dyn ") {
         return "add `+ Send` to the trait object (`Pin<Box<dyn Future<Output = T> + Send>>`), so the \
@@ -292,14 +297,14 @@ fn not_send_fix(value: &str, culprit: &str) -> String {
         return format!("use `Arc` instead of `Rc`, or {scope}");
     }
     if base.contains("Guard<") {
-        return format!("{scope} (copy out what you need), or use tokio::sync::Mutex, whose guard is Send");
+        return format!("{scope}{copy_out}, or use tokio::sync::Mutex, whose guard is Send");
     }
     if base.starts_with("Ref<")
         || base.starts_with("RefMut<")
         || base.starts_with("RefCell<")
         || base.starts_with("Cell<")
     {
-        return format!("{scope} (copy out what you need), or share the data through `Arc<Mutex<T>>`");
+        return format!("{scope}{copy_out}, or share the data through `Arc<Mutex<T>>`");
     }
     if base.starts_with('*') {
         return format!(
@@ -314,7 +319,7 @@ fn not_send_fix(value: &str, culprit: &str) -> String {
 pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
     let value = hint.values.first().map(String::as_str).unwrap_or("");
     match &hint.detail {
-        HintDetail::NotSend { ty, culprit, state, await_line, dropped_at, through } => {
+        HintDetail::NotSend { ty, culprit, state, await_line, dropped_at, through, temporary } => {
             let across = match (state, await_line) {
                 (Some(s), Some(l)) => format!("is held across the await at line {l} (Suspend{s})"),
                 _ => "is stored in every state".into(),
@@ -325,7 +330,10 @@ pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
                     "not Send: the awaited future of `{callee}` {across}, and it is not Send{inner}; tokio::spawn \
                      rejects this future"
                 ),
-                None => format!("not Send: `{value}` ({ty}) {across}{inner}; tokio::spawn rejects this future"),
+                None => {
+                    let what = if *temporary { "the temporary " } else { "" };
+                    format!("not Send: {what}`{value}` ({ty}) {across}{inner}; tokio::spawn rejects this future")
+                }
             };
             let fix = match (through, dropped_at) {
                 (Some(callee), _) => format!("explain `{callee}`: the fix is there"),
@@ -335,7 +343,7 @@ pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
                      it in an inner block that ends before the await, or use an async-aware type \
                      (tokio::sync::Mutex, Arc instead of Rc)"
                 ),
-                (None, None) => not_send_fix(value, culprit),
+                (None, None) => not_send_fix(value, culprit, *temporary),
             };
             (message, fix)
         }
@@ -392,18 +400,27 @@ pub fn hint_words(hint: &crate::explain::Hint) -> (String, String) {
             let (lives, change) = match construct {
                 TempConstruct::MatchScrutinee => (
                     "a temporary in a `match` scrutinee lives until the end of the whole `match`",
-                    "edition 2024 does not change this",
+                    "the same in every edition",
                 ),
                 TempConstruct::IfLetScrutinee => (
                     "a temporary in an `if let` scrutinee lives through its blocks",
                     "edition 2024 drops it before the `else` block, but not before the `then` block",
                 ),
+                TempConstruct::Tail if edition.tail_temporaries_end_with_block() => (
+                    "a temporary in a block's tail expression lives until the whole tail expression is done",
+                    "before 2024 it lived on until after the block's locals",
+                ),
                 TempConstruct::Tail => (
                     "a temporary in a block's tail expression lives until after the block's locals",
                     "edition 2024 drops it before the block's locals",
                 ),
+                TempConstruct::BlockTailInStatement => (
+                    "a temporary in the tail expression of a block inside a statement lives until the end of \
+                     that statement",
+                    "edition 2024 drops it at the end of the block",
+                ),
                 TempConstruct::Statement => {
-                    ("a temporary lives until the end of its statement", "edition 2024 does not change this")
+                    ("a temporary lives until the end of its statement", "the same in every edition")
                 }
             };
             (
