@@ -497,8 +497,8 @@ fn bodies_items(item: &syn::Item) -> Vec<&syn::Item> {
     }
 }
 
-/// A const's value, if it can be an integer (`ty::const_value` reads no other kind): a
-/// table of data is not kept.
+/// A const's value, if it can be an integer (`ty::const_value` reads no other kind), or a
+/// slice written as `&[..]`, for its length: any other table of data is not kept.
 fn integer_expr(expr: &syn::Expr) -> Option<syn::Expr> {
     use syn::Expr;
     (matches!(
@@ -511,7 +511,8 @@ fn integer_expr(expr: &syn::Expr) -> Option<syn::Expr> {
             | Expr::Unary(_)
             | Expr::Path(_)
             | Expr::Binary(_)
-    ) || matches!(expr, Expr::MethodCall(m) if m.method == "len" && m.args.is_empty()))
+    ) || matches!(expr, Expr::MethodCall(m) if m.method == "len" && m.args.is_empty())
+        || matches!(expr, Expr::Reference(r) if matches!(*r.expr, Expr::Array(_))))
     .then(|| expr.clone())
 }
 
@@ -624,33 +625,34 @@ impl IndexBuilder {
         let std_modules = std.map(|s| &s.modules).unwrap_or(&modules);
         let resolver = Resolver::new(&modules, std_modules);
 
-        // 2. Integer constants (array lengths may use them), in order.
-        // The lengths of array constants, for `const N: usize = FREQS.len();`.
+        // 2. Integer constants (array lengths may use them), in order, with the lengths of
+        // array constants (`const N: usize = FREQS.len();`, `[0; FREQS.len()]`).
         let mut const_values: BTreeMap<String, i128> = BTreeMap::new();
-        let mut array_lens: BTreeMap<String, i128> = BTreeMap::new();
         for (module, name, ty_syn, expr) in &self.consts {
-            let resolve = |path: &[String]| match resolver.resolve(module, path, Ns::Value) {
-                Some(Res::Value(Tree::File, key)) => Some(key),
-                _ => None,
+            let lookup = |path: &[String]| {
+                let (path, len) = match path.split_last() {
+                    Some((last, rest)) if last == ty::LEN => (rest, true),
+                    _ => (path, false),
+                };
+                match resolver.resolve(module, path, Ns::Value) {
+                    Some(Res::Value(Tree::File, key)) if len => const_values.get(&ty::len_key(&key)).copied(),
+                    Some(Res::Value(Tree::File, key)) => const_values.get(&key).copied(),
+                    _ => None,
+                }
             };
-            let lookup = |path: &[String]| resolve(path).and_then(|key| const_values.get(&key).copied());
-            let value = expr.as_ref().and_then(|e| match e {
-                syn::Expr::MethodCall(m) if m.method == "len" => match &*m.receiver {
-                    syn::Expr::Path(p) if p.qself.is_none() => {
-                        let path: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
-                        resolve(&path).and_then(|key| array_lens.get(&key).copied())
-                    }
+            let value = expr.as_ref().and_then(|e| ty::const_value(e, &lookup));
+            // `[T; N]`, or a slice behind a reference initialised by an array (`&[..]`).
+            let len = match (ty_syn, expr) {
+                (syn::Type::Array(a), _) => ty::const_value(&a.len, &lookup),
+                (syn::Type::Reference(_), Some(syn::Expr::Reference(r))) => match &*r.expr {
+                    syn::Expr::Array(a) => i128::try_from(a.elems.len()).ok(),
                     _ => None,
                 },
-                e => ty::const_value(e, &lookup),
-            });
-            let len = match ty_syn {
-                syn::Type::Array(a) => ty::const_value(&a.len, &lookup),
                 _ => None,
             };
             let key = join(module, name);
             if let Some(n) = len {
-                array_lens.insert(key.clone(), n);
+                const_values.insert(ty::len_key(&key), n);
             }
             if let Some(v) = value {
                 const_values.insert(key, v);

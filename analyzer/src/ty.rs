@@ -622,7 +622,12 @@ impl<'a> TyCtx<'a> {
 
     /// The value of an integer constant of the file, by the path written here.
     pub fn const_of(&self, path: &[String]) -> Option<i128> {
+        let (path, len) = match path.split_last() {
+            Some((last, rest)) if last == LEN => (rest, true),
+            _ => (path, false),
+        };
         match self.resolver.resolve(self.module, path, Ns::Value)? {
+            Res::Value(Tree::File, key) if len => self.consts?.get(&len_key(&key)).copied(),
             Res::Value(Tree::File, key) => self.consts?.get(&key).copied(),
             _ => None,
         }
@@ -873,6 +878,14 @@ pub fn const_generic_arg(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<
     }
 }
 
+/// The last segment of a path that asks for the length of the array constant the rest names.
+pub const LEN: &str = "len()";
+
+/// The key under which the length of an array constant is kept among the constants' values.
+pub fn len_key(key: &str) -> String {
+    format!("{key}.{LEN}")
+}
+
 pub fn const_value(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<i128>) -> Option<i128> {
     match expr {
         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),
@@ -888,6 +901,15 @@ pub fn const_value(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<i128>)
             let path: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
             lookup(&path)
         }
+        // `SIZES.len()` of an array constant: asked for as the path `SIZES` then `len()`.
+        syn::Expr::MethodCall(m) if m.method == "len" && m.args.is_empty() => match &*m.receiver {
+            syn::Expr::Path(p) if p.qself.is_none() => {
+                let mut path: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                path.push(LEN.to_string());
+                lookup(&path)
+            }
+            _ => None,
+        },
         syn::Expr::Binary(b) => {
             let (l, r) = (const_value(&b.left, lookup)?, const_value(&b.right, lookup)?);
             match b.op {
