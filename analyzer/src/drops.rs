@@ -288,17 +288,23 @@ fn whole_state(st: &FlagStates, b: usize, s: usize, i: usize) -> Option<bool> {
     }
 }
 
-/// Exits (see `Stmt::exit`) at which local `i` is all there on one and moved out on another:
-/// their shared drop reads the local's flag.
+/// Exits (see `Stmt::exit`) at which local `i` is all there on one and moved out on another
+/// (as a whole, or a part of it on every path to that exit, `return Err(line.origin)`): their
+/// shared drop reads the local's flag.
 fn mixed_exits(body: &Body, st: &FlagStates, i: usize) -> Vec<u32> {
+    let slots: Vec<usize> = (0..st.parts.len()).filter(|&k| st.parts[k].0.index() == i).collect();
     let mut exits: Vec<(u32, bool)> = Vec::new();
     for (b, block) in body.blocks.iter().enumerate() {
         for (s, stmt) in block.stmts.iter().enumerate() {
-            if stmt.kind == StmtKind::Drop(LocalId(i as u32))
-                && stmt.exit != 0
-                && let Some(there) = whole_state(st, b, s, i)
-            {
-                exits.push((stmt.exit, there));
+            if stmt.kind != StmtKind::Drop(LocalId(i as u32)) || stmt.exit == 0 {
+                continue;
+            }
+            let part_gone =
+                || slots.iter().any(|&k| st.part_moved[b][s].contains(k) && !st.part_unmoved[b][s].contains(k));
+            match whole_state(st, b, s, i) {
+                Some(there) => exits.push((stmt.exit, there)),
+                None if st.init[b][s].contains(i) && part_gone() => exits.push((stmt.exit, false)),
+                None => {}
             }
         }
     }
