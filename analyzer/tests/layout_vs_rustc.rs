@@ -232,6 +232,8 @@ fn type_model_matches_rustc() {
         "std::str::Lines<'static>",
         "std::str::Split<'static, char>",
         "std::str::Split<'static, &'static str>",
+        "std::str::Split<'static, fn(char) -> bool>",
+        "std::str::Split<'static, [char; 3]>",
         "std::str::SplitN<'static, char>",
         "std::str::SplitWhitespace<'static>",
         "std::str::SplitAsciiWhitespace<'static>",

@@ -527,7 +527,17 @@ impl Model<'_, '_> {
                 Ty::Prim(Prim::Char) => Ok(opaque(72, 1)),
                 Ty::Str => Ok(opaque(128, 1)),
                 t if t.is_adt("String") => Ok(opaque(128, 1)),
-                _ => Err(Unknown::new(ty, "its size depends on the pattern: a `char` or a `&str` is known")),
+                // A predicate or a set of chars: the searcher holds the haystack, a
+                // `CharIndices` and the pattern; `start`, `end` and two flags around it.
+                pattern @ (Ty::Closure { .. } | Ty::FnPtr | Ty::Array(..)) => self.of(pattern, depth + 1).map(|f| {
+                    let round = |n: u64, a: u64| n.div_ceil(a) * a;
+                    let searcher = round(5 * p + f.size, f.align.max(p));
+                    opaque(round(2 * p + searcher + 2, p), 1)
+                }),
+                _ => Err(Unknown::new(
+                    ty,
+                    "its size depends on the pattern: a `char`, a `&str`, a closure or `[char; N]` is known",
+                )),
             },
             "SplitN" if p == 8 && matches!(first, Ty::Prim(Prim::Char)) => Ok(opaque(80, 1)),
             "Matches" | "MatchIndices" if p == 8 && matches!(first, Ty::Prim(Prim::Char)) => Ok(opaque(48, 1)),
