@@ -393,8 +393,20 @@ fn collect(
                 Ty::Array(e, _) | Ty::ParamArray(e, _) | Ty::Slice(e) => (**e).clone(),
                 _ => Ty::Unknown,
             };
+            // `rest @ ..` binds the elements the others leave: a subslice, or a shorter array.
+            let is_rest = |p: &syn::Pat| {
+                matches!(p, syn::Pat::Rest(_))
+                    || matches!(p, syn::Pat::Ident(i) if matches!(i.subpat.as_ref().map(|(_, p)| &**p), Some(syn::Pat::Rest(_))))
+            };
+            let others = s.elems.iter().filter(|p| !is_rest(p)).count() as u64;
+            let rest = match inner {
+                Ty::Slice(e) => Ty::Slice(e.clone()),
+                Ty::Array(e, n) => Ty::Array(e.clone(), n.and_then(|n| n.checked_sub(others))),
+                _ => Ty::Unknown,
+            };
             for (i, p) in s.elems.iter().enumerate() {
-                collect(b, p, &elem, under_ref, false, &field_path(path, &format!("[{i}]")), out);
+                let ty = if is_rest(p) { &rest } else { &elem };
+                collect(b, p, ty, under_ref, false, &field_path(path, &format!("[{i}]")), out);
             }
         }
         _ => {}
