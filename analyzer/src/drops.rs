@@ -141,12 +141,11 @@ fn unwinds_into_cleanup(body: &Body, st: &FlagStates, at: (usize, usize), local:
             (other != local && init.contains(other.index())).then_some(0)
         }
         StmtKind::Drop(other) => {
-            let whole_temp = match &body.local(other).kind {
-                // An await's result a pattern moved its payload out of leaves nothing to drop.
-                LocalKind::Temp { expr } => !st.moved[at.0][at.1].contains(other.index()) || !expr.ends_with(".await"),
-                _ => false,
-            };
-            ((other > local || whole_temp && other != local) && init.contains(other.index())).then_some(0)
+            // A temporary's drop unwinds into every local in scope, even where a pattern moved
+            // its payload out (an await's result destructured by `let (more, n) = ..`): the
+            // temporary itself is still initialised for drop elaboration.
+            let temp = matches!(body.local(other).kind, LocalKind::Temp { .. });
+            ((other > local || temp && other != local) && init.contains(other.index())).then_some(0)
         }
         _ => None,
     }
