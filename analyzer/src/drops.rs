@@ -35,6 +35,13 @@ pub(crate) struct FlagStates {
     pub(crate) part_moved: Vec<Vec<BitSet>>,
 }
 
+impl FlagStates {
+    /// The slots in `parts` of the parts moved out of local `i`.
+    fn slots_of(&self, i: usize) -> Vec<usize> {
+        (0..self.parts.len()).filter(|&k| self.parts[k].0.index() == i).collect()
+    }
+}
+
 pub(crate) fn flag_states(body: &Body, n: usize) -> FlagStates {
     let init = maybe_init(body, n);
     let moved = forward(body, n, |s, k, _| match k {
@@ -226,7 +233,7 @@ fn flag_need(body: &Body, st: &FlagStates, i: usize) -> Need {
     // after it was moved out (as a whole, or each part).
     let mut cleanups: Vec<(u32, bool, bool)> = Vec::new();
     let mut conditional_drop = false;
-    let slots: Vec<usize> = (0..st.parts.len()).filter(|&k| st.parts[k].0.index() == i).collect();
+    let slots = st.slots_of(i);
     let mut part_cleanups: Vec<(u32, Vec<bool>, Vec<bool>)> = Vec::new();
     let mut part_conditional = vec![false; slots.len()];
     for (b, block) in body.blocks.iter().enumerate() {
@@ -291,7 +298,7 @@ fn whole_state(st: &FlagStates, b: usize, s: usize, i: usize) -> Option<bool> {
 /// (as a whole, or a part of it on every path to that exit, `return Err(line.origin)`): their
 /// shared drop reads the local's flag.
 fn mixed_exits(body: &Body, st: &FlagStates, i: usize) -> Vec<u32> {
-    let slots: Vec<usize> = (0..st.parts.len()).filter(|&k| st.parts[k].0.index() == i).collect();
+    let slots = st.slots_of(i);
     let mut exits: Vec<(u32, bool)> = Vec::new();
     for (b, block) in body.blocks.iter().enumerate() {
         for (s, stmt) in block.stmts.iter().enumerate() {

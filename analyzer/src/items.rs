@@ -149,6 +149,16 @@ impl GenericParam {
         })
     }
 
+    /// The item type an iterator bound names (`I: IntoIterator<Item = (S, S)>` gives `(S, S)`).
+    pub fn iter_item(&self) -> Option<&Ty> {
+        self.bounds.iter().find_map(|b| match b {
+            Bound::Trait { key, assoc, .. } if key == "IntoIterator" || key == "Iterator" => {
+                assoc.iter().find(|(n, _)| n == "Item").map(|(_, t)| t)
+            }
+            _ => None,
+        })
+    }
+
     /// The input types of a callable bound.
     pub fn call_inputs(&self) -> Option<&[Ty]> {
         self.bounds.iter().find_map(|b| match b {
@@ -630,13 +640,9 @@ impl IndexBuilder {
         let mut const_values: BTreeMap<String, i128> = BTreeMap::new();
         for (module, name, ty_syn, expr) in &self.consts {
             let lookup = |path: &[String]| {
-                let (path, len) = match path.split_last() {
-                    Some((last, rest)) if last == ty::LEN => (rest, true),
-                    _ => (path, false),
-                };
+                let (path, len) = ty::len_query(path);
                 match resolver.resolve(module, path, Ns::Value) {
-                    Some(Res::Value(Tree::File, key)) if len => const_values.get(&ty::len_key(&key)).copied(),
-                    Some(Res::Value(Tree::File, key)) => const_values.get(&key).copied(),
+                    Some(Res::Value(Tree::File, key)) => const_values.get(&ty::const_key(key, len)).copied(),
                     _ => None,
                 }
             };
@@ -652,7 +658,7 @@ impl IndexBuilder {
             };
             let key = join(module, name);
             if let Some(n) = len {
-                const_values.insert(ty::len_key(&key), n);
+                const_values.insert(ty::const_key(key.clone(), true), n);
             }
             if let Some(v) = value {
                 const_values.insert(key, v);

@@ -622,13 +622,9 @@ impl<'a> TyCtx<'a> {
 
     /// The value of an integer constant of the file, by the path written here.
     pub fn const_of(&self, path: &[String]) -> Option<i128> {
-        let (path, len) = match path.split_last() {
-            Some((last, rest)) if last == LEN => (rest, true),
-            _ => (path, false),
-        };
+        let (path, len) = len_query(path);
         match self.resolver.resolve(self.module, path, Ns::Value)? {
-            Res::Value(Tree::File, key) if len => self.consts?.get(&len_key(&key)).copied(),
-            Res::Value(Tree::File, key) => self.consts?.get(&key).copied(),
+            Res::Value(Tree::File, key) => self.consts?.get(&const_key(key, len)).copied(),
             _ => None,
         }
     }
@@ -881,9 +877,18 @@ pub fn const_generic_arg(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<
 /// The last segment of a path that asks for the length of the array constant the rest names.
 pub const LEN: &str = "len()";
 
-/// The key under which the length of an array constant is kept among the constants' values.
-pub fn len_key(key: &str) -> String {
-    format!("{key}.{LEN}")
+/// A path that may ask for an array constant's length: the constant's path, and whether it does.
+pub fn len_query(path: &[String]) -> (&[String], bool) {
+    match path.split_last() {
+        Some((last, rest)) if last == LEN => (rest, true),
+        _ => (path, false),
+    }
+}
+
+/// The key under which a constant's value is kept among the constants' values, or with `len`
+/// the length of the array constant of that key.
+pub fn const_key(key: String, len: bool) -> String {
+    if len { format!("{key}.{LEN}") } else { key }
 }
 
 pub fn const_value(expr: &syn::Expr, lookup: &dyn Fn(&[String]) -> Option<i128>) -> Option<i128> {

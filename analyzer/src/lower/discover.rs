@@ -196,13 +196,7 @@ fn bind(generics: &[GenericParam], args: Option<&[Ty]>) -> Vec<GenericParam> {
         .iter()
         .map(|g| {
             let bound = g.bound_to.as_ref()?;
-            let item = g.bounds.iter().find_map(|b| match b {
-                items::Bound::Trait { key, assoc, .. } if key == "IntoIterator" || key == "Iterator" => {
-                    assoc.iter().find(|(n, _)| n == "Item").map(|(_, t)| t)
-                }
-                _ => None,
-            })?;
-            let generic_item = bind_ty(item, &out);
+            let generic_item = bind_ty(g.iter_item()?, &out);
             let item = without_params(&generic_item);
             (item != generic_item).then(|| replace(bound, &item, &generic_item))
         })
